@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fieldwork-qda/fieldwork/internal/demo"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
+)
+
+type demoOptions struct {
+	out   string
+	force bool
+}
+
+func newDemoCmd(env *Env) *cobra.Command {
+	o := &demoOptions{}
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Build the demo project from the bundled synthetic corpus (3 focus groups, 27 invented participants)",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDemo(env, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.out, "out", demo.DefaultFile, "project file to write")
+	cmd.Flags().BoolVar(&o.force, "force", false, "rebuild the project even if it exists")
+	return cmd
+}
+
+func runDemo(env *Env, o *demoOptions) error {
+	if _, err := os.Stat(o.out); err == nil && !o.force {
+		fmt.Fprintf(env.Out, "%s is already here (rebuild it with `fieldwork demo --force`).\n\n", o.out)
+		printNext(env, o.out)
+		return nil
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	pass, err := env.passphrase()
+	if err != nil {
+		return err
+	}
+	prog := env.progress("building demo:", 6)
+	n := 0
+	sum, err := demo.Build(o.out, store.Options{Passphrase: pass}, func(step string) {
+		n++
+		prog.step(n, step)
+	})
+	prog.done()
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	abs, _ := filepath.Abs(o.out)
+	st := env.styles()
+	fmt.Fprintf(env.Out, "%s %s\n\n", st.ok.Render("built"), abs)
+	t := newTable("source", "format", "city", "group", "lang", "turns", "words", "participants").alignRight(5, 6, 7)
+	for _, s := range sum.Sources {
+		t.add(s.Name, s.Format, s.City, s.Group, s.Language, itoa(s.Turns), itoa(s.Words), itoa(s.Participants))
+	}
+	if err := t.print(env); err != nil {
+		return err
+	}
+	coders := make([]string, 0, len(sum.Codings))
+	total := 0
+	for c, k := range sum.Codings {
+		coders = append(coders, fmt.Sprintf("%s %d", c, k))
+		total += k
+	}
+	sort.Strings(coders)
+	fmt.Fprintf(env.Out, "\n%d participants (invented) and %d facilitators; %d codes in the starter codebook; %d codings by two coders (%s).\n",
+		sum.Participants, sum.Facilitators, sum.Codes, total, joinComma(coders))
+	if len(sum.Unmatched) > 0 {
+		fmt.Fprintf(env.Out, "%d speaker label(s) are not in the roster.\n", len(sum.Unmatched))
+	}
+	fmt.Fprintln(env.Out)
+	printNext(env, o.out)
+	return nil
+}
+
+func printNext(env *Env, p string) {
+	fmt.Fprintf(env.Out, `Next:
+  fieldwork sources %[1]s
+  fieldwork show %[1]s ottawa-fg
+  fieldwork participants %[1]s
+  fieldwork codebook %[1]s
+  fieldwork codings %[1]s --code "Self-censorship"
+`, p)
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fieldwork-qda/fieldwork/internal/store"
+)
+
+// Env is what a command reads and writes, injected so that commands are
+// tested without a process.
+type Env struct {
+	In       io.Reader
+	Out, Err io.Writer
+	Getenv   func(string) string
+	// passphraseFile is the global --passphrase-file flag.
+	passphraseFile string
+}
+
+// usageError marks a command-line mistake (exit code 2).
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// exactArgs is cobra.ExactArgs that reports a usage error.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s: expects %s, got %d argument(s)", cmd.CommandPath(), names, len(args))
+		}
+		return nil
+	}
+}
+
+func minArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef("%s: expects %s", cmd.CommandPath(), names)
+		}
+		return nil
+	}
+}
+
+func newRootCmd(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "fieldwork",
+		Short: "Code focus-group transcripts and surveys into themes, privately, in a terminal",
+		Long: `fieldwork keeps a study's transcripts, participants, codebook and codings in one
+project file (*.fwp), optionally encrypted with a passphrase.
+
+Start with:  fieldwork demo`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(env.Out)
+	root.SetErr(env.Err)
+	root.SetIn(env.In)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&env.passphraseFile, "passphrase-file", "",
+		"read the project passphrase from this file (else $FIELDWORK_PASSPHRASE); a new project is then encrypted")
+	root.AddCommand(
+		newInitCmd(env), newImportCmd(env), newSourcesCmd(env), newShowCmd(env),
+		newParticipantsCmd(env), newCodebookCmd(env),
+		newApplyCmd(env), newUnapplyCmd(env), newCodingsCmd(env),
+		newDemoCmd(env),
+	)
+	return root
+}
+
+// passphrase returns the passphrase from --passphrase-file or
+// $FIELDWORK_PASSPHRASE, or "" for none.
+func (e *Env) passphrase() (string, error) {
+	if e.passphraseFile != "" {
+		b, err := os.ReadFile(e.passphraseFile)
+		if err != nil {
+			return "", fmt.Errorf("passphrase file: %w", err)
+		}
+		p := strings.TrimRight(string(b), "\r\n")
+		if p == "" {
+			return "", fmt.Errorf("passphrase file %q is empty", e.passphraseFile)
+		}
+		return p, nil
+	}
+	return e.Getenv("FIELDWORK_PASSPHRASE"), nil
+}
+
+// open opens an existing project with the passphrase, if any.
+func (e *Env) open(path string) (*store.Store, error) {
+	p, err := e.passphrase()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{Passphrase: p})
+}
+
+// coder is the name codings are recorded under: the flag, else
+// $FIELDWORK_CODER, else the OS user.
+func (e *Env) coder(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if c := e.Getenv("FIELDWORK_CODER"); c != "" {
+		return c
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return e.Getenv("USER")
+}

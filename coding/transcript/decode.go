@@ -1,0 +1,106 @@
+package transcript
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Encoding names recorded in Document.Encoding.
+const (
+	encUTF8        = "utf-8"
+	encUTF8BOM     = "utf-8-bom"
+	encUTF16LE     = "utf-16le"
+	encUTF16BE     = "utf-16be"
+	encWindows1252 = "windows-1252"
+)
+
+// decode turns the bytes of a text transcript into NFC text with LF line
+// endings, and names the encoding it found:
+//
+//   - a UTF-8 BOM: UTF-8 (invalid sequences become U+FFFD);
+//   - a UTF-16 BOM (LE or BE): UTF-16;
+//   - no BOM: UTF-8 when the bytes are valid UTF-8, else Windows-1252.
+//
+// It rejects data with a NUL or with more than 5% control characters (other
+// than tab, LF, CR, and a trailing DOS end-of-file Ctrl-Z) as binary, and
+// empty or all-white-space data as empty.
+func decode(name string, data []byte) (text, enc string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		enc = encUTF8BOM
+		text = string(data[3:])
+		if !utf8.ValidString(text) {
+			text = strings.ToValidUTF8(text, "\uFFFD")
+		}
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		enc = encUTF16LE
+		text, err = decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), data)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		enc = encUTF16BE
+		text, err = decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), data)
+	case utf8.Valid(data):
+		enc = encUTF8
+		text = string(data)
+	default:
+		enc = encWindows1252
+		text, err = decodeWith(charmap.Windows1252, data)
+	}
+	if err != nil {
+		return "", "", &ParseError{File: name, Msg: "cannot decode " + enc + ": " + err.Error(), Err: err}
+	}
+	// A second BOM (a UTF-8 BOM inside UTF-16, or a doubled one) is noise.
+	text = strings.TrimPrefix(text, "\uFEFF")
+	text = strings.TrimSuffix(text, "\x1a") // DOS end-of-file marker
+	if isBinary(text) {
+		return "", "", &ParseError{File: name, Err: ErrBinary}
+	}
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	if !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
+	if isBlank(text) {
+		return "", "", &ParseError{File: name, Err: ErrEmpty}
+	}
+	return text, enc, nil
+}
+
+// decodeWith decodes data with enc, returning valid UTF-8.
+func decodeWith(enc encoding.Encoding, data []byte) (string, error) {
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", err
+	}
+	s := string(out)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s, nil
+}
+
+// isBinary reports whether decoded text looks like binary data: it holds a
+// NUL, or more than 5% of its code points are control characters other
+// than tab, LF and CR.
+func isBinary(s string) bool {
+	if strings.IndexByte(s, 0) >= 0 {
+		return true
+	}
+	runes, controls := 0, 0
+	for _, r := range s {
+		runes++
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || (r >= 0x7F && r < 0xA0):
+			controls++
+		}
+	}
+	return controls*20 > runes
+}

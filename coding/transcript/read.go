@@ -1,0 +1,148 @@
+package transcript
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// extensions maps lower-case file extensions to formats, in the order they
+// are listed in error messages.
+var extensions = []struct {
+	ext    string
+	format Format
+}{
+	{".txt", FormatText},
+	{".md", FormatMarkdown},
+	{".markdown", FormatMarkdown},
+	{".vtt", FormatVTT},
+	{".srt", FormatSRT},
+	{".docx", FormatDOCX},
+}
+
+// FormatOf returns the format of a transcript file from its name's extension,
+// compared case-insensitively (".txt", ".md" or ".markdown", ".vtt", ".srt",
+// ".docx"). Any other extension is an error wrapping ErrUnknownFormat that
+// names the file and lists the supported extensions.
+func FormatOf(name string) (Format, error) {
+	base := name
+	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+		base = base[i+1:]
+	}
+	ext := ""
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		ext = strings.ToLower(base[i:])
+	}
+	for _, e := range extensions {
+		if e.ext == ext {
+			return e.format, nil
+		}
+	}
+	list := make([]string, len(extensions))
+	for i, e := range extensions {
+		list[i] = e.ext
+	}
+	what := fmt.Sprintf("unknown format %q", ext)
+	if ext == "" {
+		what = "no file extension to tell the format"
+	}
+	hint := ""
+	switch ext {
+	case ".doc", ".rtf", ".odt", ".pages":
+		hint = " (save it as .docx)"
+	}
+	return "", &ParseError{
+		File: name,
+		Msg:  fmt.Sprintf("%s%s; supported: %s", what, hint, strings.Join(list, ", ")),
+		Err:  ErrUnknownFormat,
+	}
+}
+
+// Read decodes and parses a transcript. name is the file name (used for the
+// extension and in error messages); data its bytes.
+//
+// Text formats (.txt, .md, .vtt, .srt) are decoded from UTF-8 (with or
+// without BOM), UTF-16 with BOM, or Windows-1252, with line endings turned to
+// LF and the text normalised to NFC before parsing. A .docx is read from its
+// word/document.xml. Every error is a *ParseError naming the file (and the
+// line when one applies); Read never panics.
+//
+// A file that parses but holds no speech (a WebVTT file with no cues, say)
+// gives a Document with no turns and no error.
+func Read(name string, data []byte) (*Document, error) {
+	format, err := FormatOf(name)
+	if err != nil {
+		return nil, err
+	}
+	if format == FormatDOCX {
+		return readDOCX(name, data)
+	}
+	text, enc, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	var doc *Document
+	switch format {
+	case FormatVTT:
+		doc, err = parseVTT(name, text)
+	case FormatSRT:
+		doc, err = parseSRT(name, text)
+	default:
+		doc = parseText(text)
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc.Format = format
+	doc.Encoding = enc
+	return doc, nil
+}
+
+// docBuilder assembles Document.Text and its turns, counting code points.
+type docBuilder struct {
+	sb    strings.Builder
+	n     int // code points written
+	turns []Turn
+}
+
+// add appends one turn with its text. The text is trimmed (and made valid,
+// NFC UTF-8 if joining pieces broke that); a turn with no text is dropped.
+func (b *docBuilder) add(t Turn, text string) {
+	text = strings.TrimSpace(text)
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	if !norm.NFC.IsNormalString(text) {
+		text = strings.TrimSpace(norm.NFC.String(text))
+	}
+	if text == "" {
+		return
+	}
+	if len(b.turns) > 0 {
+		b.sb.WriteString("\n\n")
+		b.n += 2
+	}
+	t.Start = b.n
+	b.sb.WriteString(text)
+	b.n += utf8.RuneCountInString(text)
+	t.End = b.n
+	b.turns = append(b.turns, t)
+}
+
+// doc returns the assembled document (without Format and Encoding).
+func (b *docBuilder) doc() *Document {
+	return &Document{Text: b.sb.String(), Turns: b.turns}
+}
+
+// isBlank reports whether s holds only Unicode white space.
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,202 @@
+// Package demo builds the demo project from the embedded synthetic corpus:
+// three focus groups, their roster, the starter codebook and two coders'
+// codings. It is what `fieldwork demo` runs, and a fixture for tests.
+package demo
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/fieldwork-qda/fieldwork"
+	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
+)
+
+// DefaultFile is the project `fieldwork demo` writes in the current folder.
+const DefaultFile = "fieldwork-demo.fwp"
+
+const dir = "testdata/corpus"
+
+// Session is one focus group of the demo corpus.
+type Session struct {
+	File string
+	Meta coding.SourceMeta
+}
+
+// Sessions are the corpus's three focus groups, one format each.
+var Sessions = []Session{
+	{"montreal-fg.txt", coding.SourceMeta{City: "Montreal", Group: "MTL-1", Date: "2026-03-14", Language: "fr"}},
+	{"ottawa-fg.vtt", coding.SourceMeta{City: "Ottawa", Group: "OTT-1", Date: "2026-03-21", Language: "en"}},
+	{"toronto-fg.docx", coding.SourceMeta{City: "Toronto", Group: "TOR-1", Date: "2026-03-28", Language: "en"}},
+}
+
+// Summary says what Build made.
+type Summary struct {
+	Sources      []store.SourceSummary
+	Participants int
+	Facilitators int
+	Codes        int
+	Codings      map[string]int // by coder
+	Unmatched    []store.UnmatchedLabel
+}
+
+// Build creates the demo project at path. It writes to a temporary file
+// beside path and renames it into place only when complete, so a failed
+// build leaves any earlier demo project untouched. step, if not nil, is
+// told of each stage.
+func Build(dst string, opt store.Options, step func(string)) (*Summary, error) {
+	if step == nil {
+		step = func(string) {}
+	}
+	tmp := dst + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(tmp + suffix)
+	}
+	sum, err := build(tmp, opt, step)
+	if err != nil {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(tmp + suffix)
+		}
+		return nil, err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(dst + suffix)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+func build(p string, opt store.Options, step func(string)) (*Summary, error) {
+	s, err := store.Create(p, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	step("codebook")
+	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
+		return nil, err
+	}
+	var items []store.NewSource
+	for _, sess := range Sessions {
+		step("reading " + sess.File)
+		data, err := fs.ReadFile(fieldwork.Corpus, path.Join(dir, sess.File))
+		if err != nil {
+			return nil, err
+		}
+		doc, err := transcript.Read(sess.File, data)
+		if err != nil {
+			return nil, err
+		}
+		src, turns, sents := coding.FromTranscript(sess.File, doc, sess.Meta)
+		items = append(items, store.NewSource{Source: src, Turns: turns, Sentences: sents})
+	}
+	step("importing transcripts")
+	if _, err := s.ImportSources(items); err != nil {
+		return nil, err
+	}
+	step("roster")
+	roster, err := fieldwork.Corpus.Open(path.Join(dir, "roster.csv"))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := coding.ParseRoster(roster, "roster.csv")
+	roster.Close()
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.ImportRoster(rows)
+	if err != nil {
+		return nil, err
+	}
+	step("codings")
+	texts := map[string]string{}
+	for _, it := range items {
+		texts[it.Source.Name] = it.Source.Text
+	}
+	var ncs []store.NewCoding
+	for _, sess := range Sessions {
+		name := "codings-" + strings.SplitN(sess.File, "-", 2)[0] + ".csv"
+		data, err := fs.ReadFile(fieldwork.Corpus, path.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		list, err := ParseCodings(bytes.NewReader(data), name, texts)
+		if err != nil {
+			return nil, err
+		}
+		ncs = append(ncs, list...)
+	}
+	applied, err := s.ApplyAll(ncs)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Codings: map[string]int{}, Unmatched: rep.Unmatched}
+	for _, c := range applied {
+		sum.Codings[c.Coder]++
+	}
+	if sum.Sources, err = s.Sources(); err != nil {
+		return nil, err
+	}
+	ps, err := s.Participants()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		if p.Facilitator {
+			sum.Facilitators++
+		} else {
+			sum.Participants++
+		}
+	}
+	cb, err := s.Codebook()
+	if err != nil {
+		return nil, err
+	}
+	sum.Codes = len(cb)
+	return sum, s.Close()
+}
+
+// ParseCodings reads a codings CSV (source,code,match,coder,memo) and
+// places each match in its source's text, which must hold it exactly once.
+func ParseCodings(r io.Reader, name string, texts map[string]string) ([]store.NewCoding, error) {
+	cr := csv.NewReader(r)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("codings %q: %w", name, err)
+	}
+	want := []string{"source", "code", "match", "coder", "memo"}
+	if strings.Join(header, ",") != strings.Join(want, ",") {
+		return nil, fmt.Errorf("codings %q line 1: header must be %s", name, strings.Join(want, ","))
+	}
+	var out []store.NewCoding
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("codings %q: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		text, ok := texts[rec[0]]
+		if !ok {
+			return nil, fmt.Errorf("codings %q line %d: no source %q", name, line, rec[0])
+		}
+		i := strings.Index(text, rec[2])
+		if i < 0 || strings.Contains(text[i+len(rec[2]):], rec[2]) {
+			return nil, fmt.Errorf("codings %q line %d: the match must occur exactly once in %q: %q", name, line, rec[0], rec[2])
+		}
+		start := len([]rune(text[:i]))
+		out = append(out, store.NewCoding{Source: rec[0], Code: rec[1], Start: start, End: start + len([]rune(rec[2])), Coder: rec[3], Memo: rec[4]})
+	}
+}

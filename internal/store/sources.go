@@ -1,0 +1,280 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/fieldwork-qda/fieldwork/coding"
+)
+
+// NewSource is one file ready to enter the project: the source with its text,
+// its turns (speaker labels, not yet bound to participants) and sentences.
+type NewSource struct {
+	Source    coding.Source
+	Turns     []coding.Turn
+	Sentences []coding.Sentence
+	// Force imports the text even when the same text is already in the project.
+	Force bool
+}
+
+// TextHash is the hash by which a second import of the same text is refused.
+func TextHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// ImportSources adds sources in one transaction: if any is refused, none is
+// imported. Each non-empty speaker label is bound to a participant of the
+// source's group (the source's name when it has no group), creating the
+// participant on first sight; facilitator labels make facilitator
+// participants. It returns the sources with their ids.
+func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
+	out := make([]coding.Source, 0, len(items))
+	err := s.tx("import", func(tx *sql.Tx) error {
+		ctx := context.Background()
+		for _, it := range items {
+			src := it.Source
+			label := src.FileName
+			if label == "" {
+				label = src.Name
+			}
+			src.SHA256 = TextHash(src.Text)
+			var other string
+			err := tx.QueryRowContext(ctx, `SELECT name FROM sources WHERE name = ?`, src.Name).Scan(&other)
+			if err == nil {
+				return fmt.Errorf("import %q: a source named %q is already in the project (use --name to give another)", label, other)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if !it.Force {
+				err := tx.QueryRowContext(ctx, `SELECT name FROM sources WHERE sha256 = ?`, src.SHA256).Scan(&other)
+				if err == nil {
+					return fmt.Errorf("import %q: the same text is already in the project as source %q (use --force to import it again)", label, other)
+				} else if !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+			}
+			if src.Kind == "" {
+				src.Kind = coding.KindTranscript
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO sources
+				(name, kind, format, encoding, file_name, sha256, city, grp, date, language, text, words, imported_at)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				src.Name, string(src.Kind), src.Format, src.Encoding, src.FileName, src.SHA256,
+				src.City, src.Group, src.Date, src.Language, src.Text, coding.WordCount(src.Text), now())
+			if err != nil {
+				return err
+			}
+			src.ID, _ = res.LastInsertId()
+			group := src.Group
+			if group == "" {
+				group = src.Name
+			}
+			pids := map[string]int64{}
+			turnStmt, err := tx.PrepareContext(ctx, `INSERT INTO turns
+				(source_id, idx, speaker, participant_id, start, end, line, at_ms, until_ms) VALUES (?,?,?,?,?,?,?,?,?)`)
+			if err != nil {
+				return err
+			}
+			defer turnStmt.Close()
+			for i, t := range it.Turns {
+				var pid sql.NullInt64
+				if t.Speaker != "" {
+					id, ok := pids[t.Speaker]
+					if !ok {
+						if id, err = bindLabel(ctx, tx, group, src.City, t.Speaker); err != nil {
+							return err
+						}
+						pids[t.Speaker] = id
+					}
+					pid = sql.NullInt64{Int64: id, Valid: true}
+				}
+				var at, until sql.NullInt64
+				if t.HasTime {
+					at = sql.NullInt64{Int64: t.At.Milliseconds(), Valid: true}
+					until = sql.NullInt64{Int64: t.Until.Milliseconds(), Valid: t.Until > 0}
+				}
+				if _, err := turnStmt.ExecContext(ctx, src.ID, i, t.Speaker, pid, t.Start, t.End, t.Line, at, until); err != nil {
+					return err
+				}
+			}
+			sentStmt, err := tx.PrepareContext(ctx, `INSERT INTO sentences (source_id, idx, turn_idx, start, end) VALUES (?,?,?,?,?)`)
+			if err != nil {
+				return err
+			}
+			defer sentStmt.Close()
+			for i, se := range it.Sentences {
+				if _, err := sentStmt.ExecContext(ctx, src.ID, i, se.Turn, se.Start, se.End); err != nil {
+					return err
+				}
+			}
+			out = append(out, src)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// bindLabel returns the participant a speaker label of a group belongs to,
+// creating one ("GROUP:Label") when the label is new.
+func bindLabel(ctx context.Context, tx *sql.Tx, group, city, label string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT participant_id FROM speaker_labels WHERE grp = ? AND label = ?`, group, label).Scan(&id)
+	if err == nil {
+		return id, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	ref := group + ":" + label
+	err = tx.QueryRowContext(ctx, `SELECT id FROM participants WHERE ref = ?`, ref).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		res, err := tx.ExecContext(ctx, `INSERT INTO participants (ref, grp, city, facilitator) VALUES (?,?,?,?)`,
+			ref, group, city, coding.IsFacilitatorLabel(label))
+		if err != nil {
+			return 0, err
+		}
+		id, _ = res.LastInsertId()
+	} else if err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO speaker_labels (grp, label, participant_id) VALUES (?,?,?)`, group, label, id)
+	return id, err
+}
+
+// SourceSummary is a source with the counts `fieldwork sources` shows.
+type SourceSummary struct {
+	coding.Source
+	Turns        int
+	Words        int
+	Participants int // distinct non-facilitator participants who speak
+	Codings      int
+}
+
+const sourceCols = `s.id, s.name, s.kind, s.format, s.encoding, s.file_name, s.sha256, s.city, s.grp, s.date, s.language, s.imported_at`
+
+func scanSource(sc interface{ Scan(...any) error }, src *coding.Source) error {
+	var kind, imported string
+	err := sc.Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName, &src.SHA256,
+		&src.City, &src.Group, &src.Date, &src.Language, &imported)
+	src.Kind = coding.SourceKind(kind)
+	src.Imported = parseTime(imported)
+	return err
+}
+
+// Sources lists the project's sources in import order, without their text.
+func (s *Store) Sources() ([]SourceSummary, error) {
+	rows, err := s.db.Query(`SELECT ` + sourceCols + `, s.words,
+		(SELECT count(*) FROM turns t WHERE t.source_id = s.id),
+		(SELECT count(DISTINCT t.participant_id) FROM turns t JOIN participants p ON p.id = t.participant_id
+			WHERE t.source_id = s.id AND p.facilitator = 0),
+		(SELECT count(*) FROM codings c WHERE c.source_id = s.id)
+		FROM sources s ORDER BY s.id`)
+	if err != nil {
+		return nil, s.fail("list sources", err)
+	}
+	defer rows.Close()
+	var out []SourceSummary
+	for rows.Next() {
+		var ss SourceSummary
+		var words int
+		var src coding.Source
+		var imported, kind string
+		if err := rows.Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName, &src.SHA256,
+			&src.City, &src.Group, &src.Date, &src.Language, &imported, &words, &ss.Turns, &ss.Participants, &ss.Codings); err != nil {
+			return nil, s.fail("list sources", err)
+		}
+		src.Kind, src.Imported = coding.SourceKind(kind), parseTime(imported)
+		ss.Source, ss.Words = src, words
+		out = append(out, ss)
+	}
+	return out, s.fail("list sources", rows.Err())
+}
+
+// Source finds a source by name (case-insensitive) or numeric id and loads
+// its text.
+func (s *Store) Source(ref string) (*coding.Source, error) {
+	q := `SELECT ` + sourceCols + `, s.text FROM sources s WHERE s.name = ?`
+	args := []any{ref}
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		q += ` OR s.id = ? ORDER BY s.name = ? DESC LIMIT 1`
+		args = append(args, id, ref)
+	}
+	var src coding.Source
+	var kind, imported string
+	err := s.db.QueryRow(q, args...).Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName,
+		&src.SHA256, &src.City, &src.Group, &src.Date, &src.Language, &imported, &src.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("source %q: %w (see `fieldwork sources`)", ref, ErrNotFound)
+	}
+	if err != nil {
+		return nil, s.fail("read source", err)
+	}
+	src.Kind, src.Imported = coding.SourceKind(kind), parseTime(imported)
+	return &src, nil
+}
+
+// Turns returns a source's turns in order, with their participants.
+func (s *Store) Turns(sourceID int64) ([]coding.Turn, error) {
+	rows, err := s.db.Query(`SELECT t.idx, t.speaker, ifnull(p.ref, ''), ifnull(p.facilitator, 0), t.start, t.end, t.line, t.at_ms, t.until_ms
+		FROM turns t LEFT JOIN participants p ON p.id = t.participant_id WHERE t.source_id = ? ORDER BY t.idx`, sourceID)
+	if err != nil {
+		return nil, s.fail("read turns", err)
+	}
+	defer rows.Close()
+	var out []coding.Turn
+	for rows.Next() {
+		var t coding.Turn
+		var at, until sql.NullInt64
+		if err := rows.Scan(&t.Index, &t.Speaker, &t.Participant, &t.Facilitator, &t.Start, &t.End, &t.Line, &at, &until); err != nil {
+			return nil, s.fail("read turns", err)
+		}
+		if at.Valid {
+			t.HasTime = true
+			t.At = msDuration(at.Int64)
+			t.Until = msDuration(until.Int64)
+		}
+		out = append(out, t)
+	}
+	return out, s.fail("read turns", rows.Err())
+}
+
+// Sentences returns a source's sentences in order.
+func (s *Store) Sentences(sourceID int64) ([]coding.Sentence, error) {
+	rows, err := s.db.Query(`SELECT idx, turn_idx, start, end FROM sentences WHERE source_id = ? ORDER BY idx`, sourceID)
+	if err != nil {
+		return nil, s.fail("read sentences", err)
+	}
+	defer rows.Close()
+	var out []coding.Sentence
+	for rows.Next() {
+		var se coding.Sentence
+		if err := rows.Scan(&se.Index, &se.Turn, &se.Start, &se.End); err != nil {
+			return nil, s.fail("read sentences", err)
+		}
+		out = append(out, se)
+	}
+	return out, s.fail("read sentences", rows.Err())
+}
+
+// DeleteSource removes a source with its turns, sentences and codings.
+func (s *Store) DeleteSource(ref string) error {
+	src, err := s.Source(ref)
+	if err != nil {
+		return err
+	}
+	return s.tx("delete source", func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM sources WHERE id = ?`, src.ID)
+		return err
+	})
+}
+
+func normKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
