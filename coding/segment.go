@@ -12,41 +12,61 @@ import (
 // segmenter, never letting a sentence cross a turn boundary or a blank line.
 // Text outside every turn (the separators) belongs to no sentence. Offsets
 // are code points; sentences are in text order and do not overlap.
+func Segment(text string, turns []Turn) []Sentence {
+	return SegmentAll([]string{text}, [][]Turn{turns})[0]
+}
+
+// SegmentAll segments several sources at once. prose loads its Punkt model
+// for every document it builds, which costs more than segmenting a whole
+// transcript, so the texts go through prose as one document, joined by
+// blank lines (which no sentence crosses), and are split apart again.
 //
 // prose gives sentence texts, not offsets, so each is found again in the
 // text from where the previous one ended; a sentence prose altered beyond
 // recognition is absorbed into the span up to the next one it can find.
-func Segment(text string, turns []Turn) []Sentence {
-	if len(turns) == 0 {
-		return nil
+func SegmentAll(texts []string, turns [][]Turn) [][]Sentence {
+	const sep = "\n\n"
+	var all strings.Builder
+	bases := make([]int, len(texts)) // code-point offset of each text in all
+	pos := 0
+	for i, t := range texts {
+		if i > 0 {
+			all.WriteString(sep)
+			pos += len(sep)
+		}
+		bases[i] = pos
+		all.WriteString(t)
+		pos += utf8.RuneCountInString(t)
 	}
-	// One prose document for the whole text: building the segmenter loads its
-	// model, which is far too slow to do once per turn.
-	doc, err := prose.NewDocument(text,
+	joined := all.String()
+	doc, err := prose.NewDocument(joined,
 		prose.WithTokenization(false), prose.WithTagging(false), prose.WithExtraction(false))
 	var pieces []span
 	if err == nil {
-		pieces = locate(text, doc.Sentences())
+		pieces = locate(joined, doc.Sentences())
 	} else {
-		pieces = []span{{0, utf8.RuneCountInString(text)}}
+		pieces = []span{{0, pos}}
 	}
-	runes := []rune(text)
-	var out []Sentence
-	k := 0 // first piece that may still reach this turn
-	for ti, t := range turns {
-		for k < len(pieces) && pieces[k].end <= t.Start {
-			k++
-		}
-		for _, p := range pieces[k:] {
-			if p.start >= t.End {
-				break
+	runes := []rune(joined)
+	out := make([][]Sentence, len(texts))
+	k := 0 // first piece that may still reach the current turn
+	for i := range texts {
+		for ti, t := range turns[i] {
+			ts, te := bases[i]+t.Start, bases[i]+t.End
+			for k < len(pieces) && pieces[k].end <= ts {
+				k++
 			}
-			s, e := max(p.start, t.Start), min(p.end, t.End, len(runes))
-			if s >= e {
-				continue
-			}
-			for _, q := range splitBlankLines(runes, s, e) {
-				out = append(out, Sentence{Index: len(out), Turn: ti, Start: q.start, End: q.end})
+			for _, p := range pieces[k:] {
+				if p.start >= te {
+					break
+				}
+				s, e := max(p.start, ts), min(p.end, te, len(runes))
+				if s >= e {
+					continue
+				}
+				for _, q := range splitBlankLines(runes, s, e) {
+					out[i] = append(out[i], Sentence{Index: len(out[i]), Turn: ti, Start: q.start - bases[i], End: q.end - bases[i]})
+				}
 			}
 		}
 	}

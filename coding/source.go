@@ -44,9 +44,10 @@ func SourceName(path string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
-// FromTranscript turns a read transcript into a source with its turns and
-// sentences. Turns whose label names a facilitator are flagged.
-func FromTranscript(path string, doc *transcript.Document, meta SourceMeta) (Source, []Turn, []Sentence) {
+// FromTranscript turns a read transcript into a source with its turns.
+// Turns whose label names a facilitator are flagged. Sentences come from
+// Segment, or SegmentAll for a batch of files.
+func FromTranscript(path string, doc *transcript.Document, meta SourceMeta) (Source, []Turn) {
 	name := meta.Name
 	if name == "" {
 		name = SourceName(path)
@@ -61,5 +62,5 @@ func FromTranscript(path string, doc *transcript.Document, meta SourceMeta) (Sou
 		turns[i] = Turn{Index: i, Speaker: t.Speaker, Facilitator: IsFacilitatorLabel(t.Speaker),
 			Start: t.Start, End: t.End, Line: t.Line, HasTime: t.HasTime, At: t.At, Until: t.Until}
 	}
-	return src, turns, Segment(doc.Text, turns)
+	return src, turns
 }

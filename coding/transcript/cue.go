@@ -173,10 +173,15 @@ func cueLines(c cue, vtt bool) []cueLine {
 	}
 	var sb strings.Builder
 	voice, hasVoice, spanStart := "", false, false
+	// Once a search for '>' or '}' fails, none follows: do not search again
+	// (that would be quadratic in "<a<a<a...").
+	noGT, noBrace := false, false
 	for i := 0; i < len(raw); {
 		ch := raw[i]
-		if ch == '<' && i+1 < len(raw) && isTagStart(raw[i+1]) {
-			if j := strings.IndexByte(raw[i+1:], '>'); j >= 0 {
+		if ch == '<' && !noGT && i+1 < len(raw) && isTagStart(raw[i+1]) {
+			j := strings.IndexByte(raw[i+1:], '>')
+			noGT = j < 0
+			if j >= 0 {
 				tag := raw[i+1 : i+1+j]
 				i += j + 2
 				if !vtt {
@@ -194,8 +199,10 @@ func cueLines(c cue, vtt bool) []cueLine {
 				continue
 			}
 		}
-		if ch == '{' && i+1 < len(raw) && raw[i+1] == '\\' { // {\an8} override codes
-			if j := strings.IndexByte(raw[i:], '}'); j >= 0 {
+		if ch == '{' && !noBrace && i+1 < len(raw) && raw[i+1] == '\\' { // {\an8} override codes
+			j := strings.IndexByte(raw[i:], '}')
+			noBrace = j < 0
+			if j >= 0 {
 				i += j + 1
 				continue
 			}
@@ -261,7 +268,7 @@ func scanCueLabel(line string) (labelCand, bool) {
 // Segments without a speaker are turns of their own.
 func cueTurns(cues []cue, vtt bool) *Document {
 	all := make([][]cueLine, len(cues))
-	judge := newLabelJudge()
+	judge := newLabelJudge(maxLabelWords)
 	for i, c := range cues {
 		ls := cueLines(c, vtt)
 		for j := range ls {

@@ -39,8 +39,11 @@ import (
 //     or caseless letter, a digit, or is a name particle (de, van, al, bin,
 //     ...): "Jane Doe", "Dr. Amal", "Jean-Baptiste", "Élise", "Maria da
 //     Silva", but not "So my question is" or "The group said";
-//  5. when the same label (ignoring case) starts at least two lines of the
-//     file: "amal" used as a label throughout a file is a speaker.
+//  5. when it has at most two words and the same label (ignoring case)
+//     starts at least two lines of the file: "amal" or "jane doe" used as a
+//     label throughout a file is a speaker, but a recurring "so my question
+//     is:" is not. In subtitle cues, where a prefix at the start of a cue
+//     is a strong sign, up to four words: Zoom's "iPhone de Marie: ...".
 //
 // So "Note: the room was cold" continues the turn (rule 1), "Then I asked:
 // why?" continues the turn (rules 4 and 5 fail), and "Montreal: it was
@@ -263,11 +266,15 @@ func cleanLabel(s string) (string, bool) {
 // labelJudge decides which syntactic labels are speaker labels; it knows
 // how often each label starts a line in the file.
 type labelJudge struct {
-	counts map[string]int
+	counts     map[string]int
+	recurWords int // most words a label accepted for recurring may have
 }
 
-// newLabelJudge returns a judge with no counts.
-func newLabelJudge() *labelJudge { return &labelJudge{counts: map[string]int{}} }
+// newLabelJudge returns a judge with no counts that accepts recurring
+// labels of at most recurWords words.
+func newLabelJudge(recurWords int) *labelJudge {
+	return &labelJudge{counts: map[string]int{}, recurWords: recurWords}
+}
 
 // see counts a candidate found in the first pass over a file.
 func (j *labelJudge) see(c labelCand) {
@@ -285,7 +292,7 @@ func (j *labelJudge) accept(c labelCand) bool {
 		if soundLabels[c.key] || c.rest == "" {
 			return false
 		}
-		return knownStyle(c.key) || j.counts[c.key] >= 2 || (nameLike(c.speaker) && !allUpper(c.speaker))
+		return knownStyle(c.key) || j.recurring(c) || (nameLike(c.speaker) && !allUpper(c.speaker))
 	}
 	if knownStyle(c.key) {
 		return true
@@ -293,7 +300,13 @@ func (j *labelJudge) accept(c labelCand) bool {
 	if c.tight {
 		return false
 	}
-	return c.bold || nameLike(c.speaker) || j.counts[c.key] >= 2
+	return c.bold || nameLike(c.speaker) || j.recurring(c)
+}
+
+// recurring reports whether a label starts at least two lines and has at
+// most recurWords words.
+func (j *labelJudge) recurring(c labelCand) bool {
+	return j.counts[c.key] >= 2 && strings.Count(c.key, " ") < j.recurWords
 }
 
 // roles are lower-case role words that make a known speaker style, alone or

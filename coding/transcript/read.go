@@ -106,16 +106,22 @@ type docBuilder struct {
 	sb    strings.Builder
 	n     int // code points written
 	turns []Turn
+	// nfc says the turn texts are made of whole NFC lines of the decoded
+	// text joined with "\n": they are NFC already and need no check (lines
+	// and white-space-trimmed pieces of NFC text start with a starter that
+	// composes with nothing before it).
+	nfc bool
 }
 
 // add appends one turn with its text. The text is trimmed (and made valid,
-// NFC UTF-8 if joining pieces broke that); a turn with no text is dropped.
+// NFC UTF-8 if stripping markup or joining pieces broke that); a turn with
+// no text is dropped.
 func (b *docBuilder) add(t Turn, text string) {
 	text = strings.TrimSpace(text)
-	if !utf8.ValidString(text) {
+	if !b.nfc && !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
-	if !norm.NFC.IsNormalString(text) {
+	if !b.nfc && !norm.NFC.IsNormalString(text) {
 		text = strings.TrimSpace(norm.NFC.String(text))
 	}
 	if text == "" {

@@ -27,14 +27,15 @@ func parseText(text string) *Document {
 	for i, l := range raw {
 		lines[i] = srcLine{text: l, num: i + 1}
 	}
-	return parseLines(lines, false)
+	return parseLines(lines, false, true)
 }
 
 // parseLines turns lines into turns. With paraPerLine (DOCX) a file without
 // labels gives one turn per non-empty line rather than per paragraph.
-func parseLines(lines []srcLine, paraPerLine bool) *Document {
+// nfc says the lines are lines of one NFC text (see docBuilder).
+func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 	// First pass: find syntactic labels and count them.
-	judge := newLabelJudge()
+	judge := newLabelJudge(2)
 	cands := make(map[int]labelCand)
 	for i := range lines {
 		l := &lines[i]
@@ -52,7 +53,7 @@ func parseLines(lines []srcLine, paraPerLine bool) *Document {
 		judge.see(c)
 	}
 	// Second pass: build turns.
-	var b docBuilder
+	b := docBuilder{nfc: nfc}
 	var cur strings.Builder
 	var turn Turn
 	open := false
@@ -100,7 +101,7 @@ func parseLines(lines []srcLine, paraPerLine bool) *Document {
 		return b.doc()
 	}
 	// No label at all: one turn per paragraph.
-	b = docBuilder{}
+	b = docBuilder{nfc: nfc}
 	for i := 0; i < len(lines); {
 		t := strings.TrimSpace(lines[i].text)
 		if t == "" {

@@ -57,6 +57,8 @@ func TestReadText(t *testing.T) {
 			{"P1", "We left.\nthen it: started", 0}, {"P2", "Ok.", 0}}},
 		{"lower-case label used twice", "a.txt", "amal: hi\nbob: yo\namal: again\nbob: ok", []want{
 			{"amal", "hi", 0}, {"bob", "yo", 0}, {"amal", "again", 0}, {"bob", "ok", 0}}},
+		{"recurring sentence is not a label", "a.txt", "P1: a\nso my question is: b\nP2: c\nso my question is: d", []want{
+			{"P1", "a\nso my question is: b", 0}, {"P2", "c\nso my question is: d", 0}}},
 		{"capitalised first appearance", "a.txt", "P1: Hello.\nLeyla: Hi, me too.", []want{
 			{"P1", "Hello.", 0}, {"Leyla", "Hi, me too.", 0}}},
 		{"five words is not a label", "a.txt", "P1: a\nOne Two Three Four Five: b", []want{

@@ -97,8 +97,8 @@ func build(p string, opt store.Options, step func(string)) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		src, turns, sents := coding.FromTranscript(sess.File, doc, sess.Meta)
-		items = append(items, store.NewSource{Source: src, Turns: turns, Sentences: sents})
+		src, turns := coding.FromTranscript(sess.File, doc, sess.Meta)
+		items = append(items, store.NewSource{Source: src, Turns: turns})
 	}
 	step("importing transcripts")
 	if _, err := s.ImportSources(items); err != nil {

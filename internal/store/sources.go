@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
@@ -30,11 +31,13 @@ func TextHash(text string) string {
 }
 
 // ImportSources adds sources in one transaction: if any is refused, none is
-// imported. Each non-empty speaker label is bound to a participant of the
+// imported. Items without sentences are segmented first, all in one pass
+// (coding.SegmentAll). Each non-empty speaker label is bound to a participant of the
 // source's group (the source's name when it has no group), creating the
 // participant on first sight; facilitator labels make facilitator
 // participants. It returns the sources with their ids.
 func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
+	segment(items)
 	out := make([]coding.Source, 0, len(items))
 	err := s.tx("import", func(tx *sql.Tx) error {
 		ctx := context.Background()
@@ -77,12 +80,7 @@ func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 				group = src.Name
 			}
 			pids := map[string]int64{}
-			turnStmt, err := tx.PrepareContext(ctx, `INSERT INTO turns
-				(source_id, idx, speaker, participant_id, start, end, line, at_ms, until_ms) VALUES (?,?,?,?,?,?,?,?,?)`)
-			if err != nil {
-				return err
-			}
-			defer turnStmt.Close()
+			turnRows := make([][]any, 0, len(it.Turns))
 			for i, t := range it.Turns {
 				var pid sql.NullInt64
 				if t.Speaker != "" {
@@ -100,19 +98,17 @@ func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 					at = sql.NullInt64{Int64: t.At.Milliseconds(), Valid: true}
 					until = sql.NullInt64{Int64: t.Until.Milliseconds(), Valid: t.Until > 0}
 				}
-				if _, err := turnStmt.ExecContext(ctx, src.ID, i, t.Speaker, pid, t.Start, t.End, t.Line, at, until); err != nil {
-					return err
-				}
+				turnRows = append(turnRows, []any{src.ID, i, t.Speaker, pid, t.Start, t.End, t.Line, at, until})
 			}
-			sentStmt, err := tx.PrepareContext(ctx, `INSERT INTO sentences (source_id, idx, turn_idx, start, end) VALUES (?,?,?,?,?)`)
-			if err != nil {
+			if err := insertRows(ctx, tx, `INSERT INTO turns (source_id, idx, speaker, participant_id, start, end, line, at_ms, until_ms) VALUES `, turnRows); err != nil {
 				return err
 			}
-			defer sentStmt.Close()
+			sentRows := make([][]any, len(it.Sentences))
 			for i, se := range it.Sentences {
-				if _, err := sentStmt.ExecContext(ctx, src.ID, i, se.Turn, se.Start, se.End); err != nil {
-					return err
-				}
+				sentRows[i] = []any{src.ID, i, se.Turn, se.Start, se.End}
+			}
+			if err := insertRows(ctx, tx, `INSERT INTO sentences (source_id, idx, turn_idx, start, end) VALUES `, sentRows); err != nil {
+				return err
 			}
 			out = append(out, src)
 		}
@@ -278,3 +274,62 @@ func (s *Store) DeleteSource(ref string) error {
 }
 
 func normKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// insertRows inserts rows with multi-row VALUES statements: one statement
+// per row costs more than SQLite's work on the row itself.
+func insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any) error {
+	const batch = 100
+	for len(rows) > 0 {
+		n := min(batch, len(rows))
+		ph := "(" + strings.TrimSuffix(strings.Repeat("?,", len(rows[0])), ",") + ")"
+		args := make([]any, 0, n*len(rows[0]))
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, head+strings.TrimSuffix(strings.Repeat(ph+",", n), ","), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// segment fills the sentences of items that have none. A large batch is
+// split in two and segmented on two goroutines.
+func segment(items []NewSource) {
+	var texts []string
+	var turns [][]coding.Turn
+	var at []int
+	for i, it := range items {
+		if it.Sentences == nil {
+			texts, turns, at = append(texts, it.Source.Text), append(turns, it.Turns), append(at, i)
+		}
+	}
+	if len(texts) == 0 {
+		return
+	}
+	results := make([][]coding.Sentence, len(texts))
+	half := len(texts) / 2
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	if total < 1<<20 || half == 0 {
+		copy(results, coding.SegmentAll(texts, turns))
+	} else {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			copy(results[half:], coding.SegmentAll(texts[half:], turns[half:]))
+		}()
+		copy(results, coding.SegmentAll(texts[:half], turns[:half]))
+		wg.Wait()
+	}
+	for k, sents := range results {
+		if sents == nil {
+			sents = []coding.Sentence{}
+		}
+		items[at[k]].Sentences = sents
+	}
+}

@@ -28,9 +28,9 @@ import (
 // applicationID marks a SQLite file as a fieldwork project ("FWRK").
 const applicationID = 0x4657524b
 
-// BusyTimeout is how long a write waits for another process's transaction
-// before giving up with ErrLocked.
-const BusyTimeout = 5 * time.Second
+// DefaultBusyTimeout is how long a write waits for another process's
+// transaction before giving up with ErrLocked.
+const DefaultBusyTimeout = 5 * time.Second
 
 // Errors callers may test for with errors.Is.
 var (
@@ -57,6 +57,8 @@ type Options struct {
 	// Passphrase, when non-empty, encrypts a new project or opens an
 	// encrypted one.
 	Passphrase string
+	// BusyTimeout overrides DefaultBusyTimeout (tests use a short one).
+	BusyTimeout time.Duration
 }
 
 // Store is an open project file.
@@ -88,7 +90,7 @@ func Create(path string, opt Options) (*Store, error) {
 		}
 		f.Close()
 	}
-	s, err := open(path, key)
+	s, err := open(path, key, opt)
 	if err != nil {
 		os.Remove(path)
 		return nil, err
@@ -115,7 +117,7 @@ func Open(path string, opt Options) (*Store, error) {
 		if opt.Passphrase != "" {
 			return nil, fmt.Errorf("%s %w", name, ErrNotEncrypted)
 		}
-		return open(path, nil)
+		return open(path, nil, opt)
 	}
 	if opt.Passphrase == "" {
 		return nil, fmt.Errorf("%s %w", name, ErrNeedPassphrase)
@@ -128,7 +130,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if keyCheck(key) != h.check {
 		return nil, fmt.Errorf("open %s: %w", name, ErrPassphrase)
 	}
-	return open(path, key)
+	return open(path, key, opt)
 }
 
 // IsEncrypted reports whether the project file at path is encrypted.
@@ -137,7 +139,11 @@ func IsEncrypted(path string) bool {
 	return err == nil && k == kindEncrypted
 }
 
-func open(path string, key []byte) (*Store, error) {
+func open(path string, key []byte, opt Options) (*Store, error) {
+	busy := opt.BusyTimeout
+	if busy <= 0 {
+		busy = DefaultBusyTimeout
+	}
 	name := filepath.Base(path)
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -156,7 +162,7 @@ func open(path string, key []byte) (*Store, error) {
 			}
 		}
 		return c.Exec(fmt.Sprintf(`PRAGMA busy_timeout=%d; PRAGMA foreign_keys=ON; PRAGMA temp_store=memory;`,
-			BusyTimeout.Milliseconds()))
+			busy.Milliseconds()))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, err)

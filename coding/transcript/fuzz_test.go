@@ -1,0 +1,99 @@
+package transcript
+
+import (
+	"os"
+	"testing"
+)
+
+// fuzzRead reads data as file name and checks the invariants of a
+// successful read.
+func fuzzRead(t *testing.T, name string, data []byte) {
+	doc, err := Read(name, data)
+	if err != nil {
+		if _, ok := err.(*ParseError); !ok {
+			t.Fatalf("error %v is not a *ParseError", err)
+		}
+		return
+	}
+	if msg := invariants(doc); msg != "" {
+		t.Fatalf("%s\ntext: %q", msg, doc.Text)
+	}
+}
+
+// addCorpus adds the start of a file of the repository's synthetic corpus
+// as a seed (whole files make the fuzzer's minimisation slow).
+func addCorpus(f *testing.F, path string) {
+	if data, err := os.ReadFile(path); err == nil {
+		f.Add(data[:min(len(data), 3000)])
+	}
+}
+
+func FuzzReadText(f *testing.F) {
+	for _, s := range []string{
+		"Moderator: Hello.\nP1: Hi.\n",
+		"Title\n\n**Amal:** yes\n__Bob__: no\n[00:01:02] Speaker 1: ok\n(1:02) P2 : oui\n00:00:03 Dr. Amal: x",
+		"Note: the room\nSo my question is: why?\nhttps://x.org: link\n10:30 time",
+		"para one\n\npara two\r\nline\rthree",
+		"E\u0301lise\u00a0: cafe\u0301\nP1:\u0301x",
+		"\xEF\xBB\xBFP1: bom",
+		"\xFF\xFEP\x001\x00:\x00 \x00h\x00i\x00",
+		"P1: caf\xe9",
+		"Name (00:01:02): text\nName [1:02]: more\n**Name (0:01):** x",
+	} {
+		f.Add([]byte(s))
+	}
+	addCorpus(f, "../../testdata/corpus/toronto-fg.txt")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, "fuzz.txt", data)
+		fuzzRead(t, "fuzz.md", data)
+	})
+}
+
+func FuzzReadVTT(f *testing.F) {
+	for _, s := range []string{
+		"WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Speaker 1>Hello</v>\n\n2\n00:00:02.000 --> 00:00:03.000\n<v Speaker 1>again</v>\n",
+		"WEBVTT - t\nKind: captions\n\nNOTE x\n\nSTYLE\n::cue{}\n\n00:01.000 --> 00:02.000 align:start\nJane Doe: hi &amp; <i>bye</i>\n",
+		"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v.loud A>one\n\ntwo\n00:00:02.000 --> 00:00:03.000\n<c>x</c><00:00:02.500>y\n",
+		"WEBVTT\n\n00:01:xx --> 00:00:02.000\nbad",
+		"WEBVTT\n\n<v >\n00:00:01.000 --> 00:00:02.000\n<v\t>- Amal: a\n[Bob] b\n",
+	} {
+		f.Add([]byte(s))
+	}
+	addCorpus(f, "../../testdata/corpus/ottawa-fg.vtt")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, "fuzz.vtt", data)
+	})
+}
+
+func FuzzReadSRT(f *testing.F) {
+	for _, s := range []string{
+		"1\n00:00:01,000 --> 00:00:04,000\nModerator: Welcome\n\n2\n00:00:04,500 --> 00:00:06,000\nModerator: more\n",
+		"1\r\n00:00:01,000 --> 00:00:02,000\r\n[Amal] hi\r\n- Bob: yo\r\n{\\an8}<i>x</i>\r\n2\r\n00:00:02.000 --> 00:00:03.000\r\n[MUSIC]\r\n",
+		"1\n00:00:0x,000 --> 00:00:02,000\nbad",
+		"3\n\n00:00:01,000 --> 00:00:00,500\nback",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, "fuzz.srt", data)
+	})
+}
+
+func FuzzReadDOCX(f *testing.F) {
+	f.Add(docxOf(f,
+		para("Moderator:", true, " Welcome.", false),
+		para("P1", true, ": Thanks\tall\nof you.", false),
+		para("Continuation.", false),
+		Paragraph{},
+		para("[00:01:02] Amal: hi", false),
+	))
+	f.Add(docxOf(f, para("no labels at all", false), para("second", true)))
+	f.Add(rawDOCX(f, `<w:p><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>P1:</w:t></w:r><w:del><w:r><w:delText>x</w:delText></w:r></w:del></w:p>`+
+		`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>00:00:05</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Amal</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Hi</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`+
+		`<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>in box</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:t>x</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>`))
+	f.Add(zipOf(f, "word/document.xml", "<w:document><w:body><w:p>"))
+	f.Add([]byte("PK\x03\x04 not really"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, "fuzz.docx", data)
+	})
+}
