@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // cue is one timed block of a WebVTT or SRT file.
@@ -233,6 +235,9 @@ func voiceTag(tag string) (string, bool) {
 		return "", true // <v.loud>
 	}
 	name := strings.Join(strings.Fields(html.UnescapeString(rest[k:])), " ")
+	if !norm.NFC.IsNormalString(name) {
+		name = norm.NFC.String(name)
+	}
 	return name, true
 }
 

@@ -25,7 +25,11 @@ const (
 //
 //   - a UTF-8 BOM: UTF-8 (invalid sequences become U+FFFD);
 //   - a UTF-16 BOM (LE or BE): UTF-16;
-//   - no BOM: UTF-8 when the bytes are valid UTF-8, else Windows-1252.
+//   - no BOM: UTF-8 when the bytes are valid UTF-8, else Windows-1252
+//     (bytes that are not valid UTF-8 are read as Windows-1252, while
+//     well-formed multi-byte UTF-8 sequences are kept: a UTF-8 file with a
+//     few pasted Windows-1252 bytes keeps its "é" rather than becoming
+//     "Ã©" throughout).
 //
 // It rejects data with a NUL or with more than 5% control characters (other
 // than tab, LF, CR, and a trailing DOS end-of-file Ctrl-Z) as binary, and
@@ -49,7 +53,7 @@ func decode(name string, data []byte) (text, enc string, err error) {
 		text = string(data)
 	default:
 		enc = encWindows1252
-		text, err = decodeWith(charmap.Windows1252, data)
+		text = decodeMixed(data)
 	}
 	if err != nil {
 		return "", "", &ParseError{File: name, Msg: "cannot decode " + enc + ": " + err.Error(), Err: err}
@@ -84,6 +88,30 @@ func decodeWith(enc encoding.Encoding, data []byte) (string, error) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return s, nil
+}
+
+// decodeMixed decodes data that is not valid UTF-8: each well-formed UTF-8
+// multi-byte sequence as UTF-8, every other byte as Windows-1252.
+func decodeMixed(data []byte) string {
+	var b strings.Builder
+	b.Grow(len(data) + len(data)/8)
+	dec := charmap.Windows1252
+	for len(data) > 0 {
+		c := data[0]
+		if c < utf8.RuneSelf {
+			b.WriteByte(c)
+			data = data[1:]
+			continue
+		}
+		if r, size := utf8.DecodeRune(data); r != utf8.RuneError || size > 1 {
+			b.Write(data[:size])
+			data = data[size:]
+			continue
+		}
+		b.WriteRune(dec.DecodeByte(c))
+		data = data[1:]
+	}
+	return b.String()
 }
 
 // isBinary reports whether decoded text looks like binary data: it holds a

@@ -47,6 +47,18 @@ func TestEncodings(t *testing.T) {
 	}
 }
 
+func TestMixedUTF8AndWindows1252(t *testing.T) {
+	// A UTF-8 file with one pasted Windows-1252 line.
+	doc, err := Read("mixed.txt", []byte("P1: Élise a dit « déjà ».\nP2: caf\xe9 \x93cr\xe8me\x94"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Encoding != "windows-1252" {
+		t.Errorf("encoding %q", doc.Encoding)
+	}
+	checkTurns(t, doc, []want{{"P1", "Élise a dit « déjà ».", 0}, {"P2", "café “crème”", 0}})
+}
+
 func TestCRLFLines(t *testing.T) {
 	doc, err := Read("a.txt", []byte("Title\r\n\r\nP1: a\r\nb\rP2: c\r\n"))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -220,4 +221,34 @@ func TestWriteDOCXRoundTrip(t *testing.T) {
 		{"Facilitator", `Welcome & <thanks> "all".`, 0},
 		{"Speaker 1", "Merci\u00a0! Control\uFFFDchar.", 0},
 	})
+}
+
+// TestReadDOCXLibreOffice reads a document written by a real word
+// processor: testdata/libreoffice-montreal.docx was made by LibreOffice 7.4
+// (soffice --convert-to docx) from an HTML page with a heading, bold labels
+// (French spacing, bold name then plain colon), italics inside speech, a
+// bold "Note:", a speaker table with a header row, and a timestamped label.
+func TestReadDOCXLibreOffice(t *testing.T) {
+	data, err := os.ReadFile("testdata/libreoffice-montreal.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Read("libreoffice-montreal.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTurns(t, doc, []want{
+		{"", "Focus group — Montréal", 0},
+		{"Animatrice", "Bonjour à toutes et à tous, merci d'être là.", 0},
+		{"P1", "Merci. Je suis ici depuis quatre ans.\nJe travaillais sur les droits des femmes.\nNote: la salle était froide.", 0},
+		{"Élise", "Moi, trois ans.", 0},
+		{"P2", "J'attends encore.\nDepuis deux ans.", 0},
+		{"P3", "Et le permis de travail, sept mois.", 12*time.Minute + 30*time.Second},
+	})
+	wantLines := []int{1, 2, 3, 6, 9, 12}
+	for i, l := range wantLines {
+		if doc.Turns[i].Line != l {
+			t.Errorf("turn %d on paragraph %d, want %d", i, doc.Turns[i].Line, l)
+		}
+	}
 }

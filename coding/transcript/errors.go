@@ -19,7 +19,7 @@ var (
 	ErrCorruptDOCX = errors.New("corrupt DOCX")
 )
 
-// ParseError is the error every function of this package returns. It names
+// ParseError is the error Read and FormatOf return. It names
 // the file and, when one applies, the 1-based line (paragraph for DOCX).
 //
 // Its message reads `transcript "NAME" line N: MSG`, or `transcript "NAME":

@@ -70,6 +70,21 @@ func FormatOf(name string) (Format, error) {
 // word/document.xml. Every error is a *ParseError naming the file (and the
 // line when one applies); Read never panics.
 //
+// Speaker turns: in .txt, .md and .docx a line (paragraph) that starts with
+// a speaker label ("Name:", "Name :", "**Name:**", "[00:01:23] Name:",
+// "P1:", "Speaker 1:") starts a turn, and other lines continue it. Because
+// "Note: the room was cold" looks like a label too, a label of 1-4 words is
+// accepted only when it is not an annotation word (Note, Example, Date,
+// Location, ...) and it is a known style (P1, Speaker 2, Interviewer,
+// Moderator, Q, A, ...), or marked bold, or written like a name (every word
+// capitalised, name particles allowed: "Jane Doe", "Dr. Amal", "Maria da
+// Silva"), or a label of at most two words that starts two or more lines of
+// the file ("amal:"). A file with no label at all gives one turn per
+// paragraph. WebVTT and SRT take speakers from voice tags (<v Name>) or
+// from the same kind of prefix at the start of a cue line; consecutive cues
+// of one speaker merge into one turn. A label with no speech after it and
+// none on the following lines gives no turn.
+//
 // A file that parses but holds no speech (a WebVTT file with no cues, say)
 // gives a Document with no turns and no error.
 func Read(name string, data []byte) (*Document, error) {

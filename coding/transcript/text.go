@@ -36,9 +36,12 @@ func parseText(text string) *Document {
 func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 	// First pass: find syntactic labels and count them.
 	judge := newLabelJudge(2)
-	cands := make(map[int]labelCand)
+	var cands []labelCand
+	candOf := make([]int32, len(lines)) // index in cands + 1, or 0
+	size := 0
 	for i := range lines {
 		l := &lines[i]
+		size += len(l.text) + 1
 		if l.pre != nil {
 			continue
 		}
@@ -49,11 +52,13 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 		if l.boldEnd > 0 && l.boldEnd >= c.end {
 			c.bold = true
 		}
-		cands[i] = c
+		cands = append(cands, c)
+		candOf[i] = int32(len(cands))
 		judge.see(c)
 	}
 	// Second pass: build turns.
 	b := docBuilder{nfc: nfc}
+	b.sb.Grow(size)
 	var cur strings.Builder
 	var turn Turn
 	open := false
@@ -72,8 +77,8 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 		if l.pre != nil {
 			c, ok = *l.pre, true
 			c.rest = strings.TrimSpace(l.text)
-		} else if cc, found := cands[i]; found && judge.accept(cc) {
-			c, ok = cc, true
+		} else if k := candOf[i]; k > 0 && judge.accept(cands[k-1]) {
+			c, ok = cands[k-1], true
 		}
 		if ok {
 			flush()

@@ -46,8 +46,9 @@ type Turn struct {
 	Speaker string
 	// Start and End are code-point offsets into Document.Text, End exclusive.
 	Start, End int
-	// Line is the 1-based line (paragraph for DOCX, cue number for
-	// VTT/SRT) where the turn starts in the file, for error messages.
+	// Line is the 1-based line where the turn starts in the file (the
+	// paragraph for DOCX, the timing line of the first cue for VTT/SRT),
+	// for messages that send the researcher back to the file.
 	Line int
 	// HasTime says whether At and Until come from the file.
 	HasTime bool
