@@ -175,6 +175,9 @@ func newCodeSetCmd(env *Env) *cobra.Command {
 		Short: "Edit a code's definition, criteria, example or colour",
 		Args:  exactArgs(2, "PROJECT and CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.color != "" && !coding.ValidColor(f.color) {
+				return usagef("--color %q is not #rrggbb", f.color)
+			}
 			s, err := env.open(args[0])
 			if err != nil {
 				return err

@@ -71,13 +71,13 @@ func runImport(env *Env, o *importOptions) error {
 			prog.done()
 			return fmt.Errorf("%w; nothing was imported", err)
 		}
-		src, turns, sents := coding.FromTranscript(path, doc, o.meta)
+		src, turns := coding.FromTranscript(path, doc, o.meta)
 		if prev, dup := names[src.Name]; dup {
 			prog.done()
 			return fmt.Errorf("import %q: %q would also be named %q; import them separately with --name; nothing was imported", path, prev, src.Name)
 		}
 		names[src.Name] = path
-		items = append(items, store.NewSource{Source: src, Turns: turns, Sentences: sents, Force: o.force})
+		items = append(items, store.NewSource{Source: src, Turns: turns, Force: o.force})
 	}
 	prog.done()
 	srcs, err := s.ImportSources(items)

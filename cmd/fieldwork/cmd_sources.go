@@ -116,8 +116,11 @@ type showJSON struct {
 	Turns     []turnJSON `json:"turns"`
 }
 
+// clock formats a time in a recording as hh:mm:ss. It truncates, as media
+// players and transcript stamps do: rounding would put a turn that starts
+// at 00:00:04.6 at 00:00:05, after its first words.
 func clock(d time.Duration) string {
-	d = d.Round(time.Second)
+	d = d.Truncate(time.Second)
 	return fmt.Sprintf("%02d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
 }
 

@@ -61,6 +61,20 @@ Start with:  fieldwork demo`,
 	root.SetErr(env.Err)
 	root.SetIn(env.In)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	// Without Args and Run, cobra reports an unknown command as a plain
+	// error (exit code 1); it is a usage error like any other.
+	root.SuggestionsMinimumDistance = 2
+	root.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "; did you mean " + strings.Join(s, " or ") + "?"
+		}
+		return usagef("%s", msg)
+	}
+	root.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 	root.PersistentFlags().StringVar(&env.passphraseFile, "passphrase-file", "",
 		"read the project passphrase from this file (else $FIELDWORK_PASSPHRASE); a new project is then encrypted")
 	root.AddCommand(

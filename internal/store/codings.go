@@ -70,6 +70,14 @@ func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 			if coder == "" {
 				return errors.New("apply: no coder name (give --coder or set FIELDWORK_CODER)")
 			}
+			var dup int64
+			err = tx.QueryRowContext(ctx, `SELECT id FROM codings WHERE source_id = ? AND code_id = ? AND start = ? AND end = ? AND coder = ?`,
+				ids[nc.Source], c.ID, nc.Start, nc.End, coder).Scan(&dup)
+			if err == nil {
+				return fmt.Errorf("apply %q to %q %d-%d: %s has already coded this span with this code (coding %d)", c.Path, names[nc.Source], nc.Start, nc.End, coder, dup)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
 			created := now()
 			res, err := stmt.ExecContext(ctx, ids[nc.Source], c.ID, nc.Start, nc.End, coder, nc.Memo, created)
 			if err != nil {

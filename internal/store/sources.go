@@ -66,6 +66,11 @@ func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 			if src.Kind == "" {
 				src.Kind = coding.KindTranscript
 			}
+			if src.Group == "" {
+				// Speaker labels are scoped to a group; a session imported
+				// without one is its own group.
+				src.Group = src.Name
+			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO sources
 				(name, kind, format, encoding, file_name, sha256, city, grp, date, language, text, words, imported_at)
 				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -76,9 +81,6 @@ func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 			}
 			src.ID, _ = res.LastInsertId()
 			group := src.Group
-			if group == "" {
-				group = src.Name
-			}
 			pids := map[string]int64{}
 			turnRows := make([][]any, 0, len(it.Turns))
 			for i, t := range it.Turns {

@@ -367,6 +367,12 @@ func TestApplyValidationAndUnapply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.Apply(NewCoding{Source: "a", Code: "Legal assistance", Start: 0, End: 7, Coder: "lea"}); err == nil || !strings.Contains(err.Error(), "already coded") {
+		t.Errorf("the same coding twice: %v", err)
+	}
+	if _, err := s.Apply(NewCoding{Source: "a", Code: "Legal assistance", Start: 0, End: 7, Coder: "sam"}); err != nil {
+		t.Errorf("another coder on the same span: %v", err)
+	}
 	list, _ := s.Codings(CodingFilter{Coder: "lea"})
 	if len(list) != 1 || list[0].Text != "Welcome" || list[0].Memo != "m" || list[0].Code != "Adaptation and support systems/Legal assistance" {
 		t.Fatalf("codings = %+v", list)

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// update rewrites the golden files in testdata/ instead of comparing with
+// them: go test ./cmd/fieldwork -update
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// vars is a test environment; nothing is read from the real one, so that a
+// developer's FIELDWORK_PASSPHRASE or FIELDWORK_CODER cannot change a test.
+type vars map[string]string
+
+// result is what one in-process run of the command line produced.
+type result struct {
+	out, err string
+	e        error
+}
+
+// exec runs the root command with args in-process, the way main does.
+func exec(t *testing.T, env vars, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &Env{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] }}
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	err := root.Execute()
+	return result{out: out.String(), err: errb.String(), e: err}
+}
+
+// run runs a command that must succeed and returns its standard output.
+func run(t *testing.T, env vars, args ...string) string {
+	t.Helper()
+	r := exec(t, env, args...)
+	if r.e != nil {
+		t.Fatalf("fieldwork %s: %v\nstderr: %s", strings.Join(args, " "), r.e, r.err)
+	}
+	assertPlain(t, r.out)
+	assertPlain(t, r.err)
+	return r.out
+}
+
+// fail runs a command that must fail and returns its error.
+func fail(t *testing.T, env vars, args ...string) error {
+	t.Helper()
+	r := exec(t, env, args...)
+	if r.e == nil {
+		t.Fatalf("fieldwork %s: succeeded, want an error\nstdout: %s", strings.Join(args, " "), r.out)
+	}
+	return r.e
+}
+
+// isUsage reports whether err is classified as a usage error (exit code 2).
+func isUsage(err error) bool {
+	var ue usageError
+	return errors.As(err, &ue)
+}
+
+// failUsage runs a command that must fail with a usage error.
+func failUsage(t *testing.T, env vars, args ...string) error {
+	t.Helper()
+	err := fail(t, env, args...)
+	if !isUsage(err) {
+		t.Fatalf("fieldwork %s: error %q (%T) is not a usage error", strings.Join(args, " "), err, err)
+	}
+	return err
+}
+
+// failRuntime runs a command that must fail with an error that is not a
+// usage error (exit code 1).
+func failRuntime(t *testing.T, env vars, args ...string) error {
+	t.Helper()
+	err := fail(t, env, args...)
+	if isUsage(err) {
+		t.Fatalf("fieldwork %s: error %q is a usage error, want a runtime failure", strings.Join(args, " "), err)
+	}
+	return err
+}
+
+// assertPlain fails when output holds ANSI escapes: output that is not a
+// terminal must be plain text.
+func assertPlain(t *testing.T, s string) {
+	t.Helper()
+	if strings.Contains(s, "\x1b") {
+		t.Errorf("output holds an ANSI escape sequence:\n%q", s)
+	}
+}
+
+// errHas fails unless err's message contains every part.
+func errHas(t *testing.T, err error, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(err.Error(), p) {
+			t.Errorf("error %q does not mention %q", err, p)
+		}
+	}
+}
+
+// newProject creates a project (starter codebook unless told otherwise) in
+// a fresh temporary folder and returns its path.
+func newProject(t *testing.T, env vars, initArgs ...string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "study.fwp")
+	run(t, env, append([]string{"init", p}, initArgs...)...)
+	return p
+}
+
+// writeFile writes data to name in dir and returns its path.
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// jsonArray decodes a JSON array of objects.
+func jsonArray(t *testing.T, s string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		t.Fatalf("not a JSON array of objects: %v\n%s", err, s)
+	}
+	return out
+}
+
+// jsonObject decodes one JSON object.
+func jsonObject(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var out map[string]any
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		t.Fatalf("not a JSON object: %v\n%s", err, s)
+	}
+	return out
+}
+
+// assertKeys fails unless obj has exactly the keys want.
+func assertKeys(t *testing.T, what string, obj map[string]any, want ...string) {
+	t.Helper()
+	got := make([]string, 0, len(obj))
+	for k := range obj {
+		got = append(got, k)
+	}
+	sort.Strings(got)
+	w := append([]string(nil), want...)
+	sort.Strings(w)
+	if strings.Join(got, ",") != strings.Join(w, ",") {
+		t.Errorf("%s keys:\n got %v\nwant %v", what, got, w)
+	}
+}
+
+// byKey indexes JSON objects by the string value of key.
+func byKey(t *testing.T, list []map[string]any, key string) map[string]map[string]any {
+	t.Helper()
+	m := map[string]map[string]any{}
+	for _, o := range list {
+		s, ok := o[key].(string)
+		if !ok {
+			t.Fatalf("object without string %q: %v", key, o)
+		}
+		m[s] = o
+	}
+	return m
+}
+
+// num returns a JSON number field as an int.
+func num(t *testing.T, o map[string]any, key string) int {
+	t.Helper()
+	f, ok := o[key].(float64)
+	if !ok {
+		t.Fatalf("field %q of %v is not a number", key, o)
+	}
+	return int(f)
+}

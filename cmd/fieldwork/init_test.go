@@ -1,0 +1,107 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestInit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		args      []string
+		wantCodes int // codes in `codebook --json`
+		wantOut   string
+	}{
+		{"default is the starter codebook", nil, 20, "with 20 codes"},
+		{"starter", []string{"--codebook", "starter"}, 20, "with 20 codes"},
+		{"empty", []string{"--codebook", "empty"}, 0, "with 0 codes"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := filepath.Join(t.TempDir(), "p.fwp")
+			out := run(t, nil, append([]string{"init", p}, tc.args...)...)
+			if !strings.Contains(out, tc.wantOut) || !strings.Contains(out, "not encrypted") {
+				t.Errorf("init said %q, want %q and \"not encrypted\"", out, tc.wantOut)
+			}
+			if fi, err := os.Stat(p); err != nil {
+				t.Fatal(err)
+			} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+				t.Errorf("project mode %v, want 0600", fi.Mode().Perm())
+			}
+			codes := jsonArray(t, run(t, nil, "codebook", p, "--json"))
+			if len(codes) != tc.wantCodes {
+				t.Errorf("%d codes, want %d", len(codes), tc.wantCodes)
+			}
+		})
+	}
+}
+
+func TestInitStarterCodebookHasTheThreeThemes(t *testing.T) {
+	t.Parallel()
+	p := newProject(t, nil)
+	codes := byKey(t, jsonArray(t, run(t, nil, "codebook", p, "--json")), "path")
+	for _, path := range []string{
+		"Adaptation and support systems",
+		"Adaptation and support systems/Legal assistance",
+		"Risks of activism and transnational repression",
+		"Risks of activism and transnational repression/Self-censorship",
+		"Recognition and capacity building",
+		"Recognition and capacity building/Secure collaboration platform",
+		"Recognition and capacity building/Peer support",
+	} {
+		c, ok := codes[path]
+		if !ok {
+			t.Errorf("starter codebook has no %q", path)
+			continue
+		}
+		if c["definition"] == "" {
+			t.Errorf("%q has no definition", path)
+		}
+	}
+}
+
+func TestInitRefusesToOverwrite(t *testing.T) {
+	t.Parallel()
+	p := newProject(t, nil)
+	run(t, nil, "codebook", "add", p, "Kept")
+	before, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", p}, {"init", p, "--codebook", "empty"}} {
+		err := failRuntime(t, nil, args...)
+		errHas(t, err, "already exists")
+	}
+	after, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) < len(before) {
+		t.Errorf("the project shrank from %d to %d bytes", len(before), len(after))
+	}
+	if _, ok := byKey(t, jsonArray(t, run(t, nil, "codebook", p, "--json")), "path")["Kept"]; !ok {
+		t.Error("a refused init lost a code of the existing project")
+	}
+
+	// Any existing file, not only a project.
+	notes := writeFile(t, t.TempDir(), "notes.fwp", []byte("my notes"))
+	failRuntime(t, nil, "init", notes)
+	if b, _ := os.ReadFile(notes); string(b) != "my notes" {
+		t.Errorf("init overwrote a file: now %q", b)
+	}
+}
+
+func TestInitBadCodebookIsUsageError(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), "p.fwp")
+	err := failUsage(t, nil, "init", p, "--codebook", "bad")
+	errHas(t, err, "starter or empty", "bad")
+	if _, err := os.Stat(p); err == nil {
+		t.Error("a refused init created the project file")
+	}
+}
