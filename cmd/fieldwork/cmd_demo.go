@@ -16,6 +16,7 @@ import (
 type demoOptions struct {
 	out   string
 	force bool
+	noTUI bool
 }
 
 func newDemoCmd(env *Env) *cobra.Command {
@@ -30,6 +31,7 @@ func newDemoCmd(env *Env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.out, "out", demo.DefaultFile, "project file to write")
 	cmd.Flags().BoolVar(&o.force, "force", false, "rebuild the project even if it exists")
+	cmd.Flags().BoolVar(&o.noTUI, "no-tui", false, "do not open the coding workbench afterwards")
 	return cmd
 }
 
@@ -37,7 +39,7 @@ func runDemo(env *Env, o *demoOptions) error {
 	if _, err := os.Stat(o.out); err == nil && !o.force {
 		fmt.Fprintf(env.Out, "%s is already here (rebuild it with `fieldwork demo --force`).\n\n", o.out)
 		printNext(env, o.out)
-		return nil
+		return openWorkbench(env, o)
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
@@ -79,11 +81,21 @@ func runDemo(env *Env, o *demoOptions) error {
 	}
 	fmt.Fprintln(env.Out)
 	printNext(env, o.out)
-	return nil
+	return openWorkbench(env, o)
+}
+
+// openWorkbench opens the coding TUI on the demo project when stdout is a
+// terminal (and --no-tui is not given); scripts and pipes just get the summary.
+func openWorkbench(env *Env, o *demoOptions) error {
+	if o.noTUI || !isTerminal(env.Out) || !isTerminal(env.In) {
+		return nil
+	}
+	return runCode(env, &codeOptions{project: o.out, coder: env.coder("")})
 }
 
 func printNext(env *Env, p string) {
 	fmt.Fprintf(env.Out, `Next:
+  fieldwork code %[1]s              (the coding workbench)
   fieldwork sources %[1]s
   fieldwork show %[1]s ottawa-fg
   fieldwork participants %[1]s

@@ -81,7 +81,7 @@ Start with:  fieldwork demo`,
 		newInitCmd(env), newImportCmd(env), newSourcesCmd(env), newShowCmd(env),
 		newParticipantsCmd(env), newCodebookCmd(env),
 		newApplyCmd(env), newUnapplyCmd(env), newCodingsCmd(env),
-		newDemoCmd(env),
+		newDemoCmd(env), newCodeCmd(env),
 	)
 	return root
 }

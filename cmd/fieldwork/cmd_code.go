@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"github.com/fieldwork-qda/fieldwork/internal/tui"
+)
+
+type codeOptions struct {
+	project, coder, source string
+}
+
+func newCodeCmd(env *Env) *cobra.Command {
+	o := &codeOptions{}
+	cmd := &cobra.Command{
+		Use:   "code PROJECT",
+		Short: "Open the coding workbench (terminal UI) on a project",
+		Args:  exactArgs(1, "PROJECT"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.project = args[0]
+			return runCode(env, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.coder, "coder", "", "coder name (default $FIELDWORK_CODER, then the OS user)")
+	cmd.Flags().StringVar(&o.source, "source", "", "open this source (name or id) at once")
+	return cmd
+}
+
+func runCode(env *Env, o *codeOptions) error {
+	if !isTerminal(env.Out) {
+		return fmt.Errorf("code: the coding workbench needs a terminal; use `fieldwork apply` and `fieldwork codings` in scripts")
+	}
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	m := tui.New(tui.Options{Store: s, Coder: env.coder(o.coder), Source: o.source, Renderer: lipgloss.NewRenderer(env.Out)})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(env.In), tea.WithOutput(env.Out))
+	_, err = p.Run()
+	return err
+}

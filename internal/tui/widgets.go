@@ -1,0 +1,238 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/sahilm/fuzzy"
+
+	"github.com/fieldwork-qda/fieldwork/internal/store"
+)
+
+// pickItem is one entry of a picker.
+type pickItem struct {
+	label string // what is matched (and shown, when name is empty)
+	name  string // what is shown
+	hint  string // shown dimmed after the name (a code's parent)
+	depth int    // indentation when the list is not filtered
+	value string // what is returned
+	color string // optional #rrggbb swatch
+}
+
+// picker is a fuzzy-filtered list with a text input, used to pick a code
+// (c, f) in the coding view and on the Quotes screen.
+type picker struct {
+	title  string
+	input  textinput.Model
+	items  []pickItem
+	shown  []int // indices into items, best match first
+	cursor int
+}
+
+func newPicker(title string, items []pickItem) picker {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = "type to filter"
+	in.Focus()
+	p := picker{title: title, input: in, items: items}
+	p.filter()
+	return p
+}
+
+type pickSource []pickItem
+
+func (s pickSource) String(i int) string { return s[i].label }
+func (s pickSource) Len() int            { return len(s) }
+
+func (p *picker) filter() {
+	q := p.input.Value()
+	p.shown = p.shown[:0]
+	if strings.TrimSpace(q) == "" {
+		for i := range p.items {
+			p.shown = append(p.shown, i)
+		}
+	} else {
+		for _, m := range fuzzy.FindFrom(q, pickSource(p.items)) {
+			p.shown = append(p.shown, m.Index)
+		}
+	}
+	p.cursor = min(p.cursor, max(len(p.shown)-1, 0))
+}
+
+// update handles a key; it returns the chosen value and whether the picker
+// is finished (chosen or cancelled: an empty value means cancelled).
+func (p *picker) update(msg tea.KeyMsg, keys KeyMap) (value string, done bool, cmd tea.Cmd) {
+	switch {
+	case msg.Type == tea.KeyEsc:
+		return "", true, nil
+	case msg.Type == tea.KeyEnter:
+		if len(p.shown) == 0 {
+			return "", false, nil
+		}
+		return p.items[p.shown[p.cursor]].value, true, nil
+	case msg.Type == tea.KeyDown || msg.Type == tea.KeyCtrlN:
+		p.cursor = min(p.cursor+1, max(len(p.shown)-1, 0))
+		return "", false, nil
+	case msg.Type == tea.KeyUp || msg.Type == tea.KeyCtrlP:
+		p.cursor = max(p.cursor-1, 0)
+		return "", false, nil
+	}
+	_ = keys
+	p.input, cmd = p.input.Update(msg)
+	p.filter()
+	return "", false, cmd
+}
+
+func (p *picker) view(st *Styles, r *lipgloss.Renderer, width, height int) string {
+	var b strings.Builder
+	b.WriteString(st.PanelTitle.Render(p.title) + "\n")
+	p.input.Width = max(width-4, 5)
+	b.WriteString(p.input.View() + "\n")
+	rows := max(height-3, 1)
+	first := 0
+	if p.cursor >= rows {
+		first = p.cursor - rows + 1
+	}
+	filtered := strings.TrimSpace(p.input.Value()) != ""
+	for i := first; i < len(p.shown) && i < first+rows; i++ {
+		it := p.items[p.shown[i]]
+		sw := "  "
+		if it.color != "" {
+			sw = r.NewStyle().Foreground(lipgloss.Color(it.color)).Render("■") + " "
+		}
+		text := it.label
+		if it.name != "" {
+			text = it.name
+			if !filtered {
+				text = strings.Repeat(" ", it.depth) + text
+			} else if it.hint != "" {
+				text += " · " + it.hint
+			}
+		}
+		text = truncate(text, width-3)
+		if i == p.cursor {
+			b.WriteString(sw + st.ListCursor.Render(padRight(text, width-3)) + "\n")
+		} else {
+			b.WriteString(sw + text + "\n")
+		}
+	}
+	if len(p.shown) == 0 {
+		b.WriteString(st.Dim.Render("no match") + "\n")
+	}
+	return b.String()
+}
+
+// prompt is a one-line text input (search, memo, in-vivo code name, and
+// the codebook screen's forms).
+type prompt struct {
+	label string
+	input textinput.Model
+	// purpose tells the owner what the text is for.
+	purpose string
+}
+
+func newPrompt(label, purpose, value string) prompt {
+	in := textinput.New()
+	in.Prompt = ""
+	in.SetValue(value)
+	in.CursorEnd()
+	in.CharLimit = 4000
+	in.Focus()
+	return prompt{label: label, input: in, purpose: purpose}
+}
+
+// update returns the text and done=true on Enter, cancelled=true on Esc.
+func (p *prompt) update(msg tea.Msg) (text string, done, cancelled bool, cmd tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch k.Type {
+		case tea.KeyEnter:
+			return p.input.Value(), true, false, nil
+		case tea.KeyEsc:
+			return "", false, true, nil
+		}
+	}
+	p.input, cmd = p.input.Update(msg)
+	return "", false, false, cmd
+}
+
+func (p *prompt) view(st *Styles, width int) string {
+	p.input.Width = max(width-lipgloss.Width(p.label)-4, 5)
+	return st.StatusKey.Render(p.label) + " " + p.input.View()
+}
+
+// chooser asks which of a few things: 1-9 or j/k and Enter.
+type chooser struct {
+	title   string
+	options []string
+	cursor  int
+	purpose string
+}
+
+func (c *chooser) update(msg tea.KeyMsg, keys KeyMap) (choice int, done bool) {
+	switch {
+	case msg.Type == tea.KeyEsc:
+		return -1, true
+	case msg.Type == tea.KeyEnter:
+		return c.cursor, true
+	case key.Matches(msg, keys.Down):
+		c.cursor = min(c.cursor+1, len(c.options)-1)
+	case key.Matches(msg, keys.Up):
+		c.cursor = max(c.cursor-1, 0)
+	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && msg.Runes[0] <= '9':
+		if i := int(msg.Runes[0] - '1'); i < len(c.options) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (c *chooser) view(st *Styles, width int) string {
+	var b strings.Builder
+	b.WriteString(st.PanelTitle.Render(c.title) + "\n")
+	for i, o := range c.options {
+		line := truncate(fmt.Sprintf("%d %s", i+1, o), width-1)
+		if i == c.cursor {
+			line = st.ListCursor.Render(padRight(line, width-1))
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString(st.Dim.Render("1-9/enter choose · esc cancel") + "\n")
+	return b.String()
+}
+
+// truncate cuts s to n display cells with an ellipsis.
+func truncate(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// padRight pads s with spaces to n display cells.
+func padRight(s string, n int) string {
+	if w := lipgloss.Width(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
+// codeItem is a picker entry for a code: matched on its path, shown as its
+// name in the tree (or with its parent when filtering).
+func codeItem(e store.CodebookEntry) pickItem {
+	hint := ""
+	if i := strings.LastIndex(e.Path, "/"); i >= 0 {
+		hint = e.Path[:i]
+	}
+	return pickItem{label: e.Path, name: e.Name, hint: hint, depth: e.Depth, value: e.Path, color: e.Color}
+}
