@@ -784,7 +784,7 @@ func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
 			cmd = loadCodebookCmd(v.c.store)
 		}
 		verb := map[bool]string{true: "coded", false: "removed"}[added]
-		v.note = fmt.Sprintf("%s %s", verb, a.coding.Code)
+		v.note = fmt.Sprintf("%s %s", verb, leafName(a.coding.Code))
 		if !msg.undo && !msg.redo {
 			v.selecting = false
 		}
@@ -888,4 +888,12 @@ func (v *codingView) offsetAt(x, y int) (int, bool) {
 		}
 	}
 	return max(l.end-1, l.start), true
+}
+
+// leafName is the last name of a code path.
+func leafName(path string) string {
+	if i := strings.LastIndex(path, "/"); i >= 0 {
+		return path[i+1:]
+	}
+	return path
 }

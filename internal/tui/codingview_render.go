@@ -317,14 +317,15 @@ func (v *codingView) statusLine() string {
 		parts = append(parts, "saved "+v.lastSave)
 	}
 	left := " " + strings.Join(parts, " · ")
-	if v.note != "" {
-		left += " · " + v.note
-	}
 	return st.Status.Render(padRight(truncate(left, v.c.width), v.c.width))
 }
 
+// footer is the one-line key help, or the note on the last action.
 func (v *codingView) footer() string {
 	st := v.c.styles
+	if v.note != "" {
+		return st.Bold.Render(truncate("» "+v.note, v.c.width))
+	}
 	var parts []string
 	for _, k := range v.c.keys.ShortHelp() {
 		h := k.Help()
