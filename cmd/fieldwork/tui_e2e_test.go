@@ -44,10 +44,11 @@ func TestTUIEndToEnd(t *testing.T) {
 		return string(out)
 	}
 	tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
-		"env FIELDWORK_CODER=e2e-coder TERM=xterm-256color "+bin+" code "+project+" --source toronto-fg; sleep 30")
+		"env FIELDWORK_CODER=e2e-coder TERM=xterm-256color "+bin+" code "+project+" --source toronto-fg; sleep 60")
 	defer osexec.Command("tmux", "-S", sock, "kill-server").Run()
 
-	screen := func() string { return tmux("capture-pane", "-p", "-t", "e2e") }
+	session := "e2e"
+	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
 	waitFor := func(what string) string {
 		deadline := time.Now().Add(15 * time.Second)
 		for {
@@ -69,14 +70,35 @@ func TestTUIEndToEnd(t *testing.T) {
 	tmux("send-keys", "-t", "e2e", "Enter")
 	waitFor("coded Peer support")
 	tmux("send-keys", "-t", "e2e", "q")
-	// The program has quit when the shell's sleep is all that is left: the
-	// tab bar disappears from the screen.
+	// The program has quit when the shell is all that is left: the tab bar
+	// disappears from the screen.
 	deadline := time.Now().Add(10 * time.Second)
 	for strings.Contains(screen(), "Codebook") {
 		if time.Now().After(deadline) {
 			t.Fatalf("fieldwork did not quit on q:\n%s", screen())
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+
+	// A second session killed with SIGKILL right after the screen says the
+	// coding is saved: the coding must be in the file all the same.
+	session = "killed"
+	tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+		"env FIELDWORK_CODER=e2e-killed TERM=xterm-256color "+bin+" code "+project+" --source ottawa-fg; sleep 60")
+	waitFor("coder e2e-killed")
+	tmux("send-keys", "-t", session, "j")
+	tmux("send-keys", "-t", session, "1")
+	waitFor("» coded ")
+	if out, err := osexec.Command("pkill", "-KILL", "-f", bin+" code").CombinedOutput(); err != nil {
+		t.Fatalf("pkill: %v %s", err, out)
+	}
+	killed, err := osexec.Command(bin, "codings", project, "--coder", "e2e-killed", "--json").Output()
+	if err != nil {
+		t.Fatalf("codings after kill -9: %v", err)
+	}
+	var klist []codingJSON
+	if err := json.Unmarshal(killed, &klist); err != nil || len(klist) != 1 || klist[0].Source != "ottawa-fg" {
+		t.Fatalf("codings by e2e-killed after kill -9: %v %s", err, killed)
 	}
 
 	out, err := osexec.Command(bin, "codings", project, "--coder", "e2e-coder", "--json").Output()
