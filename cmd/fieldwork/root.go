@@ -82,6 +82,7 @@ Start with:  fieldwork demo`,
 		newParticipantsCmd(env), newCodebookCmd(env),
 		newApplyCmd(env), newUnapplyCmd(env), newCodingsCmd(env),
 		newDemoCmd(env), newCodeCmd(env),
+		newTableCmd(env), newReportCmd(env),
 	)
 	return root
 }

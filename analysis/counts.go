@@ -1,0 +1,192 @@
+package analysis
+
+import (
+	"math"
+	"sort"
+)
+
+// counts are the per-code figures every table starts from, each code rolled
+// up with the codes under it.
+//
+// The counting rule: a participant mentions a code when at least one coding
+// of that code (or of a code under it) overlaps a sentence that participant
+// spoke, in scope. Overlap is of half-open code-point spans: [a,b) and
+// [c,d) overlap when a < d and c < b. Facilitator speech and unlabelled
+// turns belong to no participant and never count; a coding that overlaps
+// only such speech is not counted at all.
+type counts struct {
+	s      *scope
+	nSlots int
+	// mention[c*nSlots+sl]: code c (rolled up) is mentioned in slot sl.
+	mention []bool
+	// codings[c]: counted codings of c and the codes under it.
+	codings []int
+	// slotCity and slotGroup number each slot's source city and group.
+	slotCity, slotGroup []int
+	cityNames           []string
+	groupNames          []string
+}
+
+func newCounts(s *scope) *counts {
+	n := len(s.codes)
+	k := &counts{s: s, nSlots: len(s.slots), mention: make([]bool, n*len(s.slots)), codings: make([]int, n)}
+	var anc []int
+	seen := make([]int, len(s.slots)) // last hit+1 that marked the slot
+	for h := range s.hits {
+		ht := &s.hits[h]
+		anc = s.ancestors(ht.code, anc)
+		for _, a := range anc {
+			k.codings[a]++
+		}
+		for _, se := range s.sents[ht.lo:ht.hi] {
+			if seen[se.slot] == h+1 {
+				continue
+			}
+			seen[se.slot] = h + 1
+			for _, a := range anc {
+				k.mention[a*k.nSlots+se.slot] = true
+			}
+		}
+	}
+	k.slotCity, k.cityNames = k.number(func(sl slot) string { return s.ds.Sources[sl.src].City })
+	k.slotGroup, k.groupNames = k.number(func(sl slot) string { return s.ds.Sources[sl.src].Group })
+	return k
+}
+
+// number gives each slot the index of its value among the sorted distinct
+// values.
+func (k *counts) number(val func(slot) string) ([]int, []string) {
+	set := map[string]bool{}
+	for _, sl := range k.s.slots {
+		set[val(sl)] = true
+	}
+	names := make([]string, 0, len(set))
+	for v := range set {
+		names = append(names, v)
+	}
+	sort.Strings(names)
+	idx := make(map[string]int, len(names))
+	for i, v := range names {
+		idx[v] = i
+	}
+	out := make([]int, len(k.s.slots))
+	for i, sl := range k.s.slots {
+		out[i] = idx[val(sl)]
+	}
+	return out, names
+}
+
+// reach is how far a code reaches: distinct participants, source cities and
+// source groups among the slots where it is mentioned.
+type reach struct {
+	participants, cities, groups int
+	// byCity[i]: participants mentioning it in city cityNames[i].
+	byCity []int
+}
+
+func (k *counts) reach(c int) reach {
+	s := k.s
+	parts := map[int]bool{}
+	cities := make([]map[int]bool, len(k.cityNames))
+	groups := map[int]bool{}
+	for sl := 0; sl < k.nSlots; sl++ {
+		if !k.mention[c*k.nSlots+sl] {
+			continue
+		}
+		p := s.slots[sl].part
+		parts[p] = true
+		ci := k.slotCity[sl]
+		if cities[ci] == nil {
+			cities[ci] = map[int]bool{}
+		}
+		cities[ci][p] = true
+		groups[k.slotGroup[sl]] = true
+	}
+	r := reach{participants: len(parts), groups: len(groups), byCity: make([]int, len(k.cityNames))}
+	for i, m := range cities {
+		if len(m) > 0 {
+			r.cities++
+			r.byCity[i] = len(m)
+		}
+	}
+	return r
+}
+
+// cityTotals counts the participants in scope who speak in each city.
+func (k *counts) cityTotals() []int {
+	out := make([]int, len(k.cityNames))
+	seen := make([]map[int]bool, len(k.cityNames))
+	for sl, x := range k.s.slots {
+		ci := k.slotCity[sl]
+		if seen[ci] == nil {
+			seen[ci] = map[int]bool{}
+		}
+		if !seen[ci][x.part] {
+			seen[ci][x.part] = true
+			out[ci]++
+		}
+	}
+	return out
+}
+
+// ratio is a/b, NaN when b is 0: a share of nobody has no answer.
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+// codedWords counts, for code c rolled up, the words of the union of its
+// counted codings' spans clipped to the sentences in scope they overlap.
+// Overlapping codings (two coders, or a code and its sub-code) count their
+// shared words once. Words are counted as coding.WordCount does: runs of
+// letters, digits, apostrophes and hyphens; a coding that starts inside a
+// word counts that word.
+func (k *counts) codedWords(c int) int {
+	s := k.s
+	type span struct{ src, a, b int }
+	var spans []span
+	for h := range s.hits {
+		ht := &s.hits[h]
+		if !k.under(ht.code, c) {
+			continue
+		}
+		cd := &s.ds.Codings[ht.coding]
+		for _, se := range s.sents[ht.lo:ht.hi] {
+			a, b := max(cd.Start, se.start), min(cd.End, se.end)
+			if a < b {
+				spans = append(spans, span{se.src, a, b})
+			}
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i].src != spans[j].src {
+			return spans[i].src < spans[j].src
+		}
+		return spans[i].a < spans[j].a
+	})
+	n := 0
+	for i := 0; i < len(spans); {
+		cur := spans[i]
+		j := i + 1
+		for j < len(spans) && spans[j].src == cur.src && spans[j].a <= cur.b {
+			cur.b = max(cur.b, spans[j].b)
+			j++
+		}
+		r := s.runes(cur.src)
+		n += wordCount(r[min(cur.a, len(r)):min(cur.b, len(r))])
+		i = j
+	}
+	return n
+}
+
+// under reports whether code x is c or under c.
+func (k *counts) under(x, c int) bool {
+	for ; x >= 0; x = k.s.parent[x] {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,163 @@
+// Package report renders analysis tables: Markdown, one self-contained HTML
+// file (inline CSS and SVG charts, no network, prints cleanly), tidy CSV
+// (one file per table), XLSX (one sheet per table), and JSON rows.
+//
+// Output is reproducible byte for byte: tables keep their row order, maps
+// are never ranged over for output, and nothing says when it was made
+// unless Options.Stamp is set.
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fieldwork-qda/fieldwork/analysis"
+)
+
+// Matrix units: what the matrix grid of human views counts.
+const (
+	UnitParticipants = "participants"
+	UnitSegments     = "segments"
+)
+
+// Options shape a report.
+type Options struct {
+	// By is the matrix's column variable (city when empty).
+	By analysis.By
+	// Unit is what the matrix grid shows: UnitParticipants (default) or
+	// UnitSegments (codings). Tidy outputs carry both.
+	Unit string
+	// Cooccurrence is the co-occurrence unit (sentence when empty).
+	Cooccurrence analysis.Unit
+	// Stamp, when not zero, adds a generated-at line.
+	Stamp time.Time
+	// MaxPairs caps the co-occurrence rows of Markdown and HTML (the
+	// tidy outputs keep all); 0 means 30.
+	MaxPairs int
+}
+
+// Report is every table of one analysis, ready to render.
+type Report struct {
+	Title             string
+	Project           string
+	Scope             string
+	Coders            []string
+	ParticipantsTotal int
+	SuppressBelow     int
+	Unit              string
+	MaxPairs          int
+	// Generated is the stamp line, "" without Options.Stamp.
+	Generated string
+
+	Frequencies, Matrix, Cooccurrence, Needs *analysis.Table
+	// ByCity is the matrix by participant city, for the prevalence
+	// charts (the same as Matrix when By is city).
+	ByCity      *analysis.Table
+	Themes      []analysis.ThemeSummary
+	ThemeTables []*analysis.Table
+}
+
+// Build computes every table of a report.
+func Build(a *analysis.Analysis, opt Options) (*Report, error) {
+	if opt.By.Field == "" {
+		opt.By.Field = "city"
+	}
+	switch opt.Unit {
+	case "":
+		opt.Unit = UnitParticipants
+	case UnitParticipants, UnitSegments:
+	default:
+		return nil, fmt.Errorf("matrix unit %q: want participants or segments", opt.Unit)
+	}
+	if opt.MaxPairs <= 0 {
+		opt.MaxPairs = 30
+	}
+	d := a.Dataset()
+	o := a.Options()
+	r := &Report{
+		Title:             "Needs assessment: " + d.Project,
+		Project:           d.Project,
+		Scope:             o.Filter.String(),
+		Coders:            a.Coders(),
+		ParticipantsTotal: a.ParticipantsTotal(),
+		SuppressBelow:     o.SuppressBelow,
+		Unit:              opt.Unit,
+		MaxPairs:          opt.MaxPairs,
+	}
+	if r.SuppressBelow < 2 {
+		r.SuppressBelow = 0
+	}
+	if !opt.Stamp.IsZero() {
+		r.Generated = opt.Stamp.UTC().Format(time.RFC3339)
+	}
+	var err error
+	r.Frequencies = a.Frequencies()
+	if r.Matrix, err = a.Matrix(opt.By); err != nil {
+		return nil, err
+	}
+	if opt.By.Field == "city" && len(opt.By.Bands) == 0 {
+		r.ByCity = r.Matrix
+	} else if r.ByCity, err = a.Matrix(analysis.By{Field: "city"}); err != nil {
+		return nil, err
+	}
+	if r.Cooccurrence, err = a.Cooccurrence(opt.Cooccurrence); err != nil {
+		return nil, err
+	}
+	r.Needs = a.Needs()
+	if r.Themes, err = a.Themes(); err != nil {
+		return nil, err
+	}
+	r.ThemeTables = analysis.ThemeTables(r.Themes, r.SuppressBelow)
+	return r, nil
+}
+
+// Summary is the report's opening paragraph: scope, coders, denominators,
+// the counting rule and the suppression in force.
+func (r *Report) Summary() []string {
+	coders := "none"
+	if len(r.Coders) > 0 {
+		coders = strings.Join(r.Coders, ", ")
+	}
+	out := []string{
+		fmt.Sprintf("Scope: %s. Coders: %s. Participants in scope: %d (facilitators never count).", r.Scope, coders, r.ParticipantsTotal),
+		"Unit: participants. A participant mentions a code when at least one coding of it, or of a code under it, overlaps a sentence they spoke. Counts are shown with their denominators, since counts of segments mislead in focus groups.",
+	}
+	if r.SuppressBelow >= 2 {
+		out = append(out, fmt.Sprintf("Small-cell suppression: counts of 1 to %d participants are shown as <%d, and figures that would reveal them as x.",
+			r.SuppressBelow-1, r.SuppressBelow))
+	}
+	if r.Generated != "" {
+		out = append(out, "Generated "+r.Generated+".")
+	}
+	return out
+}
+
+// About is the scope as a key/value table: the first CSV file and sheet.
+func (r *Report) About() *analysis.Table {
+	kv := [][2]string{
+		{"title", r.Title},
+		{"project", r.Project},
+		{"scope", r.Scope},
+		{"coders", strings.Join(r.Coders, ", ")},
+		{"participants_total", strconv.Itoa(r.ParticipantsTotal)},
+		{"unit", "participants: a participant mentions a code when a coding of it (or of a code under it) overlaps a sentence they spoke; facilitators never count"},
+		{"suppress_below", strconv.Itoa(r.SuppressBelow)},
+		{"matrix_by", r.Matrix.Cell(0, r.Matrix.Col("by")).Str},
+	}
+	if r.Matrix.Rows() == 0 {
+		kv[len(kv)-1][1] = ""
+	}
+	if r.Generated != "" {
+		kv = append(kv, [2]string{"generated", r.Generated})
+	}
+	return analysis.KeyValues("about", "About this report", kv)
+}
+
+// Tables lists every tidy table in output order: about, frequencies,
+// matrix, cooccurrence, needs, then the theme tables.
+func (r *Report) Tables() []*analysis.Table {
+	out := []*analysis.Table{r.About(), r.Frequencies, r.Matrix, r.Cooccurrence, r.Needs}
+	return append(out, r.ThemeTables...)
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/report"
+)
+
+type reportOptions struct {
+	project, format, out string
+	flags                analysisFlags
+	unit, cooccurrence   string
+	stamp                bool
+}
+
+func newReportCmd(env *Env) *cobra.Command {
+	o := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report PROJECT",
+		Short: "Write the needs-assessment report: needs, themes, frequencies, matrix, co-occurrence",
+		Long: `Write the analysis report of a coded project.
+
+  --format md     Markdown (default; to standard output unless --out)
+  --format html   one self-contained HTML file with SVG charts (no network; prints cleanly)
+  --format csv    tidy CSV, one file per table, into the folder --out
+  --format xlsx   one sheet per table, into the file --out
+
+Participants are the unit, facilitators never count, and every count has its
+denominator. Quotes name participants by ID and city only. The same project gives
+the same bytes; --stamp adds the time it was made. For publication, use
+--suppress-below 3 (or more).`,
+		Args: exactArgs(1, "PROJECT"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.project = args[0]
+			return runReport(env, o)
+		},
+	}
+	o.flags.register(cmd.Flags())
+	cmd.Flags().StringVar(&o.format, "format", "md", "md, html, csv or xlsx")
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (a folder for csv); md and html go to standard output without it")
+	cmd.Flags().StringVar(&o.unit, "unit", report.UnitParticipants, "what the matrix grid counts: participants or segments")
+	cmd.Flags().StringVar(&o.cooccurrence, "cooccurrence-unit", string(analysis.UnitSentence), "co-occurrence on the same sentence or turn")
+	cmd.Flags().BoolVar(&o.stamp, "stamp", false, "say when the report was generated (the output then differs between runs)")
+	return cmd
+}
+
+func runReport(env *Env, o *reportOptions) error {
+	format := strings.ToLower(strings.TrimPrefix(o.format, "."))
+	if format == "markdown" {
+		format = "md"
+	}
+	switch format {
+	case "md", "html":
+	case "csv", "xlsx":
+		if o.out == "" {
+			return usagef("--format %s needs --out (a %s)", format, map[string]string{"csv": "folder", "xlsx": "file"}[format])
+		}
+	default:
+		return usagef("--format %q: want md, html, csv or xlsx", o.format)
+	}
+	if o.unit != report.UnitParticipants && o.unit != report.UnitSegments {
+		return usagef("--unit %q: want participants or segments", o.unit)
+	}
+	cu, err := analysis.ParseUnit(o.cooccurrence)
+	if err != nil {
+		return usagef("--cooccurrence-unit: %v", err)
+	}
+	if o.out != "" {
+		if err := checkOut(o.project, o.out); err != nil {
+			return err
+		}
+	}
+	opt, by, err := o.flags.options()
+	if err != nil {
+		return err
+	}
+	a, err := env.analyse(o.project, opt)
+	if err != nil {
+		return err
+	}
+	ro := report.Options{By: by, Unit: o.unit, Cooccurrence: cu}
+	if o.stamp {
+		ro.Stamp = time.Now()
+	}
+	r, err := report.Build(a, ro)
+	if err != nil {
+		return usageError{err}
+	}
+	var b bytes.Buffer
+	switch format {
+	case "md":
+		err = report.WriteMarkdown(&b, r)
+	case "html":
+		err = report.WriteHTML(&b, r)
+	case "xlsx":
+		var data []byte
+		if data, err = report.XLSX(r); err == nil {
+			b.Write(data)
+		}
+	case "csv":
+		files, err := report.WriteCSVDir(o.out, r)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Out, "wrote %d tables to %s:\n", len(files), o.out)
+		for _, f := range files {
+			fmt.Fprintf(env.Out, "  %s\n", filepath.Base(f))
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err := env.Out.Write(b.Bytes())
+		return err
+	}
+	if err := report.WriteFile(o.out, b.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Out, "wrote %s (%s, %d bytes)\n", o.out, format, b.Len())
+	return nil
+}
+
+// checkOut refuses an output path that would overwrite the project file
+// (or any project file) or is an existing folder where a file is expected.
+func checkOut(project, out string) error {
+	if strings.EqualFold(filepath.Ext(out), ".fwp") {
+		return usagef("--out %q: refusing to write a report over a project file (*.fwp)", out)
+	}
+	pa, err1 := filepath.Abs(project)
+	oa, err2 := filepath.Abs(out)
+	if err1 == nil && err2 == nil && pa == oa {
+		return usagef("--out %q is the project itself", out)
+	}
+	if pi, err := os.Stat(project); err == nil {
+		if oi, err := os.Stat(out); err == nil && os.SameFile(pi, oi) {
+			return usagef("--out %q is the project itself", out)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+
+	"github.com/fieldwork-qda/fieldwork/analysis"
+)
+
+// Dataset loads what the analysis tables are computed from — sources with
+// their text, turns, sentences, participants with attributes, the codebook
+// in tree order with paths, and every coding — in one read transaction, so
+// the tables see one consistent state of the project even while another
+// process writes.
+//
+// Speaker labels are not loaded: tables name participants by ID only.
+func (s *Store) Dataset() (*analysis.Dataset, error) {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.fail("read dataset", err)
+	}
+	defer tx.Rollback()
+	d := &analysis.Dataset{Project: strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))}
+	steps := []func(context.Context, *sql.Tx, *analysis.Dataset) error{
+		loadDatasetSources, loadDatasetTurns, loadDatasetSentences,
+		loadDatasetParticipants, loadDatasetCodes, loadDatasetCodings,
+	}
+	for _, step := range steps {
+		if err := step(ctx, tx, d); err != nil {
+			return nil, s.fail("read dataset", err)
+		}
+	}
+	return d, nil
+}
+
+// eachTxRow runs q in tx and calls fn for every row.
+func eachTxRow(ctx context.Context, tx *sql.Tx, q string, fn func(scanner) error) error {
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func loadDatasetSources(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
+	return eachTxRow(ctx, tx, `SELECT id, name, city, grp, language, text FROM sources ORDER BY id`, func(sc scanner) error {
+		var x analysis.Source
+		if err := sc.Scan(&x.ID, &x.Name, &x.City, &x.Group, &x.Language, &x.Text); err != nil {
+			return err
+		}
+		d.Sources = append(d.Sources, x)
+		return nil
+	})
+}
+
+func loadDatasetTurns(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
+	return eachTxRow(ctx, tx, `SELECT t.source_id, t.idx, ifnull(p.ref, ''), ifnull(p.facilitator, 0), t.start, t.end
+		FROM turns t LEFT JOIN participants p ON p.id = t.participant_id ORDER BY t.source_id, t.idx`, func(sc scanner) error {
+		var x analysis.Turn
+		if err := sc.Scan(&x.Source, &x.Index, &x.Participant, &x.Facilitator, &x.Start, &x.End); err != nil {
+			return err
+		}
+		d.Turns = append(d.Turns, x)
+		return nil
+	})
+}
+
+func loadDatasetSentences(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
+	return eachTxRow(ctx, tx, `SELECT source_id, idx, turn_idx, start, end FROM sentences ORDER BY source_id, idx`, func(sc scanner) error {
+		var x analysis.Sentence
+		if err := sc.Scan(&x.Source, &x.Index, &x.Turn, &x.Start, &x.End); err != nil {
+			return err
+		}
+		d.Sentences = append(d.Sentences, x)
+		return nil
+	})
+}
+
+func loadDatasetParticipants(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
+	byID := map[int64]int{}
+	err := eachTxRow(ctx, tx, `SELECT id, ref, grp, city, facilitator FROM participants ORDER BY ref`, func(sc scanner) error {
+		var id int64
+		x := analysis.Participant{Attributes: map[string]string{}}
+		if err := sc.Scan(&id, &x.ID, &x.Group, &x.City, &x.Facilitator); err != nil {
+			return err
+		}
+		byID[id] = len(d.Participants)
+		d.Participants = append(d.Participants, x)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return eachTxRow(ctx, tx, `SELECT participant_id, key, value FROM participant_attributes`, func(sc scanner) error {
+		var id int64
+		var k, v string
+		if err := sc.Scan(&id, &k, &v); err != nil {
+			return err
+		}
+		if i, ok := byID[id]; ok {
+			d.Participants[i].Attributes[k] = v
+		}
+		return nil
+	})
+}
+
+func loadDatasetCodes(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
+	rows, err := loadCodes(ctx, tx)
+	if err != nil {
+		return err
+	}
+	need := map[int64]bool{}
+	err = eachTxRow(ctx, tx, `SELECT id FROM codes WHERE is_need != 0`, func(sc scanner) error {
+		var id int64
+		if err := sc.Scan(&id); err != nil {
+			return err
+		}
+		need[id] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ordered, _ := treeOrder(rows)
+	for _, c := range ordered {
+		d.Codes = append(d.Codes, analysis.Code{ID: c.ID, ParentID: c.ParentID, Name: c.Name, Path: c.Path,
+			Definition: c.Definition, Color: c.Color, Need: need[c.ID]})
+	}
+	return nil
+}
+
+func loadDatasetCodings(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
+	return eachTxRow(ctx, tx, `SELECT id, source_id, code_id, start, end, coder FROM codings ORDER BY source_id, start, end, id`, func(sc scanner) error {
+		var x analysis.Coding
+		if err := sc.Scan(&x.ID, &x.Source, &x.Code, &x.Start, &x.End, &x.Coder); err != nil {
+			return err
+		}
+		d.Codings = append(d.Codings, x)
+		return nil
+	})
+}
