@@ -38,6 +38,7 @@ type codeJSON struct {
 	Color      string `json:"color"`
 	Codings    int    `json:"codings"`
 	Total      int    `json:"codings_with_subcodes"`
+	Need       bool   `json:"need"`
 }
 
 func runCodebook(env *Env, o *listOptions) error {
@@ -58,7 +59,7 @@ func runCodebook(env *Env, o *listOptions) error {
 				parent = c.Path[:i]
 			}
 			out = append(out, codeJSON{Path: c.Path, Name: c.Name, Parent: parent, Definition: c.Definition,
-				Inclusion: c.Inclusion, Exclusion: c.Exclusion, Color: c.Color, Codings: c.Codings, Total: c.Total})
+				Inclusion: c.Inclusion, Exclusion: c.Exclusion, Color: c.Color, Codings: c.Codings, Total: c.Total, Need: c.Need})
 		}
 		return env.printJSON(out)
 	}
@@ -114,6 +115,7 @@ func runCodebook(env *Env, o *listOptions) error {
 
 type codeFieldFlags struct {
 	definition, inclusion, exclusion, example, color string
+	need                                             bool
 }
 
 func (f *codeFieldFlags) register(cmd *cobra.Command) {
@@ -123,6 +125,7 @@ func (f *codeFieldFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.exclusion, "exclusion", "", "exclusion criteria")
 	fl.StringVar(&f.example, "example", "", "an example")
 	fl.StringVar(&f.color, "color", "", "colour as #rrggbb")
+	fl.BoolVar(&f.need, "need", false, "mark the code as a need for the needs-assessment table (--need=false unmarks)")
 }
 
 // fields returns only the flags the user gave.
@@ -138,6 +141,10 @@ func (f *codeFieldFlags) fields(cmd *cobra.Command) store.CodeFields {
 	set("exclusion", f.exclusion, &out.Exclusion)
 	set("example", f.example, &out.Example)
 	set("color", f.color, &out.Color)
+	if cmd.Flags().Changed("need") {
+		need := f.need
+		out.Need = &need
+	}
 	return out
 }
 
@@ -172,7 +179,7 @@ func newCodeSetCmd(env *Env) *cobra.Command {
 	f := &codeFieldFlags{}
 	cmd := &cobra.Command{
 		Use:   "set PROJECT CODE",
-		Short: "Edit a code's definition, criteria, example or colour",
+		Short: "Edit a code's definition, criteria, example or colour, or mark it as a need",
 		Args:  exactArgs(2, "PROJECT and CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.color != "" && !coding.ValidColor(f.color) {

@@ -13,7 +13,7 @@ func codes(t *testing.T, env vars, p string) map[string]map[string]any {
 	list := jsonArray(t, run(t, env, "codebook", p, "--json"))
 	for _, c := range list {
 		assertKeys(t, "codebook --json", c, "path", "name", "parent", "definition", "inclusion", "exclusion",
-			"color", "codings", "codings_with_subcodes")
+			"color", "codings", "codings_with_subcodes", "need")
 	}
 	return byKey(t, list, "path")
 }
@@ -296,4 +296,20 @@ func TestCodebookExportImport(t *testing.T) {
 	bad := writeFile(t, dir, "bad.json", []byte("{not json"))
 	errHas(t, failRuntime(t, nil, "codebook", "import", q, bad), "bad.json")
 	failRuntime(t, nil, "codebook", "import", q, filepath.Join(dir, "missing.json"))
+}
+
+// TestCodebookNeed: --need marks a code for the needs table and shows in
+// codebook --json; --need=false unmarks it.
+func TestCodebookNeed(t *testing.T) {
+	p := newProject(t, nil)
+	run(t, nil, "codebook", "set", p, "Legal assistance", "--need")
+	cb := byKey(t, jsonArray(t, run(t, nil, "codebook", p, "--json")), "path")
+	if cb["Adaptation and support systems/Legal assistance"]["need"] != true || cb["Adaptation and support systems/Housing and health"]["need"] != false {
+		t.Fatalf("need flags: %v", cb)
+	}
+	run(t, nil, "codebook", "set", p, "Legal assistance", "--need=false")
+	cb = byKey(t, jsonArray(t, run(t, nil, "codebook", p, "--json")), "path")
+	if cb["Adaptation and support systems/Legal assistance"]["need"] != false {
+		t.Fatal("--need=false did not unmark")
+	}
 }

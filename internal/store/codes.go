@@ -14,6 +14,7 @@ import (
 // CodebookEntry is a code with its usage.
 type CodebookEntry struct {
 	coding.Code
+	Need    bool // marked as a need for the needs table
 	Depth   int
 	Codings int // codings of this code itself
 	Total   int // codings of this code and every code under it
@@ -22,12 +23,13 @@ type CodebookEntry struct {
 type codeRow struct {
 	coding.Code
 	position int
+	need     bool
 }
 
 func loadCodes(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }) ([]codeRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, ifnull(parent_id, 0), name, definition, inclusion, exclusion, example, color, position FROM codes`)
+	rows, err := q.QueryContext(ctx, `SELECT id, ifnull(parent_id, 0), name, definition, inclusion, exclusion, example, color, position, is_need FROM codes`)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +37,7 @@ func loadCodes(ctx context.Context, q interface {
 	var out []codeRow
 	for rows.Next() {
 		var c codeRow
-		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.Definition, &c.Inclusion, &c.Exclusion, &c.Example, &c.Color, &c.position); err != nil {
+		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.Definition, &c.Inclusion, &c.Exclusion, &c.Example, &c.Color, &c.position, &c.need); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -96,7 +98,7 @@ func (s *Store) Codebook() ([]CodebookEntry, error) {
 	ordered, depth := treeOrder(rows)
 	out := make([]CodebookEntry, len(ordered))
 	for i, c := range ordered {
-		out[i] = CodebookEntry{Code: c.Code, Depth: depth[i], Codings: counts[c.ID]}
+		out[i] = CodebookEntry{Code: c.Code, Need: c.need, Depth: depth[i], Codings: counts[c.ID]}
 	}
 	// Roll counts up: children follow their parent, so walk backwards.
 	idx := map[int64]int{}
@@ -160,6 +162,8 @@ func (s *Store) Code(ref string) (coding.Code, error) {
 // CodeFields are the descriptive fields of a code; nil leaves a field as it is.
 type CodeFields struct {
 	Definition, Inclusion, Exclusion, Example, Color *string
+	// Need marks the code as a need of the needs-assessment table.
+	Need *bool
 }
 
 func (f CodeFields) validate() error {
@@ -221,6 +225,11 @@ func addCode(ctx context.Context, tx *sql.Tx, path string, f CodeFields, existOK
 }
 
 func setFields(ctx context.Context, tx *sql.Tx, id int64, f CodeFields) error {
+	if f.Need != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE codes SET is_need = ? WHERE id = ?`, *f.Need, id); err != nil {
+			return err
+		}
+	}
 	for col, v := range map[string]*string{"definition": f.Definition, "inclusion": f.Inclusion,
 		"exclusion": f.Exclusion, "example": f.Example, "color": f.Color} {
 		if v == nil {
