@@ -241,7 +241,7 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case m.showHelp:
-		body = "\n" + m.help.FullHelpView(m.c.keys.FullHelp()) + "\n\n" + st.Dim.Render("any key closes this help")
+		body = m.helpView()
 	case m.active == tabSources:
 		body = m.sources.View()
 	case m.active == tabCoding:
@@ -263,6 +263,21 @@ func (m *Model) View() string {
 		out = strings.Join(lines, "\n")
 	}
 	return fitHeight(out, m.c.height)
+}
+
+// helpView is the `?` overlay: the key map's columns side by side, or, when
+// the window is too narrow for all of them, in two bands (so that no
+// column is cut off down to 80x24).
+func (m *Model) helpView() string {
+	groups := m.c.keys.FullHelp()
+	closeNote := m.c.styles.Dim.Render("any key closes this help")
+	wide := m.help
+	wide.Width = 0 // no truncation: measure the full width
+	if full := wide.FullHelpView(groups); lipgloss.Width(full) <= m.c.width {
+		return "\n" + full + "\n\n" + closeNote
+	}
+	half := (len(groups) + 1) / 2
+	return m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:]) + "\n" + closeNote
 }
 
 // fitHeight pads or cuts the view to exactly h lines, so a resize never

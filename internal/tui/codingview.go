@@ -163,6 +163,9 @@ func (v *codingView) setSource(msg sourceLoadedMsg) {
 }
 
 func (v *codingView) setCodebook(cb []store.CodebookEntry) {
+	if v.filterCode != "" {
+		v.filterCode = followCode(v.codebook, cb, v.filterCode) // renamed or moved
+	}
 	v.codebook = cb
 	v.colors = map[int64]string{}
 	for _, e := range cb {
@@ -201,8 +204,14 @@ func (v *codingView) relayout() {
 	v.scrollToCursor()
 }
 
-// SetSize is called on every window resize.
-func (v *codingView) SetSize() { v.relayout() }
+// SetSize is called on every window resize. A change of height alone
+// needs no new layout, but may leave the cursor off screen.
+func (v *codingView) SetSize() {
+	v.relayout()
+	if v.loaded() {
+		v.scrollToCursor()
+	}
+}
 
 // span is what an action applies to: the selection, else the sentence
 // under the cursor.

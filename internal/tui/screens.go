@@ -411,7 +411,17 @@ func (v *codebookView) View() string {
 	case v.prompt != nil:
 		b.WriteString(v.prompt.view(st, v.c.width))
 	case v.confirm != nil:
-		b.WriteString(st.StatusKey.Render(v.confirm.title) + " " + strings.Join(v.confirm.options, " / ") + st.Dim.Render("  (1/2, enter)"))
+		// The question, then the answers with the current one marked (enter
+		// takes it), each on a line that fits the window.
+		b.WriteString(st.StatusKey.Render(truncate(v.confirm.title, v.c.width-2)) + "\n")
+		opts := make([]string, len(v.confirm.options))
+		for i, o := range v.confirm.options {
+			opts[i] = fmt.Sprintf("  %d %s", i+1, o)
+			if i == v.confirm.cursor {
+				opts[i] = st.ListCursor.Render(fmt.Sprintf("› %d %s", i+1, o))
+			}
+		}
+		b.WriteString(truncateANSI(strings.Join(opts, "  ")+st.Dim.Render("   1/2 or j/k and enter · esc keeps it"), v.c.width))
 	case v.note != "":
 		b.WriteString(st.Status.Render(padRight(" "+v.note, v.c.width)))
 	default:
@@ -510,6 +520,13 @@ func (v *quotesView) Update(msg tea.Msg) tea.Cmd {
 	k := v.c.keys
 	switch msg := msg.(type) {
 	case codebookLoadedMsg:
+		if v.code != "" {
+			// Follow a rename or move; a code merged or deleted away is
+			// forgotten, so the picker opens on the next visit.
+			if v.code = followCode(v.entries, msg.entries, v.code); v.code == "" {
+				v.quotes, v.cursor = nil, 0
+			}
+		}
 		v.entries = msg.entries
 		if v.wantPicker {
 			v.wantPicker = false

@@ -48,6 +48,16 @@ type pickSource []pickItem
 func (s pickSource) String(i int) string { return s[i].label }
 func (s pickSource) Len() int            { return len(s) }
 
+// pickNames matches items on what they show (a code's own name).
+type pickNames []pickItem
+
+func (s pickNames) String(i int) string { return nz(s[i].name, s[i].label) }
+func (s pickNames) Len() int            { return len(s) }
+
+// filter lists the items matching the query, best first: matches on the
+// shown name come before matches on the full label (a code's path), so
+// that typing the start of a code's name finds it even under a long theme
+// name, and "theme/code" queries still work.
 func (p *picker) filter() {
 	q := p.input.Value()
 	p.shown = p.shown[:0]
@@ -56,8 +66,15 @@ func (p *picker) filter() {
 			p.shown = append(p.shown, i)
 		}
 	} else {
-		for _, m := range fuzzy.FindFrom(q, pickSource(p.items)) {
+		seen := make(map[int]bool)
+		for _, m := range fuzzy.FindFrom(q, pickNames(p.items)) {
 			p.shown = append(p.shown, m.Index)
+			seen[m.Index] = true
+		}
+		for _, m := range fuzzy.FindFrom(q, pickSource(p.items)) {
+			if !seen[m.Index] {
+				p.shown = append(p.shown, m.Index)
+			}
 		}
 	}
 	p.cursor = min(p.cursor, max(len(p.shown)-1, 0))
@@ -82,8 +99,12 @@ func (p *picker) update(msg tea.KeyMsg, keys KeyMap) (value string, done bool, c
 		return "", false, nil
 	}
 	_ = keys
+	before := p.input.Value()
 	p.input, cmd = p.input.Update(msg)
-	p.filter()
+	if p.input.Value() != before {
+		p.cursor = 0 // a new query: back to its best match
+		p.filter()
+	}
 	return "", false, cmd
 }
 
@@ -160,7 +181,12 @@ func (p *prompt) update(msg tea.Msg) (text string, done, cancelled bool, cmd tea
 }
 
 func (p *prompt) view(st *Styles, width int) string {
-	p.input.Width = max(width-lipgloss.Width(p.label)-4, 5)
+	if w := max(width-lipgloss.Width(p.label)-4, 5); p.input.Width != w {
+		p.input.Width = w
+		// The input scrolls its text only when its cursor moves: a value
+		// set before the width was known would overflow the line.
+		p.input.SetCursor(p.input.Position())
+	}
 	return st.StatusKey.Render(p.label) + " " + p.input.View()
 }
 
@@ -235,4 +261,25 @@ func codeItem(e store.CodebookEntry) pickItem {
 		hint = e.Path[:i]
 	}
 	return pickItem{label: e.Path, name: e.Name, hint: hint, depth: e.Depth, value: e.Path, color: e.Color}
+}
+
+// followCode returns the path that the code at path in the old codebook has
+// in the new one (it may have been renamed or moved), or "" when it is
+// gone. A path the old codebook does not know is returned unchanged.
+func followCode(old, cur []store.CodebookEntry, path string) string {
+	var id int64
+	for _, e := range old {
+		if e.Path == path {
+			id = e.ID
+		}
+	}
+	if id == 0 {
+		return path
+	}
+	for _, e := range cur {
+		if e.ID == id {
+			return e.Path
+		}
+	}
+	return ""
 }
