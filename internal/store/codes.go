@@ -150,6 +150,17 @@ func resolveCode(ctx context.Context, q interface {
 	return coding.Code{}, fmt.Errorf("code %q is ambiguous: give the full path, one of %s", ref, strings.Join(paths, "; "))
 }
 
+// CodeByID finds a code by its id, with its current path.
+func (s *Store) CodeByID(id int64) (coding.Code, error) {
+	var c coding.Code
+	err := s.tx("read code", func(tx *sql.Tx) error {
+		var err error
+		c, err = codeByID(context.Background(), tx, id)
+		return err
+	})
+	return c, err
+}
+
 // Code finds a code by path or unique name.
 func (s *Store) Code(ref string) (coding.Code, error) {
 	c, err := resolveCode(context.Background(), s.db, ref)

@@ -14,8 +14,11 @@ import (
 
 // NewCoding is a coding to apply: source and code by name or path.
 type NewCoding struct {
-	Source     string
-	Code       string
+	Source string
+	Code   string
+	// CodeID, when not zero, names the code instead of Code: an undo must
+	// find a code even after it was renamed or moved.
+	CodeID     int64
 	Start, End int
 	Coder      string
 	Memo       string
@@ -56,12 +59,21 @@ func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 				}
 				ids[nc.Source], names[nc.Source], lengths[nc.Source] = id, name, utf8.RuneCountInString(text)
 			}
-			c, ok := codes[nc.Code]
+			key := nc.Code
+			if nc.CodeID != 0 {
+				key = fmt.Sprintf("\x00%d", nc.CodeID)
+			}
+			c, ok := codes[key]
 			if !ok {
-				if c, err = resolveCode(ctx, tx, nc.Code); err != nil {
+				if nc.CodeID != 0 {
+					c, err = codeByID(ctx, tx, nc.CodeID)
+				} else {
+					c, err = resolveCode(ctx, tx, nc.Code)
+				}
+				if err != nil {
 					return err
 				}
-				codes[nc.Code] = c
+				codes[key] = c
 			}
 			if nc.Start < 0 || nc.End <= nc.Start || nc.End > lengths[nc.Source] {
 				return fmt.Errorf("apply %q to %q: span %d-%d is outside the text (0-%d) or empty", c.Path, names[nc.Source], nc.Start, nc.End, lengths[nc.Source])

@@ -109,6 +109,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case errMsg:
 		m.err, m.loading = msg.err, false
+		m.c.hist.busy = false // a failed save leaves the history as it was
 		return m, m.route(msg)
 	case tea.KeyMsg:
 		// Keys typed faster than they are read arrive as one message with

@@ -153,7 +153,7 @@ func BenchmarkApplyDone(b *testing.B) {
 	c := m.coding.codings.list[0]
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.coding.hist = history{}
+		m.c.hist = history{}
 		m.Update(actionDoneMsg{act: action{kind: actApply, coding: c}})
 		_ = m.View()
 	}

@@ -75,7 +75,6 @@ type codingView struct {
 	filterCode  string // a code path (its sub-codes included)
 	filterCoder string
 
-	hist     history
 	lastSave string
 	// stale: the codebook was edited elsewhere; reload the source when shown.
 	stale bool
@@ -153,7 +152,6 @@ func (v *codingView) setSource(msg sourceLoadedMsg) {
 	v.relayout()
 	v.cursor, v.top, v.selecting, v.mode = 0, 0, false, modeNormal
 	v.search, v.matches = "", nil
-	v.hist = history{}
 	if msg.goTo >= 0 {
 		v.cursor = v.sentenceAt(msg.goTo)
 	} else if i := v.nextParticipantSentence(-1, 1); i >= 0 {
@@ -325,7 +323,7 @@ func (v *codingView) Update(msg tea.Msg) tea.Cmd {
 	case actionDoneMsg:
 		return v.applyDone(msg)
 	case errMsg:
-		v.hist.busy = false
+		v.c.hist.busy = false
 		return nil
 	case tea.MouseMsg:
 		v.mouse(msg)
@@ -461,12 +459,12 @@ func (v *codingView) updateNormal(msg tea.KeyMsg) tea.Cmd {
 			v.openChooser("Memo on…", "memo", here, true)
 		}
 	case key.Matches(msg, k.Undo):
-		if cmd := v.hist.undoCmd(v.c.store); cmd != nil {
+		if cmd := v.c.hist.undoCmd(v.c.store); cmd != nil {
 			return cmd
 		}
 		v.note = "nothing to undo"
 	case key.Matches(msg, k.Redo):
-		if cmd := v.hist.redoCmd(v.c.store); cmd != nil {
+		if cmd := v.c.hist.redoCmd(v.c.store); cmd != nil {
 			return cmd
 		}
 		v.note = "nothing to redo"
@@ -605,11 +603,11 @@ func (v *codingView) applyCode(path string) tea.Cmd {
 }
 
 func (v *codingView) do(act action) tea.Cmd {
-	if v.hist.busy {
+	if v.c.hist.busy {
 		v.note = "still saving the last action"
 		return nil
 	}
-	v.hist.busy = true
+	v.c.hist.busy = true
 	return doCmd(v.c.store, act)
 }
 
@@ -700,7 +698,7 @@ func (v *codingView) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 		a, b := v.span()
 		old, _ := v.spanMemo(a, b)
 		return v.do(action{kind: actSpanMemo, sourceID: v.src.ID, start: a, end: b, oldText: old, newText: text,
-			coding: coding.Coding{Coder: v.c.coder, Source: v.src.Name}})
+			coding: coding.Coding{Coder: v.c.coder, Source: v.src.Name, SourceID: v.src.ID}})
 	}
 	return nil
 }
@@ -759,12 +757,18 @@ func (v *codingView) jumpMatch(dir int) {
 
 // applyDone takes a saved action into the view (and the history).
 func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
+	v.c.hist.record(msg)
 	if v.src == nil {
 		return nil
 	}
-	v.hist.record(msg)
 	a := msg.act
 	v.lastSave = v.c.now().Format("15:04:05")
+	// An undo or redo may concern a source that is not on screen: the
+	// project counts change, this view's text and codings do not.
+	here := a.coding.SourceID == v.src.ID
+	if a.kind == actSpanMemo {
+		here = a.sourceID == v.src.ID
+	}
 	added := (a.kind == actApply || a.kind == actNewCode) != msg.undo
 	if a.kind == actRemove {
 		added = msg.undo
@@ -773,11 +777,16 @@ func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
 	switch a.kind {
 	case actApply, actRemove, actNewCode:
 		list := v.codings.list
-		if added {
+		switch {
+		case !here && added:
+			v.bumpProject(a.coding.CodeID, 1)
+		case !here:
+			v.bumpProject(a.coding.CodeID, -1)
+		case added:
 			list = append(append([]coding.Coding(nil), list...), a.coding)
 			v.srcCount[a.coding.CodeID]++
 			v.bumpProject(a.coding.CodeID, 1)
-		} else {
+		default:
 			out := make([]coding.Coding, 0, len(list))
 			for _, c := range list {
 				if c.ID != a.coding.ID {
@@ -807,6 +816,10 @@ func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
 		v.codings = newSpanIndex(list)
 		v.note = "memo saved"
 	case actSpanMemo:
+		v.note = "memo saved"
+		if !here {
+			break
+		}
 		text := a.newText
 		if msg.undo {
 			text = a.oldText
@@ -821,7 +834,9 @@ func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
 			kept = append(kept, store.Memo{SourceID: a.sourceID, Source: v.src.Name, Start: a.start, End: a.end, Author: v.c.coder, Text: text})
 		}
 		v.memos = kept
-		v.note = "memo saved"
+	}
+	if !here {
+		v.note += " in " + a.coding.Source
 	}
 	if msg.undo {
 		v.note = "undone: " + v.note

@@ -1017,8 +1017,8 @@ func TestFailedSaveIsNotShownAsDone(t *testing.T) {
 	}
 	// Any key dismisses the error; the next action is not blocked.
 	h.keys("esc")
-	if h.m.err != nil || v.hist.busy {
-		t.Errorf("after esc: err %v busy %v", h.m.err, v.hist.busy)
+	if h.m.err != nil || v.c.hist.busy {
+		t.Errorf("after esc: err %v busy %v", h.m.err, v.c.hist.busy)
 	}
 }
 
@@ -1522,4 +1522,36 @@ func TestHeightOnlyResizeKeepsCursorVisible(t *testing.T) {
 	h.resize(100, 24)
 	checkCursorVisible(t, h)
 	checkSize(t, h.view(), 100, 24)
+}
+
+// TestUndoAcrossSources: the history belongs to the session, not to the
+// source on screen: a coding made in one source is undone (and redone) from
+// another, and a code renamed meanwhile does not get in the way.
+func TestUndoAcrossSources(t *testing.T) {
+	h := openOttawa(t)
+	s := h.cv().sents[19]
+	h.keys("1")
+	h.noError()
+	first, ok := h.findCoding("ottawa-fg", s.Start, s.End, police, testCoder)
+	if !ok {
+		t.Fatal("setup: no coding")
+	}
+	h.open("toronto-fg")
+	if _, err := h.m.c.store.RenameCode(police, "Police response"); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("u")
+	h.noError()
+	if list := h.storeCodings("ottawa-fg", testCoder); len(list) != 0 {
+		t.Fatalf("undo from another source left %d codings", len(list))
+	}
+	if !strings.Contains(h.view(), "in ottawa-fg") {
+		t.Errorf("the note does not say which source:\n%s", h.view())
+	}
+	h.keys("ctrl+r")
+	h.noError()
+	list := h.storeCodings("ottawa-fg", testCoder)
+	if len(list) != 1 || list[0].Start != first.Start || !strings.HasSuffix(list[0].Code, "/Police response") {
+		t.Fatalf("redo from another source: %+v", list)
+	}
 }

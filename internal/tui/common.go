@@ -27,6 +27,8 @@ type common struct {
 	height   int
 	// now is the clock (tests fix it).
 	now func() time.Time
+	// hist is the session's undo history, across sources.
+	hist history
 }
 
 // Options configure the app.

@@ -35,12 +35,14 @@ func perform(st *store.Store, a action) (action, error) {
 	switch a.kind {
 	case actApply, actNewCode:
 		if a.kind == actNewCode {
-			if _, err := st.AddCode(a.codePath, store.CodeFields{}); err != nil {
+			code, err := st.AddCode(a.codePath, store.CodeFields{})
+			if err != nil {
 				return a, err
 			}
+			a.coding.CodeID = code.ID
 		}
-		c, err := st.Apply(store.NewCoding{Source: a.coding.Source, Code: a.coding.Code, Start: a.coding.Start,
-			End: a.coding.End, Coder: a.coding.Coder, Memo: a.coding.Memo})
+		c, err := st.Apply(store.NewCoding{Source: a.coding.Source, Code: a.coding.Code, CodeID: a.coding.CodeID,
+			Start: a.coding.Start, End: a.coding.End, Coder: a.coding.Coder, Memo: a.coding.Memo})
 		if err != nil {
 			return a, err
 		}
@@ -72,13 +74,19 @@ func revert(st *store.Store, a action) (action, error) {
 			return a, err
 		}
 		if a.kind == actNewCode {
-			if _, err := st.DeleteCode(a.codePath, false); err != nil {
+			// The code may have been renamed since: find it by id.
+			code, err := st.CodeByID(a.coding.CodeID)
+			if err != nil {
 				return a, err
 			}
+			if _, err := st.DeleteCode(code.Path, false); err != nil {
+				return a, err
+			}
+			a.codePath = code.Path
 		}
 	case actRemove:
-		c, err := st.Apply(store.NewCoding{Source: a.coding.Source, Code: a.coding.Code, Start: a.coding.Start,
-			End: a.coding.End, Coder: a.coding.Coder, Memo: a.coding.Memo})
+		c, err := st.Apply(store.NewCoding{Source: a.coding.Source, Code: a.coding.Code, CodeID: a.coding.CodeID,
+			Start: a.coding.Start, End: a.coding.End, Coder: a.coding.Coder, Memo: a.coding.Memo})
 		if err != nil {
 			return a, err
 		}
@@ -97,8 +105,10 @@ func revert(st *store.Store, a action) (action, error) {
 	return a, nil
 }
 
-// history is the session's undo stack: entries[:pos] are done, the rest
-// can be redone. One action runs at a time.
+// history is the session's undo stack, shared by every source opened in
+// the session: entries[:pos] are done, the rest can be redone. Actions name
+// their source and code by id, so an undo works on a source that is not on
+// screen and on a code renamed since. One action runs at a time.
 type history struct {
 	entries []action
 	pos     int

@@ -74,8 +74,8 @@ func TestFlowOpenCodeQuit(t *testing.T) {
 	if fm.active != tabCoding || v.src == nil || v.src.Name != "ottawa-fg" || v.cursor != 20 {
 		t.Fatalf("final model: tab %s, source %v, cursor %d", fm.active, v.src, v.cursor)
 	}
-	if v.mode != modeNormal || v.hist.pos != 1 || v.hist.busy || v.lastSave != "10:30:00" {
-		t.Errorf("final model: mode %v, history %d busy %v, last save %q", v.mode, v.hist.pos, v.hist.busy, v.lastSave)
+	if v.mode != modeNormal || v.c.hist.pos != 1 || v.c.hist.busy || v.lastSave != "10:30:00" {
+		t.Errorf("final model: mode %v, history %d busy %v, last save %q", v.mode, v.c.hist.pos, v.c.hist.busy, v.lastSave)
 	}
 	s := v.sents[20]
 	c, ok := h.findCoding("ottawa-fg", s.Start, s.End, legal, testCoder)
@@ -108,8 +108,8 @@ func TestFlowInVivoUndoRedoFrench(t *testing.T) {
 
 	fm := finalModel(t, tm)
 	v := fm.coding
-	if v.src.Name != "montreal-fg" || v.hist.pos != 1 || len(v.hist.entries) != 1 {
-		t.Fatalf("final model: source %s, history %d/%d", v.src.Name, v.hist.pos, len(v.hist.entries))
+	if v.src.Name != "montreal-fg" || v.c.hist.pos != 1 || len(v.c.hist.entries) != 1 {
+		t.Fatalf("final model: source %s, history %d/%d", v.src.Name, v.c.hist.pos, len(v.c.hist.entries))
 	}
 	if _, ok := h.codebookEntry("Silence au téléphone"); !ok {
 		t.Fatal("the in-vivo code is not in the store")
