@@ -96,11 +96,14 @@ func openWorkbench(env *Env, o *demoOptions) error {
 func printNext(env *Env, p string) {
 	fmt.Fprintf(env.Out, `Next:
   fieldwork code %[1]s              (the coding workbench)
+  fieldwork table %[1]s needs
+  fieldwork report %[1]s --format html --out report.html
   fieldwork sources %[1]s
   fieldwork show %[1]s ottawa-fg
   fieldwork participants %[1]s
   fieldwork codebook %[1]s
   fieldwork codings %[1]s --code "Self-censorship"
+(In a clone, "fieldwork" is "go run ./cmd/fieldwork"; "go install ./cmd/fieldwork" installs it.)
 `, p)
 }
 
