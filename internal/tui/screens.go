@@ -13,6 +13,29 @@ import (
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
+// moveInList moves a list cursor for j/k, arrows, g/G and PgUp/PgDn and
+// reports whether the key was one of those.
+func moveInList(msg tea.KeyMsg, k KeyMap, cursor *int, n int) bool {
+	last := max(n-1, 0)
+	switch {
+	case key.Matches(msg, k.Down):
+		*cursor = min(*cursor+1, last)
+	case key.Matches(msg, k.Up):
+		*cursor = max(*cursor-1, 0)
+	case key.Matches(msg, k.Top):
+		*cursor = 0
+	case key.Matches(msg, k.Bottom):
+		*cursor = last
+	case key.Matches(msg, k.PageDown):
+		*cursor = min(*cursor+10, last)
+	case key.Matches(msg, k.PageUp):
+		*cursor = max(*cursor-10, 0)
+	default:
+		return false
+	}
+	return true
+}
+
 // listWindow returns the first row to draw so that cursor stays visible.
 func listWindow(cursor, rows int) int {
 	if cursor >= rows {
@@ -58,14 +81,7 @@ func (v *sourcesView) Update(msg tea.Msg) tea.Cmd {
 		v.cursor = min(v.cursor, max(len(v.list)-1, 0))
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, k.Down):
-			v.cursor = min(v.cursor+1, max(len(v.list)-1, 0))
-		case key.Matches(msg, k.Up):
-			v.cursor = max(v.cursor-1, 0)
-		case key.Matches(msg, k.Top):
-			v.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			v.cursor = max(len(v.list)-1, 0)
+		case moveInList(msg, k, &v.cursor, len(v.list)):
 		case key.Matches(msg, k.Open):
 			if v.cursor < len(v.list) {
 				name := v.list[v.cursor].Name
@@ -239,14 +255,7 @@ func (v *codebookView) Update(msg tea.Msg) tea.Cmd {
 		v.note = ""
 		cur, ok := v.current()
 		switch {
-		case key.Matches(msg, k.Down):
-			v.cursor = min(v.cursor+1, max(len(v.entries)-1, 0))
-		case key.Matches(msg, k.Up):
-			v.cursor = max(v.cursor-1, 0)
-		case key.Matches(msg, k.Top):
-			v.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			v.cursor = max(len(v.entries)-1, 0)
+		case moveInList(msg, k, &v.cursor, len(v.entries)):
 		case key.Matches(msg, k.Add):
 			pre := ""
 			if ok {
@@ -549,10 +558,7 @@ func (v *quotesView) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		switch {
-		case key.Matches(msg, k.Down):
-			v.cursor = min(v.cursor+1, max(len(v.quotes)-1, 0))
-		case key.Matches(msg, k.Up):
-			v.cursor = max(v.cursor-1, 0)
+		case moveInList(msg, k, &v.cursor, len(v.quotes)):
 		case key.Matches(msg, k.Code), key.Matches(msg, k.Filter):
 			return v.openPicker()
 		case key.Matches(msg, k.Open):
@@ -664,10 +670,7 @@ func (v *memosView) Update(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 		switch {
-		case key.Matches(msg, k.Down):
-			v.cursor = min(v.cursor+1, max(len(v.shown)-1, 0))
-		case key.Matches(msg, k.Up):
-			v.cursor = max(v.cursor-1, 0)
+		case moveInList(msg, k, &v.cursor, len(v.shown)):
 		case key.Matches(msg, k.Search), key.Matches(msg, k.Filter):
 			p := newPrompt("filter memos", "filter", v.filter)
 			v.prompt = &p
