@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/survey"
 )
 
 // Dataset is everything the tables are computed from: plain values, loaded
@@ -24,6 +27,9 @@ type Dataset struct {
 	// Codes are in tree order: every parent before its children.
 	Codes   []Code
 	Codings []Coding
+	// Surveys are the project's surveys with their responses and the
+	// codes their questions are mapped to (the needs' survey priority).
+	Surveys []*survey.Data
 }
 
 // Source is one transcript with the fields tables group by.
@@ -33,6 +39,10 @@ type Source struct {
 	City     string
 	Group    string
 	Language string
+	// Kind is the source's kind: "transcript", or "survey-answer" for a
+	// survey question's open answers, which count only when named by
+	// Filter.Sources.
+	Kind string
 	// Text is the normalised text; every offset is a code point into it.
 	Text string
 }
@@ -104,7 +114,10 @@ type Filter struct {
 	Coders []string
 	// Cities, Groups and Sources keep only the sources with these fields
 	// (source name for Sources). Participants who speak in no kept source
-	// leave the denominators.
+	// leave the denominators. Sources of kind survey-answer (open survey
+	// answers) are kept only when Sources names them: their respondents
+	// are not focus-group participants, and counting them by default would
+	// change every denominator.
 	Cities, Groups, Sources []string
 	// Where keeps only participants whose attribute (or "city", "group")
 	// has one of the listed values, keyed by attribute.
@@ -286,6 +299,9 @@ func (s *scope) indexSources() error {
 		s.srcIdx[src.ID] = i
 		cities[src.City], groups[src.Group], names[src.Name] = true, true, true
 		s.srcIn[i] = oneOf(src.City, s.f.Cities) && oneOf(src.Group, s.f.Groups) && oneOf(src.Name, s.f.Sources)
+		if src.Kind == string(coding.KindSurveyAnswer) && len(s.f.Sources) == 0 {
+			s.srcIn[i] = false
+		}
 	}
 	for _, c := range []struct {
 		what string

@@ -59,8 +59,8 @@ func greater(x, y float64) bool {
 //	                 of cities_total and groups_total
 //	codings          counted codings
 //	intensity        codings / participants (NaN when nobody mentions it)
-//	survey_priority  the survey's priority for the need: empty until survey
-//	                 data exists (NaN, printed empty)
+//	survey_priority  the mean rating of the survey question(s) mapped to the
+//	                 need (see surveyPriority); NaN, printed empty, when none
 //	score            the mean of three competition ranks ("1224"), each best
 //	                 first: prevalence; breadth (cities share, then groups
 //	                 share); intensity. NaN ranks last.
@@ -152,7 +152,7 @@ func (a *Analysis) needs(quotes bool) *Table {
 			q[2*j], q[2*j+1] = x.Text, x.By()
 		}
 		b.add(rank[i], s.codes[r.c].Path, a.themeName(r.c), r.reach.participants, total, r.prev,
-			r.reach.cities, cTot, r.reach.groups, gTot, k.codings[r.c], r.int, math.NaN(), roundTo(score[i], 4),
+			r.reach.cities, cTot, r.reach.groups, gTot, k.codings[r.c], r.int, a.surveyPriority(r.c), roundTo(score[i], 4),
 			q[0], q[1], q[2], q[3])
 	}
 	t := b.build()
@@ -162,7 +162,7 @@ func (a *Analysis) needs(quotes bool) *Table {
 	t.Notes = []string{
 		fmt.Sprintf("Prevalence is the share of the %d participants in scope who mention the need; breadth counts the cities and groups where it was said; intensity is codings per mentioning participant.", total),
 		"Score is the mean of the need's ranks on prevalence, breadth and intensity (1 is best); rank orders by score, then prevalence.",
-		"Survey priority is empty: there is no survey data yet.",
+		a.surveyPriorityNote(),
 		"Quotes: readable length first, then passages more coders agreed on, then the most typical words of the need; one per participant, spread over cities.",
 	}
 	t.suppress(a.opt.SuppressBelow, nil)

@@ -195,8 +195,13 @@ func (v *vocab) sentence(a *Analysis, i int) (*sparse, int) {
 // No participant is quoted twice, so there are fewer than k quotes when
 // fewer than k participants spoke the code.
 func (a *Analysis) quotes(c, k int) []Quote {
+	return a.pickQuotes(a.passages(c), k, func(p *passage) Quote { return a.quote(c, p) })
+}
+
+// pickQuotes ranks passages ps and picks k of them by the rule of quotes;
+// mk turns a picked passage into a Quote.
+func (a *Analysis) pickQuotes(ps []passage, k int, mk func(*passage) Quote) []Quote {
 	s := a.s
-	ps := a.passages(c)
 	if len(ps) == 0 || k <= 0 {
 		return nil
 	}
@@ -296,7 +301,7 @@ func (a *Analysis) quotes(c, k int) []Quote {
 		}
 		p := &ps[pick]
 		people[p.part], cities[a.cityOf(p)] = true, true
-		out = append(out, a.quote(c, p))
+		out = append(out, mk(p))
 	}
 	return out
 }

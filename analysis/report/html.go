@@ -64,13 +64,13 @@ func esc(s string) string { return html.EscapeString(s) }
 func WriteHTML(out io.Writer, r *Report) error {
 	w := bufio.NewWriter(out)
 	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	fmt.Fprintf(w, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", esc(r.Title), css)
+	fmt.Fprintf(w, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", esc(r.Title), css+trackerStyle(r))
 	fmt.Fprintf(w, "<header>\n<h1>%s</h1>\n<div class=\"summary\">\n", esc(r.Title))
 	for _, s := range r.Summary() {
 		fmt.Fprintf(w, "<p>%s</p>\n", esc(s))
 	}
 	fmt.Fprintf(w, "</div>\n</header>\n")
-	fmt.Fprintf(w, "<nav><a href=\"#needs\">Needs</a><a href=\"#themes\">Themes</a><a href=\"#frequencies\">Frequencies</a><a href=\"#matrix\">Matrix</a><a href=\"#cooccurrence\">Co-occurrence</a></nav>\n")
+	fmt.Fprintf(w, "<nav><a href=\"#needs\">Needs</a><a href=\"#themes\">Themes</a><a href=\"#frequencies\">Frequencies</a><a href=\"#matrix\">Matrix</a><a href=\"#cooccurrence\">Co-occurrence</a>%s%s</nav>\n", trackerNav(r), surveyNav(r))
 
 	cities := cityOrder(r.ByCity)
 
@@ -125,6 +125,9 @@ func WriteHTML(out io.Writer, r *Report) error {
 		fmt.Fprintf(w, "<p class=\"note\">%d more pairs are in the CSV and XLSX outputs.</p>\n", more)
 	}
 	fmt.Fprintf(w, "</section>\n")
+
+	writeTrackerHTML(w, r)
+	writeSurveyHTML(w, r)
 
 	fmt.Fprintf(w, "<footer>Made with fieldwork. Quotes name participants by ID and city only. Every count is of participants unless it says codings.</footer>\n")
 	fmt.Fprintf(w, "</main>\n</body>\n</html>\n")

@@ -112,6 +112,8 @@ func WriteMarkdown(out io.Writer, r *Report) error {
 	if more > 0 {
 		fmt.Fprintf(w, "\n%d more pairs are in the CSV and XLSX outputs (`fieldwork table PROJECT cooccurrence`).\n", more)
 	}
+	writeTrackerMarkdown(w, r)
+	writeSurveyMarkdown(w, r)
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write Markdown report: %w", err)
 	}

@@ -36,6 +36,11 @@ type Options struct {
 	// MaxPairs caps the co-occurrence rows of Markdown and HTML (the
 	// tidy outputs keep all); 0 means 30.
 	MaxPairs int
+	// Recommendations, when there are any, add the recommendation tracker
+	// (Report.Tracker), whose due dates are judged as of Today: a calendar
+	// day the caller must give, since a report never reads the clock.
+	Recommendations []analysis.Recommendation
+	Today           time.Time
 }
 
 // Report is every table of one analysis, ready to render.
@@ -57,6 +62,11 @@ type Report struct {
 	ByCity      *analysis.Table
 	Themes      []analysis.ThemeSummary
 	ThemeTables []*analysis.Table
+	// Tracker is the recommendation tracker, nil when the project has no
+	// recommendations.
+	Tracker *analysis.Tracker
+	// Surveys are the project's surveys, summarised (none without one).
+	Surveys []SurveySection
 }
 
 // Build computes every table of a report.
@@ -110,6 +120,15 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 		return nil, err
 	}
 	r.ThemeTables = analysis.ThemeTables(r.Themes, r.SuppressBelow)
+	if r.Surveys, err = surveySections(d); err != nil {
+		return nil, err
+	}
+	if len(opt.Recommendations) > 0 {
+		if opt.Today.IsZero() {
+			return nil, fmt.Errorf("report: the recommendation tracker needs the day to judge due dates by (Options.Today)")
+		}
+		r.Tracker = a.Tracker(opt.Recommendations, opt.Today)
+	}
 	return r, nil
 }
 
@@ -149,6 +168,9 @@ func (r *Report) About() *analysis.Table {
 	if r.Matrix.Rows() == 0 {
 		kv[len(kv)-1][1] = ""
 	}
+	if r.Tracker != nil {
+		kv = append(kv, [2]string{"tracker_as_of", analysis.FormatDate(r.Tracker.Today)})
+	}
 	if r.Generated != "" {
 		kv = append(kv, [2]string{"generated", r.Generated})
 	}
@@ -156,8 +178,13 @@ func (r *Report) About() *analysis.Table {
 }
 
 // Tables lists every tidy table in output order: about, frequencies,
-// matrix, cooccurrence, needs, then the theme tables.
+// matrix, cooccurrence, needs, the theme tables, then, when the project
+// has recommendations, tracker_status and tracker.
 func (r *Report) Tables() []*analysis.Table {
 	out := []*analysis.Table{r.About(), r.Frequencies, r.Matrix, r.Cooccurrence, r.Needs}
-	return append(out, r.ThemeTables...)
+	out = append(out, r.ThemeTables...)
+	if r.Tracker != nil {
+		out = append(out, r.Tracker.Status, r.Tracker.Items)
+	}
+	return out
 }

@@ -79,6 +79,13 @@ func runDemo(env *Env, o *demoOptions) error {
 	if len(sum.Unmatched) > 0 {
 		fmt.Fprintf(env.Out, "%d speaker label(s) are not in the roster.\n", len(sum.Unmatched))
 	}
+	if sv := sum.Survey; sv != nil {
+		fmt.Fprintf(env.Out, "Survey %s: %d respondents (%d of them focus-group participants); %d priority questions give the needs their survey priority.\n",
+			sv.Survey, sv.Respondents, sv.Linked, len(demo.SurveyMaps))
+	}
+	if sum.Recommendations > 0 {
+		fmt.Fprintf(env.Out, "%d recommendations in the tracker, with owners, due dates and a short follow-up log.\n", sum.Recommendations)
+	}
 	fmt.Fprintln(env.Out)
 	printNext(env, o.out)
 	return openWorkbench(env, o)
@@ -103,6 +110,8 @@ func printNext(env *Env, p string) {
   fieldwork participants %[1]s
   fieldwork codebook %[1]s
   fieldwork codings %[1]s --code "Self-censorship"
+  fieldwork survey summary %[1]s --by city
+  fieldwork recs %[1]s              (the recommendation tracker; recs due, recs show R3)
 (In a clone, "fieldwork" is "go run ./cmd/fieldwork"; "go install ./cmd/fieldwork" installs it.)
 `, p)
 }

@@ -19,6 +19,7 @@ type reportOptions struct {
 	flags                analysisFlags
 	unit, cooccurrence   string
 	stamp                bool
+	today                string
 }
 
 func newReportCmd(env *Env) *cobra.Command {
@@ -36,7 +37,12 @@ func newReportCmd(env *Env) *cobra.Command {
 Participants are the unit, facilitators never count, and every count has its
 denominator. Quotes name participants by ID and city only. The same project gives
 the same bytes; --stamp adds the time it was made. For publication, use
---suppress-below 3 (or more).`,
+--suppress-below 3 (or more).
+
+When the project has recommendations, the report ends with the recommendation
+tracker: status counts, overdue ones first, each with its evidence and last
+follow-up. Due dates are judged as of --today (YYYY-MM-DD), by default today's
+date on this computer's clock: give --today to reproduce a report of another day.`,
 		Args: exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
@@ -48,6 +54,7 @@ the same bytes; --stamp adds the time it was made. For publication, use
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (a folder for csv); md and html go to standard output without it")
 	cmd.Flags().StringVar(&o.unit, "unit", report.UnitParticipants, "what the matrix grid counts: participants or segments")
 	cmd.Flags().StringVar(&o.cooccurrence, "cooccurrence-unit", string(analysis.UnitSentence), "co-occurrence on the same sentence or turn")
+	cmd.Flags().StringVar(&o.today, "today", "", "judge the tracker's due dates as of this day, YYYY-MM-DD (default: today's date)")
 	cmd.Flags().BoolVar(&o.stamp, "stamp", false, "say when the report was generated (the output then differs between runs)")
 	return cmd
 }
@@ -82,11 +89,19 @@ func runReport(env *Env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	day, err := today(o.today)
+	if err != nil {
+		return err
+	}
 	a, err := env.analyse(o.project, opt)
 	if err != nil {
 		return err
 	}
-	ro := report.Options{By: by, Unit: o.unit, Cooccurrence: cu}
+	recs, err := env.recommendations(o.project)
+	if err != nil {
+		return err
+	}
+	ro := report.Options{By: by, Unit: o.unit, Cooccurrence: cu, Recommendations: recs, Today: day}
 	if o.stamp {
 		ro.Stamp = time.Now()
 	}

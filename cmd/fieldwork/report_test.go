@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,9 +20,9 @@ func TestReportGolden(t *testing.T) {
 		golden string
 		args   []string
 	}{
-		{"report-md.golden", []string{"report", p}},
-		{"report-html.golden", []string{"report", p, "--format", "html"}},
-		{"report-md-suppressed-by-gender.golden", []string{"report", p, "--by", "gender", "--suppress-below", "3"}},
+		{"report-md.golden", []string{"report", p, "--today", "2026-11-23"}},
+		{"report-html.golden", []string{"report", p, "--format", "html", "--today", "2026-11-23"}},
+		{"report-md-suppressed-by-gender.golden", []string{"report", p, "--by", "gender", "--suppress-below", "3", "--today", "2026-11-23"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.golden, func(t *testing.T) {
@@ -44,8 +45,8 @@ func TestReportReproducible(t *testing.T) {
 	}
 	for _, format := range []string{"md", "html", "xlsx"} {
 		a, b := filepath.Join(dir, "a."+format), filepath.Join(dir, "b."+format)
-		run(t, nil, "report", p, "--format", format, "--out", a)
-		run(t, nil, "report", p, "--format", format, "--out", b)
+		run(t, nil, "report", p, "--format", format, "--out", a, "--today", "2026-11-23")
+		run(t, nil, "report", p, "--format", format, "--out", b, "--today", "2026-11-23")
 		if !bytes.Equal(read(a), read(b)) {
 			t.Errorf("two %s reports of one project differ", format)
 		}
@@ -53,11 +54,11 @@ func TestReportReproducible(t *testing.T) {
 			t.Errorf("%s: mode %v, want 0600", a, fi.Mode().Perm())
 		}
 	}
-	run(t, nil, "report", p, "--format", "csv", "--out", filepath.Join(dir, "c1"))
-	run(t, nil, "report", p, "--format", "csv", "--out", filepath.Join(dir, "c2"))
+	run(t, nil, "report", p, "--format", "csv", "--out", filepath.Join(dir, "c1"), "--today", "2026-11-23")
+	run(t, nil, "report", p, "--format", "csv", "--out", filepath.Join(dir, "c2"), "--today", "2026-11-23")
 	files, _ := filepath.Glob(filepath.Join(dir, "c1", "*.csv"))
-	if len(files) != 9 {
-		t.Fatalf("%d CSV files, want 9", len(files))
+	if len(files) != 11 {
+		t.Fatalf("%d CSV files, want 11", len(files))
 	}
 	for _, f := range files {
 		if !bytes.Equal(read(f), read(filepath.Join(dir, "c2", filepath.Base(f)))) {
@@ -91,13 +92,20 @@ func TestReportCSV(t *testing.T) {
 	if head != "rank,need,theme,participants,participants_total,prevalence,cities,cities_total,groups,groups_total,codings,intensity,survey_priority,score,quote_1,quote_1_by,quote_2,quote_2_by" {
 		t.Errorf("needs.csv header %q", head)
 	}
-	// The survey priority column is there and empty on every row.
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	for _, l := range lines[1:] {
-		if !strings.Contains(l, ",,") {
-			t.Errorf("needs row with no empty survey_priority: %q", l)
-			break
+	// The survey priority column holds the mean rating of the demo
+	// survey's question mapped to a need, and is empty for the other needs.
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := 0
+	for _, r := range rows[1:] {
+		if r[12] != "" {
+			filled++
 		}
+	}
+	if filled != 9 {
+		t.Errorf("%d needs have a survey priority, want the demo's 9 mapped ones", filled)
 	}
 }
 
@@ -111,7 +119,7 @@ func TestReportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"about", "frequencies", "matrix", "cooccurrence", "needs", "themes", "theme_cities", "theme_words", "theme_quotes"}
+	want := []string{"about", "frequencies", "matrix", "cooccurrence", "needs", "themes", "theme_cities", "theme_words", "theme_quotes", "tracker_status", "tracker"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}

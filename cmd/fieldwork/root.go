@@ -83,6 +83,8 @@ Start with:  fieldwork demo`,
 		newApplyCmd(env), newUnapplyCmd(env), newCodingsCmd(env),
 		newDemoCmd(env), newCodeCmd(env),
 		newTableCmd(env), newReportCmd(env),
+		newRecsCmd(env),
+		newSurveyCmd(env),
 	)
 	return root
 }

@@ -1,6 +1,7 @@
 // Package demo builds the demo project from the embedded synthetic corpus:
-// three focus groups, their roster, the starter codebook and two coders'
-// codings. It is what `fieldwork demo` runs, and a fixture for tests.
+// three focus groups, their roster, the starter codebook, two coders'
+// codings and the study's recommendations with their follow-up log
+// (recommendations.json). It is what `fieldwork demo` runs, and a fixture for tests.
 package demo
 
 import (
@@ -46,6 +47,10 @@ type Summary struct {
 	Codes        int
 	Codings      map[string]int // by coder
 	Unmatched    []store.UnmatchedLabel
+	// Recommendations is how many recommendations the tracker holds.
+	Recommendations int
+	// Survey is what the demo survey's import did.
+	Survey *store.SurveyReport
 }
 
 // Build creates the demo project at path. It writes to a temporary file
@@ -143,6 +148,14 @@ func build(p string, opt store.Options, step func(string)) (*Summary, error) {
 	sum := &Summary{Codings: map[string]int{}, Unmatched: rep.Unmatched}
 	for _, c := range applied {
 		sum.Codings[c.Coder]++
+	}
+	step("recommendations")
+	if sum.Recommendations, err = importRecommendations(s); err != nil {
+		return nil, err
+	}
+	step("survey")
+	if sum.Survey, err = importSurvey(s); err != nil {
+		return nil, err
 	}
 	if sum.Sources, err = s.Sources(); err != nil {
 		return nil, err

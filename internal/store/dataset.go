@@ -26,7 +26,7 @@ func (s *Store) Dataset() (*analysis.Dataset, error) {
 	d := &analysis.Dataset{Project: strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))}
 	steps := []func(context.Context, *sql.Tx, *analysis.Dataset) error{
 		loadDatasetSources, loadDatasetTurns, loadDatasetSentences,
-		loadDatasetParticipants, loadDatasetCodes, loadDatasetCodings,
+		loadDatasetParticipants, loadDatasetCodes, loadDatasetCodings, loadDatasetSurveys,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, d); err != nil {
@@ -52,9 +52,9 @@ func eachTxRow(ctx context.Context, tx *sql.Tx, q string, fn func(scanner) error
 }
 
 func loadDatasetSources(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	return eachTxRow(ctx, tx, `SELECT id, name, city, grp, language, text FROM sources ORDER BY id`, func(sc scanner) error {
+	return eachTxRow(ctx, tx, `SELECT id, name, city, grp, language, kind, text FROM sources ORDER BY id`, func(sc scanner) error {
 		var x analysis.Source
-		if err := sc.Scan(&x.ID, &x.Name, &x.City, &x.Group, &x.Language, &x.Text); err != nil {
+		if err := sc.Scan(&x.ID, &x.Name, &x.City, &x.Group, &x.Language, &x.Kind, &x.Text); err != nil {
 			return err
 		}
 		d.Sources = append(d.Sources, x)
@@ -147,4 +147,10 @@ func loadDatasetCodings(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) er
 		d.Codings = append(d.Codings, x)
 		return nil
 	})
+}
+
+func loadDatasetSurveys(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
+	var err error
+	d.Surveys, err = allSurveyData(ctx, tx)
+	return err
 }

@@ -38,8 +38,23 @@ func TextHash(text string) string {
 // participants. It returns the sources with their ids.
 func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 	segment(items)
-	out := make([]coding.Source, 0, len(items))
+	var out []coding.Source
 	err := s.tx("import", func(tx *sql.Tx) error {
+		var err error
+		out, err = importSources(tx, items)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// importSources adds segmented items within tx (see ImportSources), so that
+// other imports (a survey's open answers) share their transaction.
+func importSources(tx *sql.Tx, items []NewSource) ([]coding.Source, error) {
+	out := make([]coding.Source, 0, len(items))
+	err := func() error {
 		ctx := context.Background()
 		for _, it := range items {
 			src := it.Source
@@ -115,7 +130,7 @@ func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 			out = append(out, src)
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}

@@ -21,11 +21,12 @@ const (
 	tabCodebook
 	tabQuotes
 	tabMemos
+	tabRecs
 	tabCount
 )
 
 func (t tab) String() string {
-	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Memos"}[t]
+	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Memos", "Recommendations"}[t]
 }
 
 // Model is the root of the app: it handles the window size, the tabs and
@@ -39,6 +40,7 @@ type Model struct {
 	codebook *codebookView
 	quotes   *quotesView
 	memos    *memosView
+	recs     *recsView
 	help     help.Model
 	showHelp bool
 	spinner  spinner.Model
@@ -61,7 +63,7 @@ func New(opt Options) *Model {
 		width: 100, height: 30, now: now}
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
 	m := &Model{c: c, sources: newSourcesView(c), coding: newCodingView(c), codebook: newCodebookView(c),
-		quotes: newQuotesView(c), memos: newMemosView(c), help: help.New(), spinner: sp, initial: opt.Source}
+		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c), help: help.New(), spinner: sp, initial: opt.Source}
 	return m
 }
 
@@ -87,6 +89,8 @@ func (m *Model) capturing() bool {
 		return m.quotes.capturing()
 	case tabMemos:
 		return m.memos.capturing()
+	case tabRecs:
+		return m.recs.capturing()
 	}
 	return false
 }
@@ -160,15 +164,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.loading = false
 		m.sources.Update(msg)
 		return m, nil
+	case recsLoadedMsg:
+		m.loading = false
+		return m, m.recs.Update(msg)
 	case actionDoneMsg:
 		// Codings changed: the other screens reload when shown.
 		m.sources.stale, m.codebook.stale, m.quotes.stale, m.memos.stale = true, true, true, true
+		m.recs.stale = true // the evidence of recommendations
 		return m, m.coding.Update(msg)
 	case codebookLoadedMsg:
 		m.coding.Update(msg)
 		m.codebook.Update(msg)
 		if msg.note != "" {
 			m.coding.stale = true // a code was renamed, moved or merged
+			m.recs.stale = true   // and so were the codes linked to recommendations
 		}
 		return m, m.quotes.Update(msg)
 	}
@@ -188,6 +197,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.quotes.Update(msg)
 	case tabMemos:
 		return m.memos.Update(msg)
+	case tabRecs:
+		return m.recs.Update(msg)
 	}
 	return nil
 }
@@ -214,6 +225,10 @@ func (m *Model) switchTo(t tab) tea.Cmd {
 	case tabMemos:
 		if m.memos.stale || m.memos.list == nil {
 			return loadMemosCmd(m.c.store)
+		}
+	case tabRecs:
+		if m.recs.stale || !m.recs.loaded() {
+			return loadRecsCmd(m.c.store)
 		}
 	}
 	return nil
@@ -253,6 +268,8 @@ func (m *Model) View() string {
 		body = m.quotes.View()
 	case m.active == tabMemos:
 		body = m.memos.View()
+	case m.active == tabRecs:
+		body = m.recs.View()
 	}
 	out := bar + "\n" + body
 	if m.err != nil {

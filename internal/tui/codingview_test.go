@@ -1362,7 +1362,7 @@ func TestHelpOverlay(t *testing.T) {
 
 func TestTabKeys(t *testing.T) {
 	h := newHarness(t)
-	order := []tab{tabCoding, tabCodebook, tabQuotes, tabMemos, tabSources}
+	order := []tab{tabCoding, tabCodebook, tabQuotes, tabMemos, tabRecs, tabSources}
 	for _, want := range order {
 		h.keys("tab")
 		if h.m.capturing() {

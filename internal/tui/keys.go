@@ -24,6 +24,9 @@ type KeyMap struct {
 
 	// Lists and forms
 	Open, Add, Rename, Move, Merge, Delete, Edit key.Binding
+
+	// Recommendations
+	Sort, SetStatus, FollowUp key.Binding
 }
 
 // DefaultKeyMap returns the bindings described in the README and the `?`
@@ -75,6 +78,10 @@ func DefaultKeyMap() KeyMap {
 		Merge:  b("ctrl+g", "merge into…", "ctrl+g"),
 		Delete: b("d", "delete", "d"),
 		Edit:   b("e", "edit", "e"),
+
+		Sort:      b("o", "sort recommendations", "o"),
+		SetStatus: b("s", "set status", "s"),
+		FollowUp:  b("l", "log a follow-up", "l"),
 	}
 }
 
@@ -88,7 +95,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.NextTurn, k.PrevTurn, k.Top, k.Bottom, k.PageDown, k.PageUp, k.NextUncoded, k.PrevUncoded},
 		{k.Select, k.GrowWord, k.TrimWord, k.SelectTurn, k.Cancel, k.Search, k.NextMatch, k.PrevMatch, k.Filter},
-		{k.Code, k.QuickCode, k.NewCode, k.Remove, k.Memo, k.Undo, k.Redo},
+		{k.Code, k.QuickCode, k.NewCode, k.Remove, k.Memo, k.Undo, k.Redo, k.Sort, k.SetStatus, k.FollowUp},
 		{k.NextTab, k.PrevTab, k.Open, k.Add, k.Rename, k.Move, k.Merge, k.Delete, k.Edit, k.Help, k.Quit},
 	}
 }

@@ -16,6 +16,9 @@ type Styles struct {
 	ListCursor, ListItem                                   lipgloss.Style
 
 	Overlay lipgloss.Style
+
+	// Overdue marks a recommendation past its due date.
+	Overdue lipgloss.Style
 }
 
 // NewStyles builds the styles for a renderer (its colour profile decides
@@ -43,6 +46,7 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 	s.ListCursor = r.NewStyle().Reverse(true)
 	s.ListItem = r.NewStyle()
 	s.Overlay = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("39")).Padding(0, 1)
+	s.Overdue = r.NewStyle().Foreground(lipgloss.Color("203")).Bold(true)
 	return s
 }
 

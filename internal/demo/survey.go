@@ -1,0 +1,83 @@
+package demo
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/fieldwork-qda/fieldwork"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/survey"
+)
+
+// The demo survey: its instrument and its Qualtrics export, embedded from
+// testdata/survey (the same invented respondents are exported there in
+// every shape fieldwork reads).
+const (
+	SurveyInstrument = "testdata/survey/instrument.yaml"
+	SurveyExport     = "testdata/survey/qualtrics.csv"
+)
+
+// SurveyAttributes are the survey questions whose answers become attributes
+// of the linked focus-group participants.
+var SurveyAttributes = []string{"trust_police"}
+
+// SurveyMaps map the survey's priority questions to the needs of the
+// starter codebook: their mean ratings are the needs' survey priority.
+var SurveyMaps = [][2]string{
+	{"prio_documents", "Immigration documents and delays"},
+	{"prio_legal", "Legal assistance"},
+	{"prio_employment", "Employment and credential recognition"},
+	{"prio_security", "Surveillance and digital threats"},
+	{"prio_police", "Police and public-safety response"},
+	{"prio_mentorship", "Mentorship"},
+	{"prio_networking", "Networking"},
+	{"prio_platform", "Secure collaboration platform"},
+	{"prio_peer", "Peer support"},
+}
+
+// importSurvey imports the demo survey: 177 respondents, the 27 focus-group
+// participants among them linked by participant_id. Its open answers stay
+// answers (no source), so that the demo keeps its three focus groups.
+func importSurvey(s *store.Store) (*store.SurveyReport, error) {
+	idata, err := fs.ReadFile(fieldwork.Corpus, SurveyInstrument)
+	if err != nil {
+		return nil, err
+	}
+	in, err := survey.ParseInstrument("instrument.yaml", idata)
+	if err != nil {
+		return nil, err
+	}
+	data, err := fs.ReadFile(fieldwork.Corpus, SurveyExport)
+	if err != nil {
+		return nil, err
+	}
+	g, err := survey.ReadGrid("qualtrics.csv", data)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.Participants()
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{}
+	for _, p := range ps {
+		ids = append(ids, p.ID)
+	}
+	im, err := survey.Read(g, in, survey.ReadOptions{LinkColumn: "participant_id", Participants: ids})
+	if err != nil {
+		return nil, err
+	}
+	if err := im.Err("qualtrics.csv", 5); err != nil {
+		return nil, err
+	}
+	rep, err := s.ImportSurvey(store.SurveyImport{Instrument: in, Responses: im.Responses, Attributes: SurveyAttributes, FileName: "qualtrics.csv", NoSources: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range SurveyMaps {
+		if _, err := s.MapQuestion(in.Name, m[0], m[1]); err != nil {
+			return nil, fmt.Errorf("demo survey: map %s: %w", m[0], err)
+		}
+	}
+	return rep, nil
+}

@@ -1,0 +1,847 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/survey"
+)
+
+// Surveys live in the survey_* tables of schema 2: an instrument, its
+// questions (options and missing values as JSON [{code,label}]; the scale
+// column holds a Likert or rating question's scale name, or a numeric
+// question's range as "min..max"), respondents (linked to a participant or
+// not) and one row per non-blank answer, holding the canonical answer (see
+// package survey). survey_question_codes maps questions to the codes
+// whose survey priority they give.
+
+// SurveyInfo is a survey with its counts.
+type SurveyInfo struct {
+	Name        string
+	Questions   int
+	Respondents int
+	// Linked counts respondents linked to a participant.
+	Linked  int
+	Answers int
+}
+
+// Surveys lists the project's surveys by name.
+func (s *Store) Surveys() ([]SurveyInfo, error) {
+	var out []SurveyInfo
+	err := s.eachRow(`SELECT i.name,
+		(SELECT count(*) FROM survey_questions q WHERE q.instrument_id = i.id),
+		(SELECT count(*) FROM survey_respondents r WHERE r.instrument_id = i.id),
+		(SELECT count(*) FROM survey_respondents r WHERE r.instrument_id = i.id AND r.participant_id IS NOT NULL),
+		(SELECT count(*) FROM survey_answers a JOIN survey_respondents r ON r.id = a.respondent_id WHERE r.instrument_id = i.id)
+		FROM survey_instruments i ORDER BY i.name`, func(sc scanner) error {
+		var x SurveyInfo
+		if err := sc.Scan(&x.Name, &x.Questions, &x.Respondents, &x.Linked, &x.Answers); err != nil {
+			return err
+		}
+		out = append(out, x)
+		return nil
+	})
+	return out, err
+}
+
+// ErrNoSurvey is wrapped when a project has no survey, or the one named.
+var ErrNoSurvey = errors.New("no survey")
+
+type queryer interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}
+
+// surveyID finds an instrument by name (case-insensitive); "" means the
+// project's only survey.
+func surveyID(ctx context.Context, q queryer, name string) (int64, string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM survey_instruments ORDER BY name`)
+	if err != nil {
+		return 0, "", err
+	}
+	defer rows.Close()
+	type inst struct {
+		id   int64
+		name string
+	}
+	var all []inst
+	for rows.Next() {
+		var x inst
+		if err := rows.Scan(&x.id, &x.name); err != nil {
+			return 0, "", err
+		}
+		all = append(all, x)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", err
+	}
+	names := make([]string, len(all))
+	for i, x := range all {
+		names[i] = x.name
+		if name != "" && strings.EqualFold(x.name, name) {
+			return x.id, x.name, nil
+		}
+	}
+	switch {
+	case len(all) == 0:
+		return 0, "", fmt.Errorf("%w in this project: define one with `fieldwork survey instrument` or import an export with `fieldwork survey import`", ErrNoSurvey)
+	case name != "":
+		return 0, "", fmt.Errorf("%w named %q (surveys: %s)", ErrNoSurvey, name, strings.Join(names, ", "))
+	case len(all) > 1:
+		return 0, "", fmt.Errorf("the project has %d surveys (%s): name one with --survey", len(all), strings.Join(names, ", "))
+	}
+	return all[0].id, all[0].name, nil
+}
+
+func encodeRange(q *survey.Question) string {
+	if q.Type != survey.Numeric || (q.Min == nil && q.Max == nil) {
+		return q.Scale
+	}
+	var lo, hi string
+	if q.Min != nil {
+		lo = strconv.FormatFloat(*q.Min, 'f', -1, 64)
+	}
+	if q.Max != nil {
+		hi = strconv.FormatFloat(*q.Max, 'f', -1, 64)
+	}
+	return lo + ".." + hi
+}
+
+func decodeRange(q *survey.Question, s string) {
+	if q.Type != survey.Numeric {
+		q.Scale = s
+		return
+	}
+	lo, hi, ok := strings.Cut(s, "..")
+	if !ok {
+		return
+	}
+	if f, err := strconv.ParseFloat(lo, 64); err == nil {
+		q.Min = &f
+	}
+	if f, err := strconv.ParseFloat(hi, 64); err == nil {
+		q.Max = &f
+	}
+}
+
+// decodeOptions reads an options or missing column: [{code,label}], or
+// the schema's original [code] form.
+func decodeOptions(s string) ([]survey.Option, error) {
+	var out []survey.Option
+	if err := json.Unmarshal([]byte(s), &out); err == nil {
+		return out, nil
+	}
+	var codes []string
+	if err := json.Unmarshal([]byte(s), &codes); err != nil {
+		return nil, err
+	}
+	for _, c := range codes {
+		out = append(out, survey.Option{Code: c, Label: c})
+	}
+	return out, nil
+}
+
+func loadInstrument(ctx context.Context, q queryer, id int64, name string) (*survey.Instrument, []int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, qid, text, type, scale, options, missing FROM survey_questions
+		WHERE instrument_id = ? ORDER BY position, id`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	in := &survey.Instrument{Name: name}
+	var ids []int64
+	for rows.Next() {
+		var qid int64
+		var qu survey.Question
+		var typ, scale, opts, miss string
+		if err := rows.Scan(&qid, &qu.ID, &qu.Text, &typ, &scale, &opts, &miss); err != nil {
+			return nil, nil, err
+		}
+		qu.Type = survey.Type(typ)
+		decodeRange(&qu, scale)
+		if qu.Options, err = decodeOptions(opts); err != nil {
+			return nil, nil, fmt.Errorf("survey %s, question %s: options: %w", name, qu.ID, err)
+		}
+		if qu.Missing, err = decodeOptions(miss); err != nil {
+			return nil, nil, fmt.Errorf("survey %s, question %s: missing values: %w", name, qu.ID, err)
+		}
+		if len(qu.Options) == 0 {
+			qu.Options = nil
+		}
+		if len(qu.Missing) == 0 {
+			qu.Missing = nil
+		}
+		in.Questions = append(in.Questions, qu)
+		ids = append(ids, qid)
+	}
+	return in, ids, rows.Err()
+}
+
+// Instrument loads a survey's instrument by name ("" for the only one).
+func (s *Store) Instrument(name string) (*survey.Instrument, error) {
+	ctx := context.Background()
+	id, n, err := surveyID(ctx, s.db, name)
+	if err != nil {
+		return nil, s.failUnlessPlain("read survey", err)
+	}
+	in, _, err := loadInstrument(ctx, s.db, id, n)
+	if err != nil {
+		return nil, s.fail("read survey", err)
+	}
+	return in, nil
+}
+
+// failUnlessPlain passes the package's own errors through and wraps
+// SQLite's.
+func (s *Store) failUnlessPlain(action string, err error) error {
+	if isSQLite(err) {
+		return s.fail(action, err)
+	}
+	return err
+}
+
+// sameInstrument reports whether two instruments ask the same questions
+// with the same options.
+func sameInstrument(a, b *survey.Instrument) bool {
+	ja, _ := json.Marshal(a.Questions)
+	jb, _ := json.Marshal(b.Questions)
+	return string(ja) == string(jb)
+}
+
+// DefineInstrument stores an instrument under its name. A new name adds a
+// survey. An existing survey without respondents is redefined (its
+// question-to-code maps are kept for the questions that remain); one with
+// respondents is refused unless the definition is unchanged. It reports
+// whether anything changed.
+func (s *Store) DefineInstrument(in *survey.Instrument) (changed bool, err error) {
+	if err := in.Validate(); err != nil {
+		return false, err
+	}
+	err = s.tx("define survey", func(tx *sql.Tx) error {
+		var err error
+		_, changed, err = defineInstrument(context.Background(), tx, in)
+		return err
+	})
+	return changed, err
+}
+
+func defineInstrument(ctx context.Context, tx *sql.Tx, in *survey.Instrument) (id int64, changed bool, err error) {
+	var name string
+	err = tx.QueryRowContext(ctx, `SELECT id, name FROM survey_instruments WHERE name = ? COLLATE NOCASE`, in.Name).Scan(&id, &name)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, `INSERT INTO survey_instruments (name, created_at) VALUES (?, ?)`, in.Name, now())
+		if err != nil {
+			return 0, false, err
+		}
+		id, _ = res.LastInsertId()
+		return id, true, insertQuestions(ctx, tx, id, in, nil)
+	case err != nil:
+		return 0, false, err
+	}
+	old, _, err := loadInstrument(ctx, tx, id, name)
+	if err != nil {
+		return 0, false, err
+	}
+	if sameInstrument(old, in) {
+		return id, false, nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM survey_respondents WHERE instrument_id = ?`, id).Scan(&n); err != nil {
+		return 0, false, err
+	}
+	if n > 0 {
+		return 0, false, fmt.Errorf("survey %q already has %d respondents and a different instrument: give the new instrument another name (name: in the file)", name, n)
+	}
+	// Keep the code maps of questions that remain.
+	maps := map[string][]int64{}
+	rows, err := tx.QueryContext(ctx, `SELECT q.qid, m.code_id FROM survey_question_codes m JOIN survey_questions q ON q.id = m.question_id WHERE q.instrument_id = ?`, id)
+	if err != nil {
+		return 0, false, err
+	}
+	for rows.Next() {
+		var qid string
+		var code int64
+		if err := rows.Scan(&qid, &code); err != nil {
+			rows.Close()
+			return 0, false, err
+		}
+		maps[strings.ToLower(qid)] = append(maps[strings.ToLower(qid)], code)
+	}
+	rows.Close()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM survey_questions WHERE instrument_id = ?`, id); err != nil {
+		return 0, false, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE survey_instruments SET name = ? WHERE id = ?`, in.Name, id); err != nil {
+		return 0, false, err
+	}
+	return id, true, insertQuestions(ctx, tx, id, in, maps)
+}
+
+func insertQuestions(ctx context.Context, tx *sql.Tx, id int64, in *survey.Instrument, maps map[string][]int64) error {
+	for i, q := range in.Questions {
+		opts, _ := json.Marshal(nonNil(q.Options))
+		miss, _ := json.Marshal(nonNil(q.Missing))
+		res, err := tx.ExecContext(ctx, `INSERT INTO survey_questions (instrument_id, qid, text, type, scale, options, missing, position)
+			VALUES (?,?,?,?,?,?,?,?)`, id, q.ID, q.Text, string(q.Type), encodeRange(&q), string(opts), string(miss), i)
+		if err != nil {
+			return err
+		}
+		qid, _ := res.LastInsertId()
+		for _, code := range maps[strings.ToLower(q.ID)] {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO survey_question_codes (question_id, code_id) VALUES (?,?)`, qid, code); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func nonNil(o []survey.Option) []survey.Option {
+	if o == nil {
+		return []survey.Option{}
+	}
+	return o
+}
+
+// SurveyImport is one export's validated responses, ready to enter the
+// project.
+type SurveyImport struct {
+	// Instrument is defined first (see DefineInstrument) if the project
+	// does not have it yet.
+	Instrument *survey.Instrument
+	Responses  []survey.Response
+	// Attributes are question ids whose answers become attributes of the
+	// linked participants (key: the question id; value: the answer's
+	// label, a multiple choice's labels joined by "; ").
+	Attributes []string
+	// FileName is the export's base name, recorded on the sources made of
+	// open answers.
+	FileName string
+	// NoSources keeps open answers as answers only, without making them
+	// sources (and unlinked respondents participants).
+	NoSources bool
+}
+
+// SurveyReport says what ImportSurvey did.
+type SurveyReport struct {
+	Survey      string
+	Defined     bool // the instrument was added or redefined
+	Respondents int
+	Linked      int
+	Answers     int
+	Attributes  int // attribute values set
+	// Sources are the sources made of open answers, one per open question.
+	Sources []coding.Source
+}
+
+// ImportSurvey adds an export's respondents and answers in one
+// transaction: all or nothing. A respondent id already in the survey is
+// refused (the export, or part of it, was imported before). Linked
+// respondents must name existing participants. Each open-text question
+// with answers becomes a source of kind survey-answer named
+// SURVEY-QUESTION, its text the answers separated by blank lines, each
+// answer a turn spoken by the respondent's participant, or by a speaker
+// labelled "Respondent REF" (a participant of the survey's group) when the
+// respondent is not linked.
+func (s *Store) ImportSurvey(imp SurveyImport) (*SurveyReport, error) {
+	in := imp.Instrument
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	for _, a := range imp.Attributes {
+		q := in.Question(a)
+		if q == nil {
+			return nil, fmt.Errorf("--attributes %s: no such question in survey %s", a, in.Name)
+		}
+		if !q.Type.Closed() && q.Type != survey.Numeric && q.Type != survey.Date {
+			return nil, fmt.Errorf("--attributes %s: an open-text answer cannot become an attribute", q.ID)
+		}
+	}
+	var items []NewSource
+	if !imp.NoSources {
+		items = openSources(in, imp)
+		segment(items)
+	}
+	rep := &SurveyReport{Survey: in.Name}
+	err := s.tx("import survey", func(tx *sql.Tx) error {
+		ctx := context.Background()
+		id, defined, err := defineInstrument(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		rep.Defined = defined
+		stored, qids, err := loadInstrument(ctx, tx, id, in.Name)
+		if err != nil {
+			return err
+		}
+		if len(qids) != len(in.Questions) || !sameInstrument(stored, in) {
+			return fmt.Errorf("survey %q: the stored instrument differs from the one the export was read with", in.Name)
+		}
+		// Participants by ref.
+		parts := map[string]int64{}
+		if err := eachTx(ctx, tx, `SELECT id, ref FROM participants`, func(sc scanner) error {
+			var pid int64
+			var ref string
+			if err := sc.Scan(&pid, &ref); err != nil {
+				return err
+			}
+			parts[strings.ToLower(ref)] = pid
+			return nil
+		}); err != nil {
+			return err
+		}
+		// Respondents already there.
+		have := map[string]bool{}
+		if err := eachTx(ctx, tx, `SELECT ref FROM survey_respondents WHERE instrument_id = ?`, func(sc scanner) error {
+			var ref string
+			if err := sc.Scan(&ref); err != nil {
+				return err
+			}
+			have[strings.ToLower(ref)] = true
+			return nil
+		}, id); err != nil {
+			return err
+		}
+		var next int64
+		if err := tx.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) + 1 FROM survey_respondents`).Scan(&next); err != nil {
+			return err
+		}
+		respRows := make([][]any, 0, len(imp.Responses))
+		ins := newBulkInsert(ctx, tx, `INSERT INTO survey_answers (respondent_id, question_id, value) VALUES `, 3)
+		for _, r := range imp.Responses {
+			if have[strings.ToLower(r.Ref)] {
+				return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
+			}
+			have[strings.ToLower(r.Ref)] = true
+			var pid sql.NullInt64
+			if r.Participant != "" {
+				p, ok := parts[strings.ToLower(r.Participant)]
+				if !ok {
+					return fmt.Errorf("row %d: %q is not a participant of the project", r.Row, r.Participant)
+				}
+				pid = sql.NullInt64{Int64: p, Valid: true}
+				rep.Linked++
+			}
+			respRows = append(respRows, []any{next, id, r.Ref, pid, 1.0})
+			next++
+		}
+		if err := insertRows(ctx, tx, `INSERT INTO survey_respondents (id, instrument_id, ref, participant_id, weight) VALUES `, respRows); err != nil {
+			return err
+		}
+		for i, r := range imp.Responses {
+			rid := respRows[i][0]
+			for qi, v := range r.Values {
+				if v == "" || qi >= len(qids) {
+					continue
+				}
+				if err := ins.add(rid, qids[qi], v); err != nil {
+					return err
+				}
+				rep.Answers++
+			}
+		}
+		if err := ins.flush(); err != nil {
+			return err
+		}
+		rep.Respondents = len(imp.Responses)
+		// Attributes of linked participants.
+		for _, a := range imp.Attributes {
+			qi := in.QuestionIndex(a)
+			q := &in.Questions[qi]
+			for _, r := range imp.Responses {
+				v := r.Values[qi]
+				if r.Participant == "" || v == "" || q.IsMissing(v) {
+					continue
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO participant_attributes (participant_id, key, value) VALUES (?,?,?)
+					ON CONFLICT (participant_id, key) DO UPDATE SET value = excluded.value`,
+					parts[strings.ToLower(r.Participant)], q.ID, q.Display(v)); err != nil {
+					return err
+				}
+				rep.Attributes++
+			}
+		}
+		// Open answers: bind each linked respondent's label to their
+		// participant before the sources bind labels.
+		for i := range items {
+			it := &items[i]
+			if err := uniqueSourceName(ctx, tx, &it.Source); err != nil {
+				return err
+			}
+			it.Source.Group = it.Source.Name
+			for _, t := range it.Turns {
+				p, ok := parts[strings.ToLower(t.Participant)]
+				if t.Participant == "" || !ok {
+					continue
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO speaker_labels (grp, label, participant_id) VALUES (?,?,?)`,
+					it.Source.Group, t.Speaker, p); err != nil {
+					return err
+				}
+			}
+		}
+		srcs, err := importSources(tx, items)
+		if err != nil {
+			return err
+		}
+		rep.Sources = srcs
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// uniqueSourceName appends -2, -3 ... to a source name already taken (a
+// second batch of the same survey).
+func uniqueSourceName(ctx context.Context, tx *sql.Tx, src *coding.Source) error {
+	base := src.Name
+	for n := 2; ; n++ {
+		var x int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM sources WHERE name = ?`, src.Name).Scan(&x)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		src.Name = base + "-" + strconv.Itoa(n)
+	}
+}
+
+// openSources makes one source per open-text question with answers.
+func openSources(in *survey.Instrument, imp SurveyImport) []NewSource {
+	var out []NewSource
+	for qi, q := range in.Questions {
+		if q.Type != survey.Text {
+			continue
+		}
+		var b strings.Builder
+		var turns []coding.Turn
+		pos := 0
+		for _, r := range imp.Responses {
+			v := strings.TrimSpace(r.Values[qi])
+			if v == "" {
+				continue
+			}
+			v = strings.Join(strings.Fields(strings.ReplaceAll(v, "\r", "")), " ")
+			if len(turns) > 0 {
+				b.WriteString("\n\n")
+				pos += 2
+			}
+			n := len([]rune(v))
+			label := "Respondent " + r.Ref
+			if r.Participant != "" {
+				label = r.Participant
+			}
+			turns = append(turns, coding.Turn{Index: len(turns), Speaker: label, Participant: r.Participant, Start: pos, End: pos + n, Line: r.Row})
+			b.WriteString(v)
+			pos += n
+		}
+		if len(turns) == 0 {
+			continue
+		}
+		out = append(out, NewSource{Force: true, Turns: turns, Source: coding.Source{
+			Name: in.Name + "-" + q.ID, Kind: coding.KindSurveyAnswer, Format: "survey", FileName: imp.FileName, Text: b.String(),
+		}})
+	}
+	return out
+}
+
+func eachTx(ctx context.Context, tx *sql.Tx, q string, fn func(scanner) error, args ...any) error {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// bulkInsert inserts rows of n values with one prepared multi-row statement
+// reused for every full batch.
+type bulkInsert struct {
+	ctx  context.Context
+	tx   *sql.Tx
+	head string
+	n    int
+	args []any
+	stmt *sql.Stmt
+}
+
+const bulkRows = 200
+
+func newBulkInsert(ctx context.Context, tx *sql.Tx, head string, n int) *bulkInsert {
+	return &bulkInsert{ctx: ctx, tx: tx, head: head, n: n, args: make([]any, 0, bulkRows*n)}
+}
+
+func (b *bulkInsert) add(vals ...any) error {
+	b.args = append(b.args, vals...)
+	if len(b.args) < bulkRows*b.n {
+		return nil
+	}
+	if b.stmt == nil {
+		st, err := b.tx.PrepareContext(b.ctx, b.head+placeholders(bulkRows, b.n))
+		if err != nil {
+			return err
+		}
+		b.stmt = st
+	}
+	_, err := b.stmt.ExecContext(b.ctx, b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+func (b *bulkInsert) flush() error {
+	defer func() {
+		if b.stmt != nil {
+			b.stmt.Close()
+		}
+	}()
+	if len(b.args) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(b.ctx, b.head+placeholders(len(b.args)/b.n, b.n), b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+func placeholders(rows, n int) string {
+	ph := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	return strings.TrimSuffix(strings.Repeat(ph+",", rows), ",")
+}
+
+// SurveyData loads a survey ("" for the only one) with its respondents,
+// answers and question-to-code maps.
+func (s *Store) SurveyData(name string) (*survey.Data, error) {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.fail("read survey", err)
+	}
+	defer tx.Rollback()
+	id, n, err := surveyID(ctx, tx, name)
+	if err != nil {
+		return nil, s.failUnlessPlain("read survey", err)
+	}
+	d, err := loadSurveyData(ctx, tx, id, n)
+	if err != nil {
+		return nil, s.fail("read survey", err)
+	}
+	return d, nil
+}
+
+func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*survey.Data, error) {
+	in, qids, err := loadInstrument(ctx, tx, id, name)
+	if err != nil {
+		return nil, err
+	}
+	d := &survey.Data{Instrument: in, Values: make([][]string, len(in.Questions)), Codes: map[string][]int64{}}
+	qIdx := make(map[int64]int, len(qids))
+	for i, q := range qids {
+		qIdx[q] = i
+	}
+	rIdx := map[int64]int{}
+	if err := eachTx(ctx, tx, `SELECT r.id, r.ref, ifnull(p.ref, '') FROM survey_respondents r
+		LEFT JOIN participants p ON p.id = r.participant_id WHERE r.instrument_id = ? ORDER BY r.id`, func(sc scanner) error {
+		var rid int64
+		var x survey.Respondent
+		if err := sc.Scan(&rid, &x.Ref, &x.Participant); err != nil {
+			return err
+		}
+		rIdx[rid] = len(d.Respondents)
+		d.Respondents = append(d.Respondents, x)
+		return nil
+	}, id); err != nil {
+		return nil, err
+	}
+	for q := range d.Values {
+		d.Values[q] = make([]string, len(d.Respondents))
+	}
+	if len(rIdx) > 0 {
+		// The instrument's respondents, by id range (an import numbers them
+		// in one run), rather than a join per answer; closed answers repeat
+		// a few codes, so each distinct value is allocated once per question.
+		lo, hi := int64(math.MaxInt64), int64(0)
+		for rid := range rIdx {
+			lo, hi = min(lo, rid), max(hi, rid)
+		}
+		intern := make([]map[string]string, len(qids))
+		for i := range intern {
+			intern[i] = map[string]string{}
+		}
+		if err := eachTx(ctx, tx, `SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`, func(sc scanner) error {
+			var rid, qid int64
+			var raw sql.RawBytes
+			if err := sc.Scan(&rid, &qid, &raw); err != nil {
+				return err
+			}
+			ri, ok1 := rIdx[rid]
+			qi, ok2 := qIdx[qid]
+			if !ok1 || !ok2 {
+				return nil
+			}
+			v, ok := intern[qi][string(raw)]
+			if !ok {
+				v = string(raw)
+				if in.Questions[qi].Type != survey.Text && len(intern[qi]) < 1000 {
+					intern[qi][v] = v
+				}
+			}
+			d.Values[qi][ri] = v
+			return nil
+		}, lo, hi); err != nil {
+			return nil, err
+		}
+	}
+	if err := eachTx(ctx, tx, `SELECT q.qid, m.code_id FROM survey_question_codes m JOIN survey_questions q ON q.id = m.question_id
+		WHERE q.instrument_id = ? ORDER BY q.position, m.code_id`, func(sc scanner) error {
+		var qid string
+		var code int64
+		if err := sc.Scan(&qid, &code); err != nil {
+			return err
+		}
+		d.Codes[qid] = append(d.Codes[qid], code)
+		return nil
+	}, id); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// allSurveyData loads every survey of the project, by name.
+func allSurveyData(ctx context.Context, tx *sql.Tx) ([]*survey.Data, error) {
+	type inst struct {
+		id   int64
+		name string
+	}
+	var list []inst
+	if err := eachTx(ctx, tx, `SELECT id, name FROM survey_instruments ORDER BY name`, func(sc scanner) error {
+		var x inst
+		if err := sc.Scan(&x.id, &x.name); err != nil {
+			return err
+		}
+		list = append(list, x)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	var out []*survey.Data
+	for _, x := range list {
+		d, err := loadSurveyData(ctx, tx, x.id, x.name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// QuestionCode is a survey question mapped to a code.
+type QuestionCode struct {
+	Survey, Question, Text string
+	Code                   string // the code's path
+}
+
+// MapQuestion maps a survey question to a code (by path or unique name):
+// the question's mean rating becomes the survey priority of that need. A
+// question may map to several codes, and a code to several questions.
+// The question must be on a scale (Likert or rating).
+func (s *Store) MapQuestion(surveyName, question, code string) (QuestionCode, error) {
+	var out QuestionCode
+	err := s.tx("map survey question", func(tx *sql.Tx) error {
+		ctx := context.Background()
+		id, name, err := surveyID(ctx, tx, surveyName)
+		if err != nil {
+			return err
+		}
+		var qid int64
+		var qtext, typ string
+		err = tx.QueryRowContext(ctx, `SELECT id, qid, text, type FROM survey_questions WHERE instrument_id = ? AND qid = ? COLLATE NOCASE`, id, question).
+			Scan(&qid, &question, &qtext, &typ)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("question %q: %w in survey %q (see `fieldwork survey instrument`)", question, ErrNotFound, name)
+		}
+		if err != nil {
+			return err
+		}
+		if !survey.Type(typ).Scaled() {
+			return fmt.Errorf("question %s is %s: only a Likert or rating question has a mean rating to give a need its priority", question, typ)
+		}
+		c, err := resolveCode(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO survey_question_codes (question_id, code_id) VALUES (?,?)`, qid, c.ID); err != nil {
+			return err
+		}
+		out = QuestionCode{Survey: name, Question: question, Text: qtext, Code: c.Path}
+		return nil
+	})
+	return out, err
+}
+
+// UnmapQuestion removes a question's map to a code.
+func (s *Store) UnmapQuestion(surveyName, question, code string) error {
+	return s.tx("unmap survey question", func(tx *sql.Tx) error {
+		ctx := context.Background()
+		id, _, err := surveyID(ctx, tx, surveyName)
+		if err != nil {
+			return err
+		}
+		c, err := resolveCode(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM survey_question_codes WHERE code_id = ? AND question_id IN
+			(SELECT id FROM survey_questions WHERE instrument_id = ? AND qid = ? COLLATE NOCASE)`, c.ID, id, question)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("question %q is not mapped to %q: %w", question, c.Path, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// SurveyMaps lists every question-to-code map, by survey and question order.
+func (s *Store) SurveyMaps() ([]QuestionCode, error) {
+	ctx := context.Background()
+	rows, err := loadCodes(ctx, s.db)
+	if err != nil {
+		return nil, s.fail("read survey maps", err)
+	}
+	ordered, _ := treeOrder(rows)
+	path := map[int64]string{}
+	for _, c := range ordered {
+		path[c.ID] = c.Path
+	}
+	var out []QuestionCode
+	err = s.eachRow(`SELECT i.name, q.qid, q.text, m.code_id FROM survey_question_codes m
+		JOIN survey_questions q ON q.id = m.question_id JOIN survey_instruments i ON i.id = q.instrument_id
+		ORDER BY i.name, q.position, m.code_id`, func(sc scanner) error {
+		var x QuestionCode
+		var code int64
+		if err := sc.Scan(&x.Survey, &x.Question, &x.Text, &code); err != nil {
+			return err
+		}
+		x.Code = path[code]
+		out = append(out, x)
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,182 @@
+package survey
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// Grid is the cells of one survey export, row by row, as read from a CSV
+// file or the first sheet of an XLSX workbook. Rows[i] is row i+1 of the
+// file.
+type Grid struct {
+	// Name is the file's base name, for messages.
+	Name string
+	// Format is "csv" or "xlsx".
+	Format string
+	Rows   [][]string
+}
+
+// MaxGridCells bounds what ReadGrid accepts, so that a hostile file cannot
+// exhaust memory: 20 million cells (an export of 100,000 respondents x 200
+// columns).
+const MaxGridCells = 20_000_000
+
+// ReadGrid reads a survey export: XLSX when the data is a zip archive (or
+// the name ends in .xlsx), CSV otherwise. CSV may be UTF-8 (with or without
+// BOM), UTF-16 with BOM, or Windows-1252, separated by commas, semicolons
+// or tabs (whichever the first line holds most of, outside quotes).
+func ReadGrid(name string, data []byte) (*Grid, error) {
+	base := filepath.Base(name)
+	ext := strings.ToLower(filepath.Ext(name))
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || ext == ".xlsx" {
+		return readXLSX(base, data)
+	}
+	if ext == ".xls" {
+		return nil, fmt.Errorf("%s: old Excel .xls files cannot be read; save it as .xlsx or .csv", base)
+	}
+	return readCSV(base, data)
+}
+
+func readXLSX(name string, data []byte) (*Grid, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("%s: the workbook has no sheet", name)
+	}
+	rows, err := f.GetRows(sheets[0])
+	if err != nil {
+		return nil, fmt.Errorf("%s: sheet %q: %w", name, sheets[0], err)
+	}
+	cells := 0
+	for _, r := range rows {
+		cells += len(r)
+		if cells > MaxGridCells {
+			return nil, fmt.Errorf("%s: more than %d cells", name, MaxGridCells)
+		}
+	}
+	g := &Grid{Name: name, Format: "xlsx", Rows: rows}
+	return g, g.check()
+}
+
+// decodeText turns CSV bytes into UTF-8 text.
+func decodeText(data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return string(bytes.ToValidUTF8(data[3:], []byte("\uFFFD"))), nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", err
+		}
+		return string(b), nil
+	case utf8.Valid(data):
+		return string(data), nil
+	}
+	b, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	return string(b), err
+}
+
+func readCSV(name string, data []byte) (*Grid, error) {
+	if bytes.IndexByte(data, 0) >= 0 && !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return nil, fmt.Errorf("%s: binary data, not a CSV file", name)
+	}
+	text, err := decodeText(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = sniffComma(text)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var rows [][]string
+	cells := 0
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		line, _ := r.FieldPos(0)
+		// Keep row numbers equal to file lines where no cell spans lines.
+		for len(rows) < line-1 {
+			rows = append(rows, nil)
+		}
+		cells += len(rec)
+		if cells > MaxGridCells {
+			return nil, fmt.Errorf("%s: more than %d cells", name, MaxGridCells)
+		}
+		rows = append(rows, rec)
+	}
+	g := &Grid{Name: name, Format: "csv", Rows: rows}
+	return g, g.check()
+}
+
+func (g *Grid) check() error {
+	for _, r := range g.Rows {
+		for _, c := range r {
+			if strings.TrimSpace(c) != "" {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("%s: empty file", g.Name)
+}
+
+// sniffComma picks the separator the first line holds most of, outside
+// quotes: comma, semicolon or tab.
+func sniffComma(text string) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range text {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if !quoted && (c == '\n' || c == '\r') {
+			break
+		}
+		if !quoted && (c == ',' || c == ';' || c == '\t') {
+			counts[c]++
+		}
+	}
+	best := ','
+	for _, c := range []rune{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// cell returns row r, column c of the grid ("" outside).
+func (g *Grid) cell(r, c int) string {
+	if r < 0 || r >= len(g.Rows) || c < 0 || c >= len(g.Rows[r]) {
+		return ""
+	}
+	return g.Rows[r][c]
+}
+
+// width is the number of columns of the widest of the first rows.
+func (g *Grid) width(rows int) int {
+	w := 0
+	for i := 0; i < rows && i < len(g.Rows); i++ {
+		w = max(w, len(g.Rows[i]))
+	}
+	return w
+}
