@@ -47,7 +47,7 @@ func runDemo(env *Env, o *demoOptions) error {
 	if err != nil {
 		return err
 	}
-	prog := env.progress("building demo:", 6)
+	prog := env.progress("building demo:", demo.Steps)
 	n := 0
 	sum, err := demo.Build(o.out, store.Options{Passphrase: pass}, func(step string) {
 		n++

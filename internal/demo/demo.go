@@ -39,6 +39,11 @@ var Sessions = []Session{
 	{"toronto-fg.docx", coding.SourceMeta{City: "Toronto", Group: "TOR-1", Date: "2026-03-28", Language: "en"}},
 }
 
+// Steps is how many times Build calls its step function, for a progress
+// counter: the codebook, each session read, the import, the roster, the
+// codings, the recommendations and the survey.
+var Steps = 6 + len(Sessions)
+
 // Summary says what Build made.
 type Summary struct {
 	Sources      []store.SourceSummary

@@ -14,9 +14,13 @@ import (
 // sub-code of the starter codebook.
 func TestBuild(t *testing.T) {
 	p := filepath.Join(t.TempDir(), DefaultFile)
-	sum, err := Build(p, store.Options{}, nil)
+	steps := 0
+	sum, err := Build(p, store.Options{}, func(string) { steps++ })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if steps != Steps {
+		t.Errorf("Build took %d steps, Steps says %d", steps, Steps)
 	}
 	if len(sum.Sources) != 3 {
 		t.Fatalf("%d sources", len(sum.Sources))
