@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
@@ -294,9 +293,4 @@ func mergeInto(ctx context.Context, tx *sql.Tx, keep, drop int64) error {
 		}
 	}
 	return nil
-}
-
-// LabelsOf lists a participant's labels as "GROUP:Label" strings.
-func LabelsOf(p coding.Participant) string {
-	return strings.Join(p.Labels, ", ")
 }

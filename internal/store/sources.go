@@ -290,8 +290,6 @@ func (s *Store) DeleteSource(ref string) error {
 	})
 }
 
-func normKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
 // insertRows inserts rows with multi-row VALUES statements: one statement
 // per row costs more than SQLite's work on the row itself.
 func insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any) error {

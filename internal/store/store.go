@@ -18,7 +18,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/ncruces/go-sqlite3"
@@ -253,8 +252,3 @@ func isSQLite(err error) bool {
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
-
-// likeEscape escapes s for a LIKE pattern with ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
