@@ -76,6 +76,9 @@ type codingView struct {
 	filterCoder string
 
 	lastSave string
+	// coded and total are progress() as of the last change of codings: the
+	// status line shows them on every redraw.
+	coded, total int
 	// stale: the codebook was edited elsewhere; reload the source when shown.
 	stale bool
 	note  string
@@ -148,6 +151,7 @@ func (v *codingView) setSource(msg sourceLoadedMsg) {
 	for _, c := range msg.codings {
 		v.srcCount[c.CodeID]++
 	}
+	v.coded, v.total = v.progress()
 	v.layoutWidth = -1
 	v.relayout()
 	v.cursor, v.top, v.selecting, v.mode = 0, 0, false, modeNormal
@@ -798,6 +802,7 @@ func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
 			v.bumpProject(a.coding.CodeID, -1)
 		}
 		v.codings = newSpanIndex(list)
+		v.coded, v.total = v.progress()
 		if a.kind == actNewCode {
 			cmd = loadCodebookCmd(v.c.store)
 		}

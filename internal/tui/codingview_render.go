@@ -300,7 +300,7 @@ func (v *codingView) statusLine() string {
 	if v.mode == modePrompt {
 		return v.prompt.view(st, v.c.width)
 	}
-	coded, total := v.progress()
+	coded, total := v.coded, v.total
 	pct := 0
 	if total > 0 {
 		pct = coded * 100 / total
