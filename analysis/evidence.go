@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 )
 
 // Evidence is what the coded speech says for a recommendation, through the
@@ -174,7 +176,7 @@ func (a *Analysis) evidenceQuotes(codes []int, k int) []Quote {
 
 // EvidenceOf computes, on the whole dataset (no filter), the evidence of
 // each recommendation, in the order given.
-func EvidenceOf(d *Dataset, recs []Recommendation, k int) ([]Evidence, error) {
+func EvidenceOf(d *Dataset, recs []tracker.Recommendation, k int) ([]Evidence, error) {
 	a, err := New(d, Options{})
 	if err != nil {
 		return nil, err
@@ -195,14 +197,14 @@ type Tracker struct {
 	// Status has one row per status in workflow order: status,
 	// recommendations, overdue.
 	Status *Table
-	// Items has one row per recommendation, in TrackerOrder.
+	// Items has one row per recommendation, in tracker.Order.
 	Items *Table
 	// Recs are the recommendations in the order of Items' rows.
-	Recs []Recommendation
+	Recs []tracker.Recommendation
 }
 
 // Tracker builds the tracker of recs on today (a calendar day, see
-// DateOf) under the analysis' filter and suppression.
+// tracker.DateOf) under the analysis' filter and suppression.
 //
 // Items columns:
 //
@@ -220,26 +222,18 @@ type Tracker struct {
 //
 // When participants is suppressed, strength, cities, codings and the
 // quotes are hidden, as in the other tables.
-func (a *Analysis) Tracker(recs []Recommendation, today time.Time) *Tracker {
-	today = DateOf(today)
+func (a *Analysis) Tracker(recs []tracker.Recommendation, today time.Time) *Tracker {
+	today = tracker.DateOf(today)
 	list := slices.Clone(recs)
-	TrackerOrder(list, today)
+	tracker.Order(list, today)
 	st := newBuilder("tracker_status", "Recommendations by status",
 		Column{Name: "status", Kind: Text},
 		Column{Name: "recommendations", Kind: Int},
 		Column{Name: "overdue", Kind: Int},
 	)
-	for _, status := range Statuses() {
-		n, late := 0, 0
-		for i := range list {
-			if list[i].Status == status {
-				n++
-				if list[i].Overdue(today) {
-					late++
-				}
-			}
-		}
-		st.add(string(status), n, late)
+	counts, _ := tracker.Tally(list, today)
+	for _, c := range counts {
+		st.add(string(c.Status), c.N, c.Overdue)
 	}
 	cols := []Column{
 		{Name: "id", Kind: Text},
@@ -278,10 +272,10 @@ func (a *Analysis) Tracker(recs []Recommendation, today time.Time) *Tracker {
 		}
 		var lastAt, lastBy, last string
 		if f, ok := r.LastFollowUp(); ok {
-			lastAt, lastBy, last = FormatDate(f.At), f.Author, f.Summary()
+			lastAt, lastBy, last = tracker.FormatDate(f.At), f.Author, f.Summary()
 		}
 		row := []any{r.ID, r.Title, r.Owner, strings.Join(r.Stakeholders, "; "), string(r.Priority), string(r.Status),
-			FormatDate(r.Due), r.DueLabel(today), late, string(ev.Strength), ev.Participants, ev.ParticipantsTotal,
+			tracker.FormatDate(r.Due), r.DueLabel(today), late, string(ev.Strength), ev.Participants, ev.ParticipantsTotal,
 			len(ev.Cities), ev.CitiesTotal, ev.Codings, strings.Join(ev.Codes, "; "), lastAt, lastBy, last}
 		for j := 0; j < EvidenceQuotes; j++ {
 			if j < len(ev.Quotes) {
@@ -293,7 +287,7 @@ func (a *Analysis) Tracker(recs []Recommendation, today time.Time) *Tracker {
 		it.add(row...)
 	}
 	t := &Tracker{Today: today, Status: st.build(), Items: it.build(), Recs: list}
-	t.Status.Notes = []string{fmt.Sprintf("As of %s. Done and dropped recommendations are never overdue.", FormatDate(today))}
+	t.Status.Notes = []string{fmt.Sprintf("As of %s. Done and dropped recommendations are never overdue.", tracker.FormatDate(today))}
 	t.Items.Notes = []string{
 		"A recommendation is overdue when it is still open after its due date. Overdue ones come first, the most overdue first; then the open ones by due date; done and dropped ones last.",
 		fmt.Sprintf("Evidence: the participants (of the %d in scope) who mention one of the recommendation's linked codes, the cities where they said it, and the codings of those codes.", a.ParticipantsTotal()),

@@ -3,8 +3,10 @@ package analysis_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 )
 
 // TestEvidenceByHand checks a recommendation's evidence on the tiny
@@ -118,8 +120,8 @@ func TestEvidenceQuotes(t *testing.T) {
 // TestEvidenceOf: the same numbers from a dataset and a list of
 // recommendations.
 func TestEvidenceOf(t *testing.T) {
-	recs := []analysis.Recommendation{
-		{ID: "R1", Codes: []analysis.LinkedCode{{ID: 2, Path: "Theme one/Code a"}}},
+	recs := []tracker.Recommendation{
+		{ID: "R1", Codes: []tracker.LinkedCode{{ID: 2, Path: "Theme one/Code a"}}},
 		{ID: "R2"},
 	}
 	evs, err := analysis.EvidenceOf(tiny(), recs, 3)
@@ -140,13 +142,13 @@ func TestEvidenceOf(t *testing.T) {
 // without suppression.
 func TestTrackerTable(t *testing.T) {
 	today := day(t, "2026-11-23")
-	recs := []analysis.Recommendation{
-		{ID: "R1", Title: "Legal help", Status: analysis.StatusDone, Priority: analysis.PriorityHigh, Due: day(t, "2026-01-10"),
-			Codes: []analysis.LinkedCode{{ID: 2}}},
-		{ID: "R2", Title: "Safety", Status: analysis.StatusInProgress, Priority: analysis.PriorityHigh, Due: day(t, "2026-11-01"),
-			Owner: "Our program", Stakeholders: []string{"Public Safety", "police"}, Codes: []analysis.LinkedCode{{ID: 5}},
-			Log: []analysis.FollowUp{{At: today, Author: "ana", From: analysis.StatusAccepted, To: analysis.StatusInProgress, Note: "Funded."}}},
-		{ID: "R3", Title: "Nothing said", Status: analysis.StatusProposed, Priority: analysis.PriorityLow},
+	recs := []tracker.Recommendation{
+		{ID: "R1", Title: "Legal help", Status: tracker.StatusDone, Priority: tracker.PriorityHigh, Due: day(t, "2026-01-10"),
+			Codes: []tracker.LinkedCode{{ID: 2}}},
+		{ID: "R2", Title: "Safety", Status: tracker.StatusInProgress, Priority: tracker.PriorityHigh, Due: day(t, "2026-11-01"),
+			Owner: "Our program", Stakeholders: []string{"Public Safety", "police"}, Codes: []tracker.LinkedCode{{ID: 5}},
+			Log: []tracker.FollowUp{{At: today, Author: "ana", From: tracker.StatusAccepted, To: tracker.StatusInProgress, Note: "Funded."}}},
+		{ID: "R3", Title: "Nothing said", Status: tracker.StatusProposed, Priority: tracker.PriorityLow},
 	}
 	a := newAnalysis(t, tiny(), analysis.Options{})
 	tr := a.Tracker(recs, today)
@@ -186,4 +188,37 @@ func TestTrackerTable(t *testing.T) {
 		want(t, sup, 0, c, "x")
 	}
 	want(t, sup, 1, "participants", 0) // nobody is shown as 0
+}
+
+func TestStrengthRule(t *testing.T) {
+	tests := []struct {
+		p, n, c, ct int
+		want        analysis.Strength
+	}{
+		{0, 27, 0, 3, analysis.StrengthNone},
+		{0, 0, 0, 0, analysis.StrengthNone},
+		{14, 27, 3, 3, analysis.StrengthStrong},   // 14 of 27 is at least half
+		{13, 27, 3, 3, analysis.StrengthModerate}, // 13 of 27 is not
+		{20, 27, 2, 3, analysis.StrengthModerate}, // many, but not in every city
+		{7, 27, 2, 3, analysis.StrengthModerate},  // a quarter is 6.75
+		{6, 27, 3, 3, analysis.StrengthWeak},
+		{10, 27, 1, 3, analysis.StrengthWeak}, // one city only
+		{1, 27, 1, 3, analysis.StrengthWeak},
+		{2, 3, 1, 1, analysis.StrengthStrong}, // a one-city study: every city is that one
+		{1, 4, 1, 1, analysis.StrengthModerate},
+	}
+	for _, tc := range tests {
+		if got := analysis.StrengthOf(tc.p, tc.n, tc.c, tc.ct); got != tc.want {
+			t.Errorf("StrengthOf(%d of %d, %d of %d cities) = %s, want %s", tc.p, tc.n, tc.c, tc.ct, got, tc.want)
+		}
+	}
+}
+
+func day(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := tracker.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

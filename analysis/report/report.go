@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 )
 
 // Matrix units: what the matrix grid of human views counts.
@@ -39,7 +40,7 @@ type Options struct {
 	// Recommendations, when there are any, add the recommendation tracker
 	// (Report.Tracker), whose due dates are judged as of Today: a calendar
 	// day the caller must give, since a report never reads the clock.
-	Recommendations []analysis.Recommendation
+	Recommendations []tracker.Recommendation
 	Today           time.Time
 }
 
@@ -169,7 +170,7 @@ func (r *Report) About() *analysis.Table {
 		kv[len(kv)-1][1] = ""
 	}
 	if r.Tracker != nil {
-		kv = append(kv, [2]string{"tracker_as_of", analysis.FormatDate(r.Tracker.Today)})
+		kv = append(kv, [2]string{"tracker_as_of", tracker.FormatDate(r.Tracker.Today)})
 	}
 	if r.Generated != "" {
 		kv = append(kv, [2]string{"generated", r.Generated})

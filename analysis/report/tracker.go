@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 )
 
 // The recommendation tracker section: how many recommendations stand at
@@ -25,14 +26,14 @@ func TrackerIntro(tr *analysis.Tracker) string {
 		n += k
 		late += st.Cell(r, st.Col("overdue")).Int
 		if k > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", k, analysis.Status(st.Cell(r, st.Col("status")).Str).Label()))
+			parts = append(parts, fmt.Sprintf("%d %s", k, tracker.Status(st.Cell(r, st.Col("status")).Str).Label()))
 		}
 	}
 	noun := "recommendations"
 	if n == 1 {
 		noun = "recommendation"
 	}
-	return fmt.Sprintf("As of %s: %d %s, %d overdue; %s.", analysis.FormatDate(tr.Today), n, noun, late, strings.Join(parts, ", "))
+	return fmt.Sprintf("As of %s: %d %s, %d overdue; %s.", tracker.FormatDate(tr.Today), n, noun, late, strings.Join(parts, ", "))
 }
 
 // TrackerGrid is the tracker's overview: one row per recommendation in
@@ -48,7 +49,7 @@ func TrackerGrid(tr *analysis.Tracker) Grid {
 			due += " (" + s + ")"
 		}
 		g.Rows = append(g.Rows, []string{
-			t.Cell(r, c("id")).Str, truncate(t.Cell(r, c("title")).Str, 60), analysis.Status(t.Cell(r, c("status")).Str).Label(),
+			t.Cell(r, c("id")).Str, truncate(t.Cell(r, c("title")).Str, 60), tracker.Status(t.Cell(r, c("status")).Str).Label(),
 			t.Cell(r, c("priority")).Str, due, t.Human(r, c("strength")), t.Human(r, c("participants")), t.Human(r, c("cities")),
 			t.Cell(r, c("last_follow_up_at")).Str,
 		})
@@ -61,7 +62,7 @@ func TrackerGrid(tr *analysis.Tracker) Grid {
 func StatusGrid(tr *analysis.Tracker) Grid {
 	g := TableGrid(tr.Status)
 	for _, row := range g.Rows {
-		row[0] = analysis.Status(row[0]).Label()
+		row[0] = tracker.Status(row[0]).Label()
 	}
 	return g
 }

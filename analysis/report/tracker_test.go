@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 )
 
 // trackerDataset: two cities, three participants; "Legal" is mentioned by
@@ -32,19 +33,19 @@ func trackerDataset() *analysis.Dataset {
 	return d
 }
 
-func trackerRecs() []analysis.Recommendation {
-	day := func(s string) time.Time { t, _ := analysis.ParseDate(s); return t }
-	return []analysis.Recommendation{
-		{ID: "R1", Title: "Legal clinic", Status: analysis.StatusDone, Priority: analysis.PriorityLow, Due: day("2026-01-31"),
-			Codes: []analysis.LinkedCode{{ID: 2, Path: "Theme/Legal"}}},
-		{ID: "R2", Title: "Protect families", Text: "A hotline.", Owner: "Ana", Stakeholders: []string{"police"}, Status: analysis.StatusBlocked,
-			Priority: analysis.PriorityHigh, Due: day("2026-11-01"), Codes: []analysis.LinkedCode{{ID: 3, Path: "Theme/Threats"}},
-			Log: []analysis.FollowUp{{At: time.Date(2026, 10, 2, 12, 0, 0, 0, time.UTC), Author: "ben", From: analysis.StatusAccepted, To: analysis.StatusBlocked, Note: "No contact."}}},
-		{ID: "R3", Title: "Nothing yet", Status: analysis.StatusProposed, Priority: analysis.PriorityMedium},
+func trackerRecs() []tracker.Recommendation {
+	day := func(s string) time.Time { t, _ := tracker.ParseDate(s); return t }
+	return []tracker.Recommendation{
+		{ID: "R1", Title: "Legal clinic", Status: tracker.StatusDone, Priority: tracker.PriorityLow, Due: day("2026-01-31"),
+			Codes: []tracker.LinkedCode{{ID: 2, Path: "Theme/Legal"}}},
+		{ID: "R2", Title: "Protect families", Text: "A hotline.", Owner: "Ana", Stakeholders: []string{"police"}, Status: tracker.StatusBlocked,
+			Priority: tracker.PriorityHigh, Due: day("2026-11-01"), Codes: []tracker.LinkedCode{{ID: 3, Path: "Theme/Threats"}},
+			Log: []tracker.FollowUp{{At: time.Date(2026, 10, 2, 12, 0, 0, 0, time.UTC), Author: "ben", From: tracker.StatusAccepted, To: tracker.StatusBlocked, Note: "No contact."}}},
+		{ID: "R3", Title: "Nothing yet", Status: tracker.StatusProposed, Priority: tracker.PriorityMedium},
 	}
 }
 
-func buildTracker(t *testing.T, suppress int, recs []analysis.Recommendation, today time.Time) *Report {
+func buildTracker(t *testing.T, suppress int, recs []tracker.Recommendation, today time.Time) *Report {
 	t.Helper()
 	a, err := analysis.New(trackerDataset(), analysis.Options{SuppressBelow: suppress})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -66,9 +67,9 @@ type recsListOptions struct {
 // clock and zone.
 func today(flag string) (time.Time, error) {
 	if strings.TrimSpace(flag) == "" {
-		return analysis.Clock(time.Now).Today(), nil
+		return tracker.Clock(time.Now).Today(), nil
 	}
-	d, err := analysis.ParseDate(flag)
+	d, err := tracker.ParseDate(flag)
 	if err != nil {
 		return d, usagef("--today: %v", err)
 	}
@@ -77,7 +78,7 @@ func today(flag string) (time.Time, error) {
 
 // trackerData opens the project and reads its recommendations with their
 // evidence counts (on the whole project, no filter; no quotes).
-func (env *Env) trackerData(project string) ([]analysis.Recommendation, []analysis.Evidence, error) {
+func (env *Env) trackerData(project string) ([]tracker.Recommendation, []analysis.Evidence, error) {
 	s, err := env.open(project)
 	if err != nil {
 		return nil, nil, err
@@ -98,57 +99,30 @@ func (env *Env) trackerData(project string) ([]analysis.Recommendation, []analys
 	return recs, evs, nil
 }
 
-// followUpJSON is one log entry.
-type followUpJSON struct {
-	ID         int64  `json:"id"`
-	At         string `json:"at"`
-	Date       string `json:"date"`
-	Author     string `json:"author"`
-	Note       string `json:"note"`
-	StatusFrom string `json:"status_from"`
-	StatusTo   string `json:"status_to"`
-}
-
-func toFollowUpJSON(f analysis.FollowUp) followUpJSON {
-	return followUpJSON{ID: f.ID, At: f.At.Format(time.RFC3339), Date: analysis.FormatDate(analysis.DateOf(f.At)),
-		Author: f.Author, Note: f.Note, StatusFrom: string(f.From), StatusTo: string(f.To)}
-}
-
-// recJSON is a recommendation in `recs --json`.
+// recJSON is a recommendation in `recs --json`: its wire record and where
+// it stands.
 type recJSON struct {
-	ID                string        `json:"id"`
-	Title             string        `json:"title"`
-	Text              string        `json:"text"`
-	Owner             string        `json:"owner"`
-	Stakeholders      []string      `json:"stakeholders"`
-	Priority          string        `json:"priority"`
-	Status            string        `json:"status"`
-	Due               string        `json:"due"`
-	DaysLeft          *int          `json:"days_left"`
-	Overdue           bool          `json:"overdue"`
-	Codes             []string      `json:"codes"`
-	EvidenceStrength  string        `json:"evidence_strength"`
-	Participants      int           `json:"participants"`
-	ParticipantsTotal int           `json:"participants_total"`
-	Cities            int           `json:"cities"`
-	CitiesTotal       int           `json:"cities_total"`
-	Codings           int           `json:"codings"`
-	CreatedAt         string        `json:"created_at"`
-	LastFollowUp      *followUpJSON `json:"last_follow_up"`
+	tracker.Record
+	DaysLeft          *int           `json:"days_left"`
+	Overdue           bool           `json:"overdue"`
+	EvidenceStrength  string         `json:"evidence_strength"`
+	Participants      int            `json:"participants"`
+	ParticipantsTotal int            `json:"participants_total"`
+	Cities            int            `json:"cities"`
+	CitiesTotal       int            `json:"cities_total"`
+	Codings           int            `json:"codings"`
+	LastFollowUp      *tracker.Entry `json:"last_follow_up"`
 }
 
-func toRecJSON(r *analysis.Recommendation, ev analysis.Evidence, day time.Time) recJSON {
-	out := recJSON{ID: r.ID, Title: r.Title, Text: r.Text, Owner: r.Owner, Stakeholders: append([]string{}, r.Stakeholders...),
-		Priority: string(r.Priority), Status: string(r.Status), Due: analysis.FormatDate(r.Due), Overdue: r.Overdue(day),
-		Codes: append([]string{}, r.CodePaths()...), EvidenceStrength: string(ev.Strength), Participants: ev.Participants,
-		ParticipantsTotal: ev.ParticipantsTotal, Cities: len(ev.Cities), CitiesTotal: ev.CitiesTotal, Codings: ev.Codings,
-		CreatedAt: r.Created.Format(time.RFC3339)}
+func toRecJSON(r *tracker.Recommendation, ev analysis.Evidence, day time.Time) recJSON {
+	out := recJSON{Record: r.Record(), Overdue: r.Overdue(day), EvidenceStrength: string(ev.Strength), Participants: ev.Participants,
+		ParticipantsTotal: ev.ParticipantsTotal, Cities: len(ev.Cities), CitiesTotal: ev.CitiesTotal, Codings: ev.Codings}
 	if left, ok := r.DaysLeft(day); ok {
 		out.DaysLeft = &left
 	}
 	if f, ok := r.LastFollowUp(); ok {
-		j := toFollowUpJSON(f)
-		out.LastFollowUp = &j
+		e := tracker.ListedEntryOf(f)
+		out.LastFollowUp = &e
 	}
 	return out
 }
@@ -176,7 +150,7 @@ func runRecsList(env *Env, o *recsListOptions) error {
 	t := newTable("id", "title", "owner", "status", "priority", "due", "evidence", "last follow-up")
 	for i := range recs {
 		r := &recs[i]
-		due := analysis.FormatDate(r.Due)
+		due := tracker.FormatDate(r.Due)
 		if r.Overdue(day) {
 			due += " overdue"
 		}
@@ -186,43 +160,15 @@ func runRecsList(env *Env, o *recsListOptions) error {
 		}
 		last := ""
 		if f, ok := r.LastFollowUp(); ok {
-			last = analysis.FormatDate(analysis.DateOf(f.At)) + " " + clip(f.Summary(), 30)
+			last = tracker.FormatDate(tracker.DateOf(f.At)) + " " + clip(f.Summary(), 30)
 		}
 		t.add(r.ID, clip(r.Title, 40), clip(r.Owner, 20), r.Status.Label(), string(r.Priority), due, ev, last)
 	}
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Out, statusLine(recs, day))
+	fmt.Fprintln(env.Out, tracker.TallyLine(recs, day))
 	return nil
-}
-
-// statusLine is "6 recommendations: 1 proposed, 2 in progress ...; 2
-// overdue (as of 2026-11-23)".
-func statusLine(recs []analysis.Recommendation, day time.Time) string {
-	var parts []string
-	late := 0
-	for _, st := range analysis.Statuses() {
-		n := 0
-		for i := range recs {
-			if recs[i].Status == st {
-				n++
-			}
-		}
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, st.Label()))
-		}
-	}
-	for i := range recs {
-		if recs[i].Overdue(day) {
-			late++
-		}
-	}
-	noun := "recommendations"
-	if len(recs) == 1 {
-		noun = "recommendation"
-	}
-	return fmt.Sprintf("%d %s: %s; %d overdue (as of %s)", len(recs), noun, strings.Join(parts, ", "), late, analysis.FormatDate(day))
 }
 
 // recFieldFlags are the fields of `recs add` and `recs edit`.
@@ -273,16 +219,16 @@ func runRecsAdd(env *Env, o *recsAddOptions) error {
 	if strings.TrimSpace(f.title) == "" {
 		return usagef("recs add: --title is required")
 	}
-	n := store.NewRecommendation{Title: f.title, Text: f.text, Owner: f.owner, Stakeholders: f.stakeholders, Codes: f.codes}
+	n := tracker.Draft{Title: f.title, Text: f.text, Owner: f.owner, Stakeholders: f.stakeholders, Codes: f.codes}
 	if f.priority != "" {
-		p, err := analysis.ParsePriority(f.priority)
+		p, err := tracker.ParsePriority(f.priority)
 		if err != nil {
 			return usagef("--priority: %v", err)
 		}
 		n.Priority = p
 	}
 	if f.due != "" {
-		d, err := analysis.ParseDate(f.due)
+		d, err := tracker.ParseDate(f.due)
 		if err != nil {
 			return usagef("--due: %v", err)
 		}
@@ -299,7 +245,7 @@ func runRecsAdd(env *Env, o *recsAddOptions) error {
 	}
 	fmt.Fprintf(env.Out, "added %s: %s (%s, %s priority", r.ID, r.Title, r.Status.Label(), r.Priority)
 	if !r.Due.IsZero() {
-		fmt.Fprintf(env.Out, ", due %s", analysis.FormatDate(r.Due))
+		fmt.Fprintf(env.Out, ", due %s", tracker.FormatDate(r.Due))
 	}
 	fmt.Fprintf(env.Out, ", %d code(s) linked)\n", len(r.Codes))
 	return nil
@@ -331,7 +277,7 @@ changes with ` + "`recs status`" + ` only.`,
 }
 
 func runRecsEdit(env *Env, o *recsEditOptions, fs *pflag.FlagSet) error {
-	var f store.RecFields
+	var f tracker.Edit
 	v := o.fields
 	if fs.Changed("title") {
 		if strings.TrimSpace(v.title) == "" {
@@ -346,14 +292,14 @@ func runRecsEdit(env *Env, o *recsEditOptions, fs *pflag.FlagSet) error {
 		f.Owner = &v.owner
 	}
 	if fs.Changed("priority") {
-		p, err := analysis.ParsePriority(v.priority)
+		p, err := tracker.ParsePriority(v.priority)
 		if err != nil {
 			return usagef("--priority: %v", err)
 		}
 		f.Priority = &p
 	}
 	if fs.Changed("due") {
-		d, err := analysis.ParseDate(v.due)
+		d, err := tracker.ParseDate(v.due)
 		if err != nil {
 			return usagef("--due: %v", err)
 		}
@@ -448,7 +394,7 @@ func newRecsStatusCmd(env *Env) *cobra.Command {
 }
 
 func runRecsStatus(env *Env, o *recsStatusOptions) error {
-	st, err := analysis.ParseStatus(o.status)
+	st, err := tracker.ParseStatus(o.status)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -461,7 +407,7 @@ func runRecsStatus(env *Env, o *recsStatusOptions) error {
 	if err != nil {
 		return err
 	}
-	r, _ := store.NormRef(o.id)
+	r, _ := tracker.ParseRef(o.id)
 	fmt.Fprintf(env.Out, "%s: %s → %s (logged by %s)\n", r, f.From.Label(), f.To.Label(), f.Author)
 	return nil
 }
@@ -499,17 +445,17 @@ func runRecsLog(env *Env, o *recsLogOptions) error {
 	if err != nil {
 		return err
 	}
-	r, _ := store.NormRef(o.id)
-	fmt.Fprintf(env.Out, "%s: follow-up %d logged by %s on %s\n", r, f.ID, f.Author, analysis.FormatDate(analysis.DateOf(f.At)))
+	r, _ := tracker.ParseRef(o.id)
+	fmt.Fprintf(env.Out, "%s: follow-up %d logged by %s on %s\n", r, f.ID, f.Author, tracker.FormatDate(tracker.DateOf(f.At)))
 	return nil
 }
 
 // recShowJSON is `recs show --json`.
 type recShowJSON struct {
 	recJSON
-	DueState string         `json:"due_state"`
-	Evidence evidenceJSON   `json:"evidence"`
-	Log      []followUpJSON `json:"log"`
+	DueState string          `json:"due_state"`
+	Evidence evidenceJSON    `json:"evidence"`
+	Log      []tracker.Entry `json:"log"`
 }
 
 // evidenceJSON is a recommendation's evidence: counts beside the lists
@@ -568,22 +514,22 @@ func runRecsShow(env *Env, o *recsListOptions, id string) error {
 	if err != nil {
 		return err
 	}
-	evs, err := analysis.EvidenceOf(d, []analysis.Recommendation{r}, analysis.EvidenceQuotes)
+	evs, err := analysis.EvidenceOf(d, []tracker.Recommendation{r}, analysis.EvidenceQuotes)
 	if err != nil {
 		return fmt.Errorf("%s: %w", o.project, err)
 	}
 	ev := evs[0]
 	if o.json {
-		out := recShowJSON{recJSON: toRecJSON(&r, ev, day), DueState: r.DueLabel(day), Evidence: toEvidenceJSON(ev), Log: []followUpJSON{}}
+		out := recShowJSON{recJSON: toRecJSON(&r, ev, day), DueState: r.DueLabel(day), Evidence: toEvidenceJSON(ev), Log: []tracker.Entry{}}
 		for _, f := range r.Log {
-			out.Log = append(out.Log, toFollowUpJSON(f))
+			out.Log = append(out.Log, tracker.ListedEntryOf(f))
 		}
 		return env.printJSON(out)
 	}
 	return printRec(env, &r, ev, day)
 }
 
-func printRec(env *Env, r *analysis.Recommendation, ev analysis.Evidence, day time.Time) error {
+func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day time.Time) error {
 	st := env.styles()
 	w := &errWriter{w: env.Out}
 	fmt.Fprintf(w, "%s  %s\n\n", st.header.Render(r.ID), r.Title)
@@ -591,11 +537,11 @@ func printRec(env *Env, r *analysis.Recommendation, ev analysis.Evidence, day ti
 	status := r.Status.Label()
 	for i := len(r.Log) - 1; i >= 0; i-- {
 		if r.Log[i].StatusChange() {
-			status += " since " + analysis.FormatDate(analysis.DateOf(r.Log[i].At))
+			status += " since " + tracker.FormatDate(tracker.DateOf(r.Log[i].At))
 			break
 		}
 	}
-	due := analysis.FormatDate(r.Due)
+	due := tracker.FormatDate(r.Due)
 	if l := r.DueLabel(day); l != "" {
 		due += " (" + l + ")"
 	}
@@ -641,7 +587,7 @@ func printRec(env *Env, r *analysis.Recommendation, ev analysis.Evidence, day ti
 	fmt.Fprintf(w, "\n%s\n", st.header.Render("Log:"))
 	lt := newTable("date", "author", "entry")
 	for _, f := range r.Log {
-		lt.add(analysis.FormatDate(analysis.DateOf(f.At)), f.Author, f.Summary())
+		lt.add(tracker.FormatDate(tracker.DateOf(f.At)), f.Author, f.Summary())
 	}
 	if w.err != nil {
 		return w.err
@@ -758,13 +704,13 @@ func runRecsDue(env *Env, o *recsDueOptions) error {
 	if err != nil {
 		return err
 	}
-	list := analysis.DueList(recs, day, within)
+	list := tracker.DueList(recs, day, within)
 	if o.json {
 		out := make([]dueJSON, 0, len(list))
 		for _, x := range list {
 			r := x.Rec
 			out = append(out, dueJSON{ID: r.ID, Title: r.Title, Owner: r.Owner, Status: string(r.Status), Priority: string(r.Priority),
-				Due: analysis.FormatDate(r.Due), DaysLeft: x.DaysLeft, Overdue: x.Overdue, DueState: r.DueLabel(day)})
+				Due: tracker.FormatDate(r.Due), DaysLeft: x.DaysLeft, Overdue: x.Overdue, DueState: r.DueLabel(day)})
 		}
 		return env.printJSON(out)
 	}
@@ -776,7 +722,7 @@ func runRecsDue(env *Env, o *recsDueOptions) error {
 		horizon = "later"
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(env.Out, "nothing is overdue or due %s (as of %s)\n", horizon, analysis.FormatDate(day))
+		fmt.Fprintf(env.Out, "nothing is overdue or due %s (as of %s)\n", horizon, tracker.FormatDate(day))
 		return nil
 	}
 	t := newTable("id", "title", "owner", "status", "priority", "due", "when")
@@ -786,13 +732,13 @@ func runRecsDue(env *Env, o *recsDueOptions) error {
 		if x.Overdue {
 			late++
 		}
-		t.add(r.ID, clip(r.Title, 48), clip(r.Owner, 24), r.Status.Label(), string(r.Priority), analysis.FormatDate(r.Due), r.DueLabel(day))
+		t.add(r.ID, clip(r.Title, 48), clip(r.Owner, 24), r.Status.Label(), string(r.Priority), tracker.FormatDate(r.Due), r.DueLabel(day))
 	}
 	if err := t.print(env); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Out, "%d overdue, %d due %s (as of %s); done and dropped ones are not listed\n",
-		late, len(list)-late, horizon, analysis.FormatDate(day))
+		late, len(list)-late, horizon, tracker.FormatDate(day))
 	return nil
 }
 
@@ -812,8 +758,8 @@ func newRecsExportCmd(env *Env) *cobra.Command {
 			return runRecsExport(env, o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.csv, "csv", false, "CSV: "+strings.Join(analysis.RecsCSVColumns(), ","))
-	cmd.Flags().BoolVar(&o.json, "json", false, "JSON, logs included ("+analysis.RecsFormat+")")
+	cmd.Flags().BoolVar(&o.csv, "csv", false, "CSV: "+strings.Join(tracker.RecsCSVColumns(), ","))
+	cmd.Flags().BoolVar(&o.json, "json", false, "JSON, logs included ("+tracker.RecsFormat+")")
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (default: standard output)")
 	return cmd
 }
@@ -838,9 +784,9 @@ func runRecsExport(env *Env, o *recsExportOptions) error {
 	}
 	var b bytes.Buffer
 	if o.csv {
-		err = analysis.WriteRecsCSV(&b, recs)
+		err = tracker.WriteRecsCSV(&b, recs)
 	} else {
-		err = analysis.WriteRecsJSON(&b, recs)
+		err = tracker.WriteRecsJSON(&b, recs)
 	}
 	if err != nil {
 		return err
@@ -892,14 +838,9 @@ func runRecsImport(env *Env, o *recsImportOptions) error {
 	if err != nil {
 		return err
 	}
-	rows, err := analysis.ReadRecs(o.file, data)
+	rows, err := tracker.ReadRecs(o.file, data)
 	if err != nil {
 		return fmt.Errorf("%w\nnothing was imported", err)
-	}
-	list := make([]store.NewRecommendation, len(rows))
-	for i, r := range rows {
-		list[i] = store.NewRecommendation{ID: r.ID, Title: r.Title, Text: r.Text, Owner: r.Owner, Stakeholders: r.Stakeholders,
-			Priority: r.Priority, Status: r.Status, Due: r.Due, Codes: r.Codes, Log: r.Log, Line: r.Line}
 	}
 	note := o.note
 	if note == "" {
@@ -910,7 +851,7 @@ func runRecsImport(env *Env, o *recsImportOptions) error {
 		return err
 	}
 	defer s.Close()
-	refs, err := s.ImportRecommendations(list, env.stamp(o.author), note)
+	refs, err := s.ImportRecommendations(rows, env.stamp(o.author), note)
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
 			return err
@@ -922,7 +863,7 @@ func runRecsImport(env *Env, o *recsImportOptions) error {
 }
 
 // recommendations opens the project and reads its recommendations.
-func (env *Env) recommendations(project string) ([]analysis.Recommendation, error) {
+func (env *Env) recommendations(project string) ([]tracker.Recommendation, error) {
 	s, err := env.open(project)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,7 @@ import (
 	"path"
 
 	"github.com/fieldwork-qda/fieldwork"
-	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -22,15 +22,10 @@ func importRecommendations(s *store.Store) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	rows, err := analysis.ReadRecs(RecommendationsFile, data)
+	rows, err := tracker.ReadRecs(RecommendationsFile, data)
 	if err != nil {
 		return 0, err
 	}
-	list := make([]store.NewRecommendation, len(rows))
-	for i, r := range rows {
-		list[i] = store.NewRecommendation{ID: r.ID, Title: r.Title, Text: r.Text, Owner: r.Owner, Stakeholders: r.Stakeholders,
-			Priority: r.Priority, Status: r.Status, Due: r.Due, Codes: r.Codes, Log: r.Log, Line: r.Line}
-	}
-	refs, err := s.ImportRecommendations(list, store.Stamp{Author: "demo"}, "")
+	refs, err := s.ImportRecommendations(rows, store.Stamp{Author: "demo"}, "")
 	return len(refs), err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork"
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -38,8 +39,8 @@ func TestDemoRecommendations(t *testing.T) {
 		t.Fatalf("%d recommendations, want 6", len(recs))
 	}
 	topics := []string{"immigration", "networking", "task force", "capacity building", "secure collaboration platform", "peer support"}
-	today, _ := analysis.ParseDate("2026-11-23")
-	statuses := map[analysis.Status]bool{}
+	today, _ := tracker.ParseDate("2026-11-23")
+	statuses := map[tracker.Status]bool{}
 	overdue, upcoming := 0, 0
 	for i, r := range recs {
 		if want := "R" + string(rune('1'+i)); r.ID != want {
@@ -54,14 +55,14 @@ func TestDemoRecommendations(t *testing.T) {
 		if len(r.Log) < 2 {
 			t.Errorf("%s has a log of %d entries, want a short log", r.ID, len(r.Log))
 		}
-		if r.Log[0].To != analysis.StatusProposed || r.Log[0].From != "" {
+		if r.Log[0].To != tracker.StatusProposed || r.Log[0].From != "" {
 			t.Errorf("%s's log does not start with its proposal: %+v", r.ID, r.Log[0])
 		}
 		for j, f := range r.Log {
 			if j > 0 && f.At.Before(r.Log[j-1].At) {
 				t.Errorf("%s's log is not in time order at entry %d", r.ID, j+1)
 			}
-			if !analysis.DateOf(f.At).Before(today) {
+			if !tracker.DateOf(f.At).Before(today) {
 				t.Errorf("%s has a log entry dated %v, after the demo's day", r.ID, f.At)
 			}
 			if f.Author == "" {
@@ -78,7 +79,7 @@ func TestDemoRecommendations(t *testing.T) {
 	if overdue < 2 || upcoming < 2 {
 		t.Errorf("on 2026-11-23: %d overdue and %d upcoming, want some of each", overdue, upcoming)
 	}
-	if len(statuses) < 4 || !statuses[analysis.StatusDone] {
+	if len(statuses) < 4 || !statuses[tracker.StatusDone] {
 		t.Errorf("statuses %v: want a variety, one done", statuses)
 	}
 	d, err := s.Dataset()
@@ -104,7 +105,7 @@ func TestRecommendationsFileReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := analysis.ReadRecs(RecommendationsFile, data)
+	rows, err := tracker.ReadRecs(RecommendationsFile, data)
 	if err != nil {
 		t.Fatal(err)
 	}

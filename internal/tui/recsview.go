@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -20,7 +21,7 @@ type recsOrder int
 
 const (
 	// orderDue: overdue first, then by due date, done and dropped last
-	// (analysis.TrackerOrder).
+	// (tracker.Order).
 	orderDue recsOrder = iota
 	// orderPriority: high first, then as orderDue.
 	orderPriority
@@ -35,7 +36,7 @@ func (o recsOrder) String() string { return [...]string{"due date", "priority", 
 // recsLoadedMsg: the recommendations with their evidence, after a load or
 // a save (note says what was saved).
 type recsLoadedMsg struct {
-	recs []analysis.Recommendation
+	recs []tracker.Recommendation
 	evs  []analysis.Evidence
 	note string
 }
@@ -47,7 +48,7 @@ type recsLoadedMsg struct {
 // one transaction.
 type recsView struct {
 	c     *common
-	recs  []analysis.Recommendation
+	recs  []tracker.Recommendation
 	evs   []analysis.Evidence
 	order recsOrder
 	// rows are indices into recs in display order.
@@ -62,7 +63,7 @@ type recsView struct {
 	// (purpose "status", for pending) or of a follow-up ("follow-up").
 	chooser *chooser
 	prompt  *prompt
-	pending analysis.Status
+	pending tracker.Status
 	note    string
 }
 
@@ -88,7 +89,7 @@ func readRecs(st *store.Store) tea.Msg {
 		return errMsg{err}
 	}
 	if recs == nil {
-		recs = []analysis.Recommendation{}
+		recs = []tracker.Recommendation{}
 	}
 	return recsLoadedMsg{recs: recs, evs: evs}
 }
@@ -114,10 +115,10 @@ func recsSaveCmd(st *store.Store, save func() (string, error)) tea.Cmd {
 	}
 }
 
-func (v *recsView) today() analysis.Clock { return analysis.Clock(v.c.now) }
+func (v *recsView) today() tracker.Clock { return tracker.Clock(v.c.now) }
 
 // current is the recommendation under the cursor.
-func (v *recsView) current() (*analysis.Recommendation, analysis.Evidence, bool) {
+func (v *recsView) current() (*tracker.Recommendation, analysis.Evidence, bool) {
 	if v.cursor < len(v.rows) {
 		i := v.rows[v.cursor]
 		return &v.recs[i], v.evs[i], true
@@ -134,7 +135,7 @@ func (v *recsView) sort() {
 	}
 	today := v.today().Today()
 	base := slices.Clone(v.recs)
-	analysis.TrackerOrder(base, today)
+	tracker.Order(base, today)
 	pos := map[string]int{}
 	for i, r := range base {
 		pos[r.ID] = i
@@ -210,8 +211,8 @@ func (v *recsView) updateActions(msg tea.KeyMsg) bool {
 	}
 	switch {
 	case key.Matches(msg, k.SetStatus):
-		opts := make([]string, 0, len(analysis.Statuses()))
-		for _, s := range analysis.Statuses() {
+		opts := make([]string, 0, len(tracker.Statuses()))
+		for _, s := range tracker.Statuses() {
 			opts = append(opts, s.Label())
 		}
 		v.chooser = &chooser{title: fmt.Sprintf("%s is %s; new status:", r.ID, r.Status.Label()), options: opts,
@@ -279,7 +280,7 @@ func (v *recsView) updateChooser(msg tea.KeyMsg) tea.Cmd {
 	if !ok || r.ID != ref {
 		return nil
 	}
-	st := analysis.Statuses()[i]
+	st := tracker.Statuses()[i]
 	if st == r.Status {
 		v.note = fmt.Sprintf("%s is already %s", r.ID, st.Label())
 		return nil
@@ -331,7 +332,7 @@ func (v *recsView) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 
 // dueCell is what the table says of a due date today: "54d late",
 // "today", "in 22d", or "".
-func dueCell(r *analysis.Recommendation, today analysis.Clock) string {
+func dueCell(r *tracker.Recommendation, today tracker.Clock) string {
 	left, ok := r.DaysLeft(today.Today())
 	switch {
 	case !ok || r.Status.Closed():
@@ -393,7 +394,7 @@ func (v *recsView) listView() string {
 	}
 	var b strings.Builder
 	title := fmt.Sprintf(" %d recommendation(s) · %d overdue · as of %s · sorted by %s", len(v.recs), late,
-		analysis.FormatDate(today.Today()), v.order)
+		tracker.FormatDate(today.Today()), v.order)
 	b.WriteString(st.PanelTitle.Render(truncate(title, v.c.width)) + "\n")
 	// Columns: id, title (the room left), status, priority, due, when, evidence.
 	fixed := []int{3, 11, 6, 10, 8, 8}
@@ -420,7 +421,7 @@ func (v *recsView) listView() string {
 			facts = append(facts, "owner "+r.Owner)
 		}
 		if !r.Due.IsZero() {
-			due := "due " + analysis.FormatDate(r.Due)
+			due := "due " + tracker.FormatDate(r.Due)
 			if l := r.DueLabel(today.Today()); l != "" && l != "due today" {
 				due += " (" + l + ")"
 			}
@@ -433,7 +434,7 @@ func (v *recsView) listView() string {
 			ev.Participants, ev.ParticipantsTotal, len(ev.Cities), ev.CitiesTotal, ev.Codings), v.c.width))
 		last := " no follow-up yet"
 		if f, ok := r.LastFollowUp(); ok {
-			last = fmt.Sprintf(" last follow-up %s %s: %s", analysis.FormatDate(analysis.DateOf(f.At)), f.Author, oneLine(f.Summary()))
+			last = fmt.Sprintf(" last follow-up %s %s: %s", tracker.FormatDate(tracker.DateOf(f.At)), f.Author, oneLine(f.Summary()))
 		}
 		preview = append(preview, st.Dim.Render(truncate(last, v.c.width)))
 	}
@@ -446,7 +447,7 @@ func (v *recsView) listView() string {
 	for i := first; i < len(v.rows) && i < first+rows; i++ {
 		r := &v.recs[v.rows[i]]
 		ev := v.evs[v.rows[i]]
-		line := cells([]string{r.ID, r.Title, r.Status.Label(), string(r.Priority), analysis.FormatDate(r.Due), dueCell(r, today), string(ev.Strength)})
+		line := cells([]string{r.ID, r.Title, r.Status.Label(), string(r.Priority), tracker.FormatDate(r.Due), dueCell(r, today), string(ev.Strength)})
 		line = padRight(truncate(line, v.c.width), v.c.width)
 		switch {
 		case i == v.cursor:
@@ -506,13 +507,13 @@ func (v *recsView) detailView() string {
 	facts := []string{r.Status.Label()}
 	for i := len(r.Log) - 1; i >= 0; i-- {
 		if r.Log[i].StatusChange() {
-			facts[0] += " since " + analysis.FormatDate(analysis.DateOf(r.Log[i].At))
+			facts[0] += " since " + tracker.FormatDate(tracker.DateOf(r.Log[i].At))
 			break
 		}
 	}
 	facts = append(facts, string(r.Priority)+" priority")
 	if !r.Due.IsZero() {
-		due := "due " + analysis.FormatDate(r.Due)
+		due := "due " + tracker.FormatDate(r.Due)
 		if l := r.DueLabel(today); l != "" && l != "due today" {
 			due += " (" + l + ")"
 		}
@@ -569,7 +570,7 @@ func (v *recsView) detailView() string {
 	}
 	log = append(log, st.Bold.Render(truncate(fmt.Sprintf(" Log (%d)", len(r.Log)), w)))
 	for _, f := range r.Log {
-		log = append(log, truncate(fmt.Sprintf(" %s  %-8s %s", analysis.FormatDate(analysis.DateOf(f.At)), f.Author, oneLine(f.Summary())), w))
+		log = append(log, truncate(fmt.Sprintf(" %s  %-8s %s", tracker.FormatDate(tracker.DateOf(f.At)), f.Author, oneLine(f.Summary())), w))
 	}
 	// Fit: the body has height-1 lines (below the tab bar), the footer's
 	// included; the log keeps its newest entries.

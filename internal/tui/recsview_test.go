@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -38,7 +38,7 @@ func (h *harness) recsOrder() string {
 	return strings.Join(ids, " ")
 }
 
-func (h *harness) recsCurrent() *analysis.Recommendation {
+func (h *harness) recsCurrent() *tracker.Recommendation {
 	h.t.Helper()
 	r, _, ok := h.m.recs.current()
 	if !ok {
@@ -47,7 +47,7 @@ func (h *harness) recsCurrent() *analysis.Recommendation {
 	return r
 }
 
-func (h *harness) storeRec(id string) analysis.Recommendation {
+func (h *harness) storeRec(id string) tracker.Recommendation {
 	h.t.Helper()
 	r, err := h.s.Recommendation(id)
 	if err != nil {
@@ -179,7 +179,7 @@ func TestRecsSetStatus(t *testing.T) {
 		t.Fatal("q in the chooser quit or closed it")
 	}
 	h.keys("j", "j", "enter") // done
-	if h.m.recs.prompt == nil || h.m.recs.pending != analysis.StatusDone {
+	if h.m.recs.prompt == nil || h.m.recs.pending != tracker.StatusDone {
 		t.Fatalf("no note prompt after choosing (pending %q)", h.m.recs.pending)
 	}
 	mustContain(t, h.view(), "in progress → done: note")
@@ -188,8 +188,8 @@ func TestRecsSetStatus(t *testing.T) {
 	h.noError()
 	r := h.storeRec("R1")
 	last, _ := r.LastFollowUp()
-	if r.Status != analysis.StatusDone || len(r.Log) != before+1 || last.From != analysis.StatusInProgress ||
-		last.To != analysis.StatusDone || last.Note != "Clinic runs monthly." || last.Author != testCoder || !last.At.Equal(recsDay) {
+	if r.Status != tracker.StatusDone || len(r.Log) != before+1 || last.From != tracker.StatusInProgress ||
+		last.To != tracker.StatusDone || last.Note != "Clinic runs monthly." || last.Author != testCoder || !last.At.Equal(recsDay) {
 		t.Errorf("saved %s, log %+v", r.Status, last)
 	}
 	mustContain(t, h.view(), "R1: in progress → done saved", "1 overdue")
@@ -209,14 +209,14 @@ func TestRecsSetStatus(t *testing.T) {
 	h.keys("s", "1")
 	h.typeText("never mind")
 	h.keys("esc")
-	if r := h.storeRec("R1"); r.Status != analysis.StatusDone || len(r.Log) != before+1 {
+	if r := h.storeRec("R1"); r.Status != tracker.StatusDone || len(r.Log) != before+1 {
 		t.Errorf("esc saved: %s, %d entries", r.Status, len(r.Log))
 	}
 	mustContain(t, h.view(), "nothing saved")
 	// From the detail too, with an empty note.
 	h.keys("enter", "s", "2", "enter")
 	h.noError()
-	if r := h.storeRec("R1"); r.Status != analysis.StatusAccepted {
+	if r := h.storeRec("R1"); r.Status != tracker.StatusAccepted {
 		t.Errorf("status from the detail: %s", r.Status)
 	}
 	if !h.m.recs.detail {
@@ -236,7 +236,7 @@ func TestRecsFollowUp(t *testing.T) {
 	h.noError()
 	r := h.storeRec("R4")
 	last, _ := r.LastFollowUp()
-	if last.Note != "Funder report sent; q and s are text here." || last.StatusChange() || last.Author != testCoder || r.Status != analysis.StatusInProgress {
+	if last.Note != "Funder report sent; q and s are text here." || last.StatusChange() || last.Author != testCoder || r.Status != tracker.StatusInProgress {
 		t.Errorf("follow-up %+v, status %s", last, r.Status)
 	}
 	mustContain(t, h.view(), "R4: follow-up saved", "last follow-up 2026-11-23 tester: Funder report sent")

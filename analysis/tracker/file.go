@@ -1,4 +1,4 @@
-package analysis
+package tracker
 
 // Recommendation files: what `fieldwork recs export` writes and `recs
 // import` reads, as CSV (one row per recommendation) or JSON (the whole
@@ -19,23 +19,6 @@ import (
 
 // RecsFormat identifies fieldwork's JSON recommendation files.
 const RecsFormat = "fieldwork-recommendations/1"
-
-// RecRow is one recommendation read from a file, with the line it starts
-// on. Priority and Status are "" when the file leaves them out.
-type RecRow struct {
-	Line         int
-	ID           string
-	Title        string
-	Text         string
-	Owner        string
-	Stakeholders []string
-	Priority     Priority
-	Status       Status
-	Due          time.Time
-	Codes        []string
-	// Log is the history a JSON export carries; CSV has none.
-	Log []FollowUp
-}
 
 // recsCSVColumns are the columns `recs export --csv` writes. The reader
 // takes the first nine (and a few other names for them, see csvAliases)
@@ -59,7 +42,7 @@ const ListSeparator = ";"
 // ReadRecs reads a recommendation file: CSV or JSON, by the file's
 // extension (.csv, .json), else by its first character. Every bad row is
 // reported, each with its line, in one error; no row is returned then.
-func ReadRecs(name string, data []byte) ([]RecRow, error) {
+func ReadRecs(name string, data []byte) ([]Draft, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("%s line %d: not UTF-8 text", name, lineAt(data, invalidUTF8(data)))
@@ -105,8 +88,9 @@ func splitList(s string) []string {
 	return out
 }
 
-// check validates the fields every row needs and normalises them.
-func (r *RecRow) check(priority, status, due string) []error {
+// check reads the text fields of a file row into r, collecting every
+// error rather than stopping at the first.
+func (r *Draft) check(priority, status, due string) []error {
 	var errs []error
 	r.Title = strings.Join(strings.Fields(r.Title), " ")
 	if r.Title == "" {
@@ -146,7 +130,7 @@ func lineErrors(name string, line int, errs []error) error {
 	return fmt.Errorf("%s line %d: %s", name, line, strings.Join(msgs, "; "))
 }
 
-func readRecsCSV(name string, data []byte) ([]RecRow, error) {
+func readRecsCSV(name string, data []byte) ([]Draft, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
@@ -174,7 +158,7 @@ func readRecsCSV(name string, data []byte) ([]RecRow, error) {
 	if _, ok := col["title"]; !ok {
 		return nil, fmt.Errorf("%s line 1: no title column", name)
 	}
-	var out []RecRow
+	var out []Draft
 	var errs []error
 	for {
 		rec, err := cr.Read()
@@ -203,7 +187,7 @@ func readRecsCSV(name string, data []byte) ([]RecRow, error) {
 			}
 			return rec[i]
 		}
-		r := RecRow{Line: line, ID: cell("id"), Title: cell("title"), Text: cell("text"), Owner: cell("owner"),
+		r := Draft{Line: line, ID: cell("id"), Title: cell("title"), Text: cell("text"), Owner: cell("owner"),
 			Stakeholders: splitList(cell("stakeholders")), Codes: splitList(cell("codes"))}
 		if e := r.check(cell("priority"), cell("status"), cell("due")); len(e) > 0 {
 			errs = append(errs, lineErrors(name, line, e))
@@ -220,61 +204,80 @@ func readRecsCSV(name string, data []byte) ([]RecRow, error) {
 	return out, nil
 }
 
-// RecJSON is one recommendation in a JSON file, as `recs export --json`
-// writes it.
-type RecJSON struct {
-	ID           string         `json:"id"`
-	Title        string         `json:"title"`
-	Text         string         `json:"text"`
-	Owner        string         `json:"owner"`
-	Stakeholders []string       `json:"stakeholders"`
-	Priority     string         `json:"priority"`
-	Status       string         `json:"status"`
-	Due          string         `json:"due"`
-	Codes        []string       `json:"codes"`
-	CreatedAt    string         `json:"created_at,omitempty"`
-	Log          []FollowUpJSON `json:"log,omitempty"`
+// Record is a recommendation on the wire: an element of the file `recs
+// export --json` writes and `recs import` reads, and the core of every
+// recommendation `--json` prints. Priority and status are kept as text so
+// that an import reports every bad value of a file, each with its line.
+type Record struct {
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	Text         string   `json:"text"`
+	Owner        string   `json:"owner"`
+	Stakeholders []string `json:"stakeholders"`
+	Priority     string   `json:"priority"`
+	Status       string   `json:"status"`
+	Due          string   `json:"due"`
+	Codes        []string `json:"codes"`
+	CreatedAt    string   `json:"created_at,omitempty"`
+	Log          []Entry  `json:"log,omitempty"`
 }
 
-// FollowUpJSON is one log entry in JSON, with stable snake_case keys.
-type FollowUpJSON struct {
+// Entry is one log entry on the wire, with stable snake_case keys. An
+// export leaves out the id and the date; listings give them.
+type Entry struct {
+	ID         int64  `json:"id,omitempty"`
 	At         string `json:"at"`
+	Date       string `json:"date,omitempty"`
 	Author     string `json:"author"`
 	Note       string `json:"note"`
 	StatusFrom string `json:"status_from"`
 	StatusTo   string `json:"status_to"`
 }
 
-// FollowUpToJSON is f with its time in RFC 3339 (the author's zone kept).
-func FollowUpToJSON(f FollowUp) FollowUpJSON {
-	return FollowUpJSON{At: f.At.Format(time.RFC3339), Author: f.Author, Note: f.Note, StatusFrom: string(f.From), StatusTo: string(f.To)}
+// EntryOf is f on the wire, its time in RFC 3339 (the author's zone kept),
+// without id and date (what an export writes).
+func EntryOf(f FollowUp) Entry {
+	return Entry{At: f.At.Format(time.RFC3339), Author: f.Author, Note: f.Note, StatusFrom: string(f.From), StatusTo: string(f.To)}
+}
+
+// ListedEntryOf is f as a listing shows it: EntryOf with its id and date.
+func ListedEntryOf(f FollowUp) Entry {
+	e := EntryOf(f)
+	e.ID, e.Date = f.ID, FormatDate(DateOf(f.At))
+	return e
 }
 
 // RecsFile is the JSON file `recs export --json` writes.
 type RecsFile struct {
-	Format          string    `json:"format"`
-	Recommendations []RecJSON `json:"recommendations"`
+	Format          string   `json:"format"`
+	Recommendations []Record `json:"recommendations"`
 }
 
-// ToJSON is r as it is exported.
-func (r *Recommendation) ToJSON() RecJSON {
-	out := RecJSON{ID: r.ID, Title: r.Title, Text: r.Text, Owner: r.Owner, Stakeholders: append([]string{}, r.Stakeholders...),
-		Priority: string(r.Priority), Status: string(r.Status), Due: FormatDate(r.Due), Codes: append([]string{}, r.CodePaths()...),
-		Log: []FollowUpJSON{}}
+// Record is r on the wire without its log (what listings print).
+func (r *Recommendation) Record() Record {
+	out := Record{ID: r.ID, Title: r.Title, Text: r.Text, Owner: r.Owner, Stakeholders: append([]string{}, r.Stakeholders...),
+		Priority: string(r.Priority), Status: string(r.Status), Due: FormatDate(r.Due), Codes: append([]string{}, r.CodePaths()...)}
 	if !r.Created.IsZero() {
 		out.CreatedAt = r.Created.Format(time.RFC3339)
 	}
+	return out
+}
+
+// Export is r as it is exported: its Record with the log.
+func (r *Recommendation) Export() Record {
+	out := r.Record()
+	out.Log = []Entry{}
 	for _, f := range r.Log {
-		out.Log = append(out.Log, FollowUpToJSON(f))
+		out.Log = append(out.Log, EntryOf(f))
 	}
 	return out
 }
 
 // WriteRecsJSON writes recs as a RecsFile, indented.
 func WriteRecsJSON(w io.Writer, recs []Recommendation) error {
-	f := RecsFile{Format: RecsFormat, Recommendations: []RecJSON{}}
+	f := RecsFile{Format: RecsFormat, Recommendations: []Record{}}
 	for i := range recs {
-		f.Recommendations = append(f.Recommendations, recs[i].ToJSON())
+		f.Recommendations = append(f.Recommendations, recs[i].Export())
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -317,13 +320,13 @@ func WriteRecsCSV(w io.Writer, recs []Recommendation) error {
 
 // readRecsJSON reads a RecsFile, or a bare array of its recommendations.
 // Each recommendation's line is the line of its opening brace.
-func readRecsJSON(name string, data []byte) ([]RecRow, error) {
+func readRecsJSON(name string, data []byte) ([]Draft, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, fmt.Errorf("%s line %d: %w", name, lineAt(data, int(dec.InputOffset())), err)
 	}
-	var rows []RecRow
+	var rows []Draft
 	switch tok {
 	case json.Delim('['):
 		if rows, err = readRecsArray(name, data, dec); err != nil {
@@ -376,8 +379,8 @@ func readRecsJSON(name string, data []byte) ([]RecRow, error) {
 
 // readRecsArray reads the elements of an array whose '[' was read, and
 // its closing ']'.
-func readRecsArray(name string, data []byte, dec *json.Decoder) ([]RecRow, error) {
-	var out []RecRow
+func readRecsArray(name string, data []byte, dec *json.Decoder) ([]Draft, error) {
+	var out []Draft
 	var errs []error
 	for dec.More() {
 		off := int(dec.InputOffset())
@@ -405,14 +408,14 @@ func readRecsArray(name string, data []byte, dec *json.Decoder) ([]RecRow, error
 	return out, nil
 }
 
-func recFromJSON(raw json.RawMessage, line int) (RecRow, []error) {
-	var j RecJSON
+func recFromJSON(raw json.RawMessage, line int) (Draft, []error) {
+	var j Record
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&j); err != nil {
-		return RecRow{}, []error{fmt.Errorf("not a recommendation: %w", err)}
+		return Draft{}, []error{fmt.Errorf("not a recommendation: %w", err)}
 	}
-	r := RecRow{Line: line, ID: j.ID, Title: j.Title, Text: j.Text, Owner: j.Owner}
+	r := Draft{Line: line, ID: j.ID, Title: j.Title, Text: j.Text, Owner: j.Owner}
 	for _, s := range j.Stakeholders {
 		if s = strings.Join(strings.Fields(s), " "); s != "" {
 			r.Stakeholders = append(r.Stakeholders, s)
@@ -453,12 +456,7 @@ func recFromJSON(raw json.RawMessage, line int) (RecRow, []error) {
 		r.Log = append(r.Log, fu)
 	}
 	if len(r.Log) > 0 {
-		last := Status("")
-		for _, f := range r.Log {
-			if f.To != "" {
-				last = f.To
-			}
-		}
+		last := LastStatus(r.Log)
 		if r.Status == "" {
 			r.Status = last
 		} else if last != "" && last != r.Status {

@@ -1,9 +1,11 @@
-package analysis
-
-// The recommendation tracker's domain: recommendations, their statuses and
-// priorities, the follow-up log, the due/overdue rule and the evidence
-// strength rule. The evidence itself (who said what, through the linked
-// codes) is computed in evidence.go with the counting rules of the tables.
+// Package tracker is the recommendation tracker's domain: recommendations,
+// their statuses and priorities, ids, the follow-up log and the notes an
+// edit writes to it, the due/overdue rule, the tally of statuses, and the
+// one file and wire format of `recs export`, `recs import` and `--json`.
+// The evidence of a recommendation (who said what, through the linked
+// codes) is computed in package analysis with the counting rules of the
+// tables. No SQL, no terminal here.
+package tracker
 
 import (
 	"fmt"
@@ -52,6 +54,29 @@ func joinStatuses(list []Status) string {
 	return strings.Join(s, ", ")
 }
 
+// String is the status as it is stored and written: "in-progress".
+func (s Status) String() string { return string(s) }
+
+// MarshalText writes the status as String does.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s), nil }
+
+// UnmarshalText reads a status as ParseStatus does; "" stays "".
+func (s *Status) UnmarshalText(b []byte) error {
+	if strings.TrimSpace(string(b)) == "" {
+		*s = ""
+		return nil
+	}
+	st, err := ParseStatus(string(b))
+	if err != nil {
+		return err
+	}
+	*s = st
+	return nil
+}
+
+// Known reports whether s is one of Statuses.
+func (s Status) Known() bool { return s.Rank() < len(Statuses()) }
+
 // Closed reports whether the status ends the recommendation's follow-up:
 // done and dropped recommendations are never due nor overdue.
 func (s Status) Closed() bool { return s == StatusDone || s == StatusDropped }
@@ -92,6 +117,26 @@ func ParsePriority(s string) (Priority, error) {
 		}
 	}
 	return "", fmt.Errorf("priority %q: want high, medium or low", s)
+}
+
+// String is the priority as it is stored and written: "high".
+func (p Priority) String() string { return string(p) }
+
+// MarshalText writes the priority as String does.
+func (p Priority) MarshalText() ([]byte, error) { return []byte(p), nil }
+
+// UnmarshalText reads a priority as ParsePriority does; "" stays "".
+func (p *Priority) UnmarshalText(b []byte) error {
+	if strings.TrimSpace(string(b)) == "" {
+		*p = ""
+		return nil
+	}
+	v, err := ParsePriority(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
 }
 
 // Rank is 0 for high, 1 for medium, 2 for low, 3 for an unknown priority.
@@ -202,6 +247,20 @@ func RefNumber(id string) int {
 		return 0
 	}
 	return n
+}
+
+// ParseRef turns a recommendation id as people type it ("r3", "3", " R3")
+// into its stored form "R3"; ok is false when it is not an id.
+func ParseRef(ref string) (string, bool) {
+	r := strings.TrimSpace(ref)
+	if r != "" && (r[0] == 'R' || r[0] == 'r') {
+		r = r[1:]
+	}
+	n, err := strconv.Atoi(r)
+	if err != nil || n <= 0 || strings.HasPrefix(r, "+") || strings.HasPrefix(r, "0") {
+		return "", false
+	}
+	return "R" + strconv.Itoa(n), true
 }
 
 // RefLess orders recommendation ids by number: R2 before R10.
@@ -361,11 +420,11 @@ func plural(n int, unit string) string {
 	return strconv.Itoa(n) + " " + unit + "s"
 }
 
-// TrackerOrder sorts recommendations the way the tracker lists them:
+// Order sorts recommendations the way the tracker lists them:
 // overdue first (the most overdue first); then the other open ones by due
 // date (the soonest first, those without a date after), then priority;
 // then done and dropped ones; ties by id.
-func TrackerOrder(recs []Recommendation, today time.Time) {
+func Order(recs []Recommendation, today time.Time) {
 	group := func(r *Recommendation) int {
 		switch {
 		case r.Overdue(today):
@@ -395,53 +454,4 @@ func TrackerOrder(recs []Recommendation, today time.Time) {
 		}
 		return RefLess(a.ID, b.ID)
 	})
-}
-
-// Strength is how well the coded speech supports a recommendation.
-type Strength string
-
-// The strengths, strongest first.
-const (
-	StrengthStrong   Strength = "strong"
-	StrengthModerate Strength = "moderate"
-	StrengthWeak     Strength = "weak"
-	StrengthNone     Strength = "none"
-)
-
-// Rank is 0 for strong ... 3 for none.
-func (s Strength) Rank() int {
-	switch s {
-	case StrengthStrong:
-		return 0
-	case StrengthModerate:
-		return 1
-	case StrengthWeak:
-		return 2
-	}
-	return 3
-}
-
-// StrengthOf is the evidence strength rule. From the evidence of a
-// recommendation — P participants of the N in scope mention one of its
-// linked codes (the mention rule of the tables), in C of the Ct cities
-// where participants in scope speak:
-//
-//	strong    P >= N/2 (at least half the participants) and C = Ct (every city)
-//	moderate  P >= N/4 (at least a quarter) and C >= min(2, Ct)
-//	weak      P >= 1
-//	none      P = 0 (or no linked code)
-//
-// Codings are reported beside it but do not enter the rule: one talkative
-// participant coded twenty times is still one voice, and counts of
-// segments mislead in focus groups.
-func StrengthOf(p, n, c, ct int) Strength {
-	switch {
-	case p <= 0 || n <= 0:
-		return StrengthNone
-	case 2*p >= n && c >= ct:
-		return StrengthStrong
-	case 4*p >= n && c >= min(2, ct):
-		return StrengthModerate
-	}
-	return StrengthWeak
 }

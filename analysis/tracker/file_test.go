@@ -1,4 +1,4 @@
-package analysis_test
+package tracker_test
 
 import (
 	"bytes"
@@ -6,24 +6,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 )
 
-func sampleRecs(t *testing.T) []analysis.Recommendation {
+func sampleRecs(t *testing.T) []tracker.Recommendation {
 	t.Helper()
 	zone := time.FixedZone("EST", -5*3600)
-	return []analysis.Recommendation{
+	return []tracker.Recommendation{
 		{ID: "R1", Title: "Fast documents, with legal help", Text: "Streamline \"immigration\"; help with documents.",
-			Owner: "Our program", Stakeholders: []string{"IRCC", "settlement agencies"}, Priority: analysis.PriorityHigh,
-			Status: analysis.StatusInProgress, Due: day(t, "2026-09-30"),
-			Codes:   []analysis.LinkedCode{{ID: 2, Path: "Adaptation/Legal assistance"}, {ID: 3, Path: "Adaptation/Documents"}},
+			Owner: "Our program", Stakeholders: []string{"IRCC", "settlement agencies"}, Priority: tracker.PriorityHigh,
+			Status: tracker.StatusInProgress, Due: day(t, "2026-09-30"),
+			Codes:   []tracker.LinkedCode{{ID: 2, Path: "Adaptation/Legal assistance"}, {ID: 3, Path: "Adaptation/Documents"}},
 			Created: time.Date(2026, 4, 2, 10, 0, 0, 0, zone),
-			Log: []analysis.FollowUp{
-				{At: time.Date(2026, 4, 2, 10, 0, 0, 0, zone), Author: "ana", To: analysis.StatusProposed, Note: "from the report"},
-				{At: time.Date(2026, 6, 1, 9, 30, 0, 0, zone), Author: "ben", From: analysis.StatusProposed, To: analysis.StatusInProgress, Note: "Clinic agreed."},
+			Log: []tracker.FollowUp{
+				{At: time.Date(2026, 4, 2, 10, 0, 0, 0, zone), Author: "ana", To: tracker.StatusProposed, Note: "from the report"},
+				{At: time.Date(2026, 6, 1, 9, 30, 0, 0, zone), Author: "ben", From: tracker.StatusProposed, To: tracker.StatusInProgress, Note: "Clinic agreed."},
 				{At: time.Date(2026, 7, 1, 9, 30, 0, 0, zone), Author: "ana", Note: "First clinic day held."},
 			}},
-		{ID: "R2", Title: "Peer support", Priority: analysis.PriorityLow, Status: analysis.StatusProposed, Stakeholders: []string{}},
+		{ID: "R2", Title: "Peer support", Priority: tracker.PriorityLow, Status: tracker.StatusProposed, Stakeholders: []string{}},
 	}
 }
 
@@ -32,10 +32,10 @@ func sampleRecs(t *testing.T) []analysis.Recommendation {
 func TestRecsJSONRoundTrip(t *testing.T) {
 	recs := sampleRecs(t)
 	var b bytes.Buffer
-	if err := analysis.WriteRecsJSON(&b, recs); err != nil {
+	if err := tracker.WriteRecsJSON(&b, recs); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := analysis.ReadRecs("recs.json", b.Bytes())
+	rows, err := tracker.ReadRecs("recs.json", b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,21 +44,21 @@ func TestRecsJSONRoundTrip(t *testing.T) {
 	}
 	r := rows[0]
 	if r.ID != "R1" || r.Title != recs[0].Title || r.Text != recs[0].Text || r.Owner != "Our program" ||
-		strings.Join(r.Stakeholders, "|") != "IRCC|settlement agencies" || r.Priority != analysis.PriorityHigh ||
-		r.Status != analysis.StatusInProgress || analysis.FormatDate(r.Due) != "2026-09-30" ||
+		strings.Join(r.Stakeholders, "|") != "IRCC|settlement agencies" || r.Priority != tracker.PriorityHigh ||
+		r.Status != tracker.StatusInProgress || tracker.FormatDate(r.Due) != "2026-09-30" ||
 		strings.Join(r.Codes, "|") != "Adaptation/Legal assistance|Adaptation/Documents" || r.Line != 4 {
 		t.Errorf("row %+v", r)
 	}
-	if len(r.Log) != 3 || !r.Log[1].At.Equal(recs[0].Log[1].At) || r.Log[1].From != analysis.StatusProposed || r.Log[2].Note != "First clinic day held." {
+	if len(r.Log) != 3 || !r.Log[1].At.Equal(recs[0].Log[1].At) || r.Log[1].From != tracker.StatusProposed || r.Log[2].Note != "First clinic day held." {
 		t.Errorf("log %+v", r.Log)
 	}
 	if _, off := r.Log[0].At.Zone(); off != -5*3600 {
 		t.Errorf("the author's zone was lost: %v", r.Log[0].At)
 	}
 	// A bare array reads too.
-	rows, err = analysis.ReadRecs("list.json", []byte(`[{"title": "One"},
+	rows, err = tracker.ReadRecs("list.json", []byte(`[{"title": "One"},
   {"title": "Two", "priority": "High", "status": "in progress", "codes": ["Networking"]}]`))
-	if err != nil || len(rows) != 2 || rows[1].Line != 2 || rows[1].Status != analysis.StatusInProgress || rows[1].Priority != analysis.PriorityHigh {
+	if err != nil || len(rows) != 2 || rows[1].Line != 2 || rows[1].Status != tracker.StatusInProgress || rows[1].Priority != tracker.PriorityHigh {
 		t.Errorf("array: %+v, %v", rows, err)
 	}
 }
@@ -67,7 +67,7 @@ func TestRecsJSONRoundTrip(t *testing.T) {
 func TestRecsCSVRoundTrip(t *testing.T) {
 	recs := sampleRecs(t)
 	var b bytes.Buffer
-	if err := analysis.WriteRecsCSV(&b, recs); err != nil {
+	if err := tracker.WriteRecsCSV(&b, recs); err != nil {
 		t.Fatal(err)
 	}
 	head := strings.SplitN(b.String(), "\n", 2)[0]
@@ -77,16 +77,16 @@ func TestRecsCSVRoundTrip(t *testing.T) {
 	if !strings.Contains(b.String(), "2026-07-01T09:30:00-05:00,First clinic day held.") {
 		t.Errorf("last follow-up missing:\n%s", b.String())
 	}
-	rows, err := analysis.ReadRecs("recs.csv", b.Bytes())
+	rows, err := tracker.ReadRecs("recs.csv", b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := rows[0]
 	if len(rows) != 2 || r.Title != recs[0].Title || r.Text != recs[0].Text || strings.Join(r.Codes, "|") != "Adaptation/Legal assistance|Adaptation/Documents" ||
-		strings.Join(r.Stakeholders, "|") != "IRCC|settlement agencies" || r.Status != analysis.StatusInProgress || r.Line != 2 || len(r.Log) != 0 {
+		strings.Join(r.Stakeholders, "|") != "IRCC|settlement agencies" || r.Status != tracker.StatusInProgress || r.Line != 2 || len(r.Log) != 0 {
 		t.Errorf("row %+v", r)
 	}
-	if rows[1].Line != 3 || rows[1].Priority != analysis.PriorityLow {
+	if rows[1].Line != 3 || rows[1].Priority != tracker.PriorityLow {
 		t.Errorf("row 2 %+v", rows[1])
 	}
 }
@@ -98,7 +98,7 @@ func TestReadRecsCSV(t *testing.T) {
 		"Task force on transnational repression,\"Digital security,\nlegal protection\",Our program,Public Safety; RCMP,high,2026-12-31,Threats to self or family;Police and public-safety response\n" +
 		"\n" +
 		"Secure platform,,,,,,\n"
-	rows, err := analysis.ReadRecs("list.csv", []byte(data))
+	rows, err := tracker.ReadRecs("list.csv", []byte(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestReadRecsErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rows, err := analysis.ReadRecs(tc.name, []byte(tc.data))
+			rows, err := tracker.ReadRecs(tc.name, []byte(tc.data))
 			if err == nil {
 				t.Fatalf("read %d rows, want an error", len(rows))
 			}
@@ -159,17 +159,17 @@ func TestReadRecsErrors(t *testing.T) {
 // a title, a line, and known priorities and statuses.
 func FuzzReadRecs(f *testing.F) {
 	var b bytes.Buffer
-	analysis.WriteRecsJSON(&b, []analysis.Recommendation{{ID: "R1", Title: "x", Priority: "high", Status: "done",
-		Log: []analysis.FollowUp{{At: time.Unix(0, 0), Author: "a", To: "done"}}}})
+	tracker.WriteRecsJSON(&b, []tracker.Recommendation{{ID: "R1", Title: "x", Priority: "high", Status: "done",
+		Log: []tracker.FollowUp{{At: time.Unix(0, 0), Author: "a", To: "done"}}}})
 	f.Add("r.json", b.String())
 	b.Reset()
-	analysis.WriteRecsCSV(&b, []analysis.Recommendation{{ID: "R1", Title: "x", Priority: "high", Status: "done", Stakeholders: []string{"a", "b"}}})
+	tracker.WriteRecsCSV(&b, []tracker.Recommendation{{ID: "R1", Title: "x", Priority: "high", Status: "done", Stakeholders: []string{"a", "b"}}})
 	f.Add("r.csv", b.String())
 	f.Add("r.csv", "title,due\n\"a\nb\",2026-01-01\n")
 	f.Add("r", "[{\"title\":\"x\"}]")
 	f.Add("r", "{\"format\":\"fieldwork-recommendations/1\",\"recommendations\":[{\"title\":\"x\"}]}")
 	f.Fuzz(func(t *testing.T, name, data string) {
-		rows, err := analysis.ReadRecs(name, []byte(data))
+		rows, err := tracker.ReadRecs(name, []byte(data))
 		if err != nil {
 			return
 		}
