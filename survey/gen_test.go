@@ -17,9 +17,9 @@ import (
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
 
-var update = flag.Bool("update", false, "regenerate testdata/survey from the seeded generator (and golden files)")
+var update = flag.Bool("update", false, "regenerate internal/demo/corpus/survey from the seeded generator (and golden files)")
 
-const surveyDir = "../testdata/survey"
+const surveyDir = "../internal/demo/corpus/survey"
 
 // The demo survey: the 27 invented focus-group participants of the roster,
 // linked by their ids, and 150 invented wider-community respondents, all
@@ -196,7 +196,7 @@ func contains(list []string, s string) bool {
 }
 
 func readRoster() [][]string {
-	f, err := os.Open("../testdata/corpus/roster.csv")
+	f, err := os.Open("../internal/demo/corpus/roster.csv")
 	if err != nil {
 		panic(err)
 	}
@@ -208,7 +208,7 @@ func readRoster() [][]string {
 	return rows[1:]
 }
 
-// demoInstrument is the instrument of the demo survey (testdata/survey/instrument.yaml).
+// demoInstrument is the instrument of the demo survey (internal/demo/corpus/survey/instrument.yaml).
 func demoInstrument(t testing.TB) *survey.Instrument {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(surveyDir, "instrument.yaml"))
@@ -444,7 +444,7 @@ func exports(t testing.TB) (map[string][]byte, [][]string) {
 	return files, plain
 }
 
-// TestDemoSurveyFiles checks that testdata/survey holds what the seeded
+// TestDemoSurveyFiles checks that internal/demo/corpus/survey holds what the seeded
 // generator makes; with -update it writes them (and plain.xlsx).
 func TestDemoSurveyFiles(t *testing.T) {
 	files, plain := exports(t)

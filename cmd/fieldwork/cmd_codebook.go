@@ -305,20 +305,11 @@ func newCodebookExportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if out == "" {
-				return env.printJSON(cb)
-			}
-			f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+			data, err := jsonBytes(cb)
 			if err != nil {
 				return err
 			}
-			e := *env
-			e.Out = f
-			if err := e.printJSON(cb); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
+			if wrote, err := env.writeOut(out, data); !wrote || err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Out, "wrote %d codes to %s\n", len(cb.Codes), out)

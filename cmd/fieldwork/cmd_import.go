@@ -1,15 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
-	"github.com/fieldwork-qda/fieldwork/coding/transcript"
-	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
 type importOptions struct {
@@ -51,50 +49,26 @@ func runImport(env *Env, o *importOptions) error {
 	if o.meta.Name != "" && len(o.files) > 1 {
 		return usagef("--name names one source; give one FILE with it")
 	}
-	s, err := env.open(o.project)
+	p, err := env.project(o.project)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	items := make([]store.NewSource, 0, len(o.files))
-	names := map[string]string{}
-	prog := env.progress("reading", len(o.files))
+	defer p.Close()
+	files := make([]project.Transcript, len(o.files))
 	for i, path := range o.files {
-		prog.step(i+1, filepath.Base(path))
-		data, err := os.ReadFile(path)
-		if err != nil {
-			prog.done()
-			return fmt.Errorf("import %q: %w; nothing was imported", path, err)
-		}
-		doc, err := transcript.Read(filepath.Base(path), data)
-		if err != nil {
-			prog.done()
-			return fmt.Errorf("%w; nothing was imported", err)
-		}
-		src, turns := coding.FromTranscript(path, doc, o.meta)
-		if prev, dup := names[src.Name]; dup {
-			prog.done()
-			return fmt.Errorf("import %q: %q would also be named %q; import them separately with --name; nothing was imported", path, prev, src.Name)
-		}
-		names[src.Name] = path
-		items = append(items, store.NewSource{Source: src, Turns: turns, Force: o.force})
+		files[i] = project.Transcript{Path: path, Meta: o.meta}
 	}
+	prog := env.progress("reading", len(o.files))
+	imported, err := p.ImportTranscripts(context.Background(), files, project.ImportOptions{Force: o.force, Progress: prog.step})
 	prog.done()
-	srcs, err := s.ImportSources(items)
 	if err != nil {
-		return fmt.Errorf("%w; nothing was imported", err)
+		return fmt.Errorf("%w; nothing was imported", diskFull(err, o.project))
 	}
 	t := newTable("source", "format", "turns", "sentences", "speakers", "words").alignRight(2, 3, 4, 5)
-	for i, src := range srcs {
-		speakers := map[string]bool{}
-		for _, tu := range items[i].Turns {
-			if tu.Speaker != "" {
-				speakers[tu.Speaker] = true
-			}
-		}
-		t.add(src.Name, src.Format+" "+src.Encoding, itoa(len(items[i].Turns)), itoa(len(items[i].Sentences)),
-			itoa(len(speakers)), itoa(coding.WordCount(src.Text)))
+	for _, im := range imported {
+		src := im.Source
+		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(coding.WordCount(src.Text)))
 	}
-	fmt.Fprintf(env.Out, "imported %d source(s) into %s\n", len(srcs), o.project)
+	fmt.Fprintf(env.Out, "imported %d source(s) into %s\n", len(imported), o.project)
 	return t.print(env)
 }

@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -93,21 +93,18 @@ func runReport(env *Env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := env.analyse(o.project, opt)
-	if err != nil {
-		return err
-	}
-	recs, err := env.recommendations(o.project)
-	if err != nil {
-		return err
-	}
-	ro := report.Options{By: by, Unit: o.unit, Cooccurrence: cu, Recommendations: recs, Today: day}
+	ro := report.Options{By: by, Unit: o.unit, Cooccurrence: cu, Today: day}
 	if o.stamp {
 		ro.Stamp = time.Now()
 	}
-	r, err := report.Build(a, ro)
+	p, err := env.project(o.project)
 	if err != nil {
-		return usageError{err}
+		return err
+	}
+	defer p.Close()
+	r, err := p.Report(context.Background(), opt, ro)
+	if err != nil {
+		return asUsage(err)
 	}
 	var b bytes.Buffer
 	switch format {
@@ -123,7 +120,7 @@ func runReport(env *Env, o *reportOptions) error {
 	case "csv":
 		files, err := report.WriteCSVDir(o.out, r)
 		if err != nil {
-			return err
+			return diskFull(err, o.out)
 		}
 		fmt.Fprintf(env.Out, "wrote %d tables to %s:\n", len(files), o.out)
 		for _, f := range files {
@@ -134,32 +131,9 @@ func runReport(env *Env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.out == "" {
-		_, err := env.Out.Write(b.Bytes())
-		return err
-	}
-	if err := report.WriteFile(o.out, b.Bytes()); err != nil {
+	if wrote, err := env.writeOut(o.out, b.Bytes()); !wrote || err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Out, "wrote %s (%s, %d bytes)\n", o.out, format, b.Len())
-	return nil
-}
-
-// checkOut refuses an output path that would overwrite the project file
-// (or any project file) or is an existing folder where a file is expected.
-func checkOut(project, out string) error {
-	if strings.EqualFold(filepath.Ext(out), ".fwp") {
-		return usagef("--out %q: refusing to write a report over a project file (*.fwp)", out)
-	}
-	pa, err1 := filepath.Abs(project)
-	oa, err2 := filepath.Abs(out)
-	if err1 == nil && err2 == nil && pa == oa {
-		return usagef("--out %q is the project itself", out)
-	}
-	if pi, err := os.Stat(project); err == nil {
-		if oi, err := os.Stat(out); err == nil && os.SameFile(pi, oi) {
-			return usagef("--out %q is the project itself", out)
-		}
-	}
 	return nil
 }

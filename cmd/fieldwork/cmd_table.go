@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -63,23 +63,13 @@ func (f *analysisFlags) options() (analysis.Options, analysis.By, error) {
 // analyse opens the project, loads its data and prepares the analysis. A
 // filter that matches nothing the project has is a usage error.
 func (env *Env) analyse(project string, opt analysis.Options) (*analysis.Analysis, error) {
-	s, err := env.open(project)
+	p, err := env.project(project)
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
-	d, err := s.Dataset()
-	if err != nil {
-		return nil, err
-	}
-	a, err := analysis.New(d, opt)
-	if errors.Is(err, analysis.ErrFilter) {
-		return nil, usageError{err}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", project, err)
-	}
-	return a, nil
+	defer p.Close()
+	a, err := p.Analyse(context.Background(), opt)
+	return a, asUsage(err)
 }
 
 var tableNames = []string{"frequencies", "matrix", "cooccurrence", "needs", "themes"}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -104,10 +105,24 @@ func (t *table) print(e *Env) error {
 
 // printJSON writes v as indented JSON; nil slices print as [].
 func (e *Env) printJSON(v any) error {
-	enc := json.NewEncoder(e.Out)
+	data, err := jsonBytes(v)
+	if err != nil {
+		return err
+	}
+	_, err = e.writeOut("", data)
+	return err
+}
+
+// jsonBytes is v as printJSON writes it.
+func jsonBytes(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // progress prints "verb n/total name" on stderr when stderr is a terminal,

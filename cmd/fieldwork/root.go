@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -26,6 +27,14 @@ type Env struct {
 type usageError struct{ error }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// asUsage makes a request the project refused as asked a usage error.
+func asUsage(err error) error {
+	if project.IsInvalid(err) {
+		return usageError{err}
+	}
+	return err
+}
 
 // exactArgs is cobra.ExactArgs that reports a usage error.
 func exactArgs(n int, names string) cobra.PositionalArgs {
@@ -113,6 +122,15 @@ func (e *Env) open(path string) (*store.Store, error) {
 		return nil, err
 	}
 	return store.Open(path, store.Options{Passphrase: p})
+}
+
+// project opens an existing project for its use cases.
+func (e *Env) project(path string) (*project.Project, error) {
+	s, err := e.open(path)
+	if err != nil {
+		return nil, err
+	}
+	return project.New(s), nil
 }
 
 // coder is the name codings are recorded under: the flag, else

@@ -7,13 +7,13 @@ import (
 	"testing"
 )
 
-const surveyData = "../../testdata/survey"
+const surveyData = "../../internal/demo/corpus/survey"
 
 // rosterProject is a new project holding the demo roster's 27 participants.
 func rosterProject(t *testing.T) string {
 	t.Helper()
 	p := newProject(t, nil)
-	run(t, nil, "participants", "import", p, "../../testdata/corpus/roster.csv")
+	run(t, nil, "participants", "import", p, "../../internal/demo/corpus/roster.csv")
 	return p
 }
 

@@ -42,7 +42,7 @@ func FuzzReadText(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	addCorpus(f, "../../testdata/corpus/toronto-fg.txt")
+	addCorpus(f, "../../internal/demo/corpus/toronto-fg.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, "fuzz.txt", data)
 		fuzzRead(t, "fuzz.md", data)
@@ -59,7 +59,7 @@ func FuzzReadVTT(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	addCorpus(f, "../../testdata/corpus/ottawa-fg.vtt")
+	addCorpus(f, "../../internal/demo/corpus/ottawa-fg.vtt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, "fuzz.vtt", data)
 	})

@@ -13,11 +13,11 @@ import (
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
 )
 
-var update = flag.Bool("update", false, "regenerate testdata/corpus/toronto-fg.docx from testdata/corpus-src")
+var update = flag.Bool("update", false, "regenerate corpus/toronto-fg.docx from testdata/toronto-fg.txt")
 
 const (
-	torontoSrc  = "../../testdata/corpus-src/toronto-fg.txt"
-	torontoDOCX = "../../testdata/corpus/toronto-fg.docx"
+	torontoSrc  = "testdata/toronto-fg.txt"
+	torontoDOCX = "corpus/toronto-fg.docx"
 )
 
 // torontoParagraphs turns the Toronto source text into Word paragraphs: one

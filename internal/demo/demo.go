@@ -6,6 +6,7 @@ package demo
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -15,16 +16,15 @@ import (
 	"path"
 	"strings"
 
-	"github.com/fieldwork-qda/fieldwork"
 	"github.com/fieldwork-qda/fieldwork/coding"
-	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
 // DefaultFile is the project `fieldwork demo` writes in the current folder.
 const DefaultFile = "fieldwork-demo.fwp"
 
-const dir = "testdata/corpus"
+const dir = "corpus"
 
 // Session is one focus group of the demo corpus.
 type Session struct {
@@ -86,36 +86,34 @@ func Build(dst string, opt store.Options, step func(string)) (*Summary, error) {
 	return sum, nil
 }
 
-func build(p string, opt store.Options, step func(string)) (*Summary, error) {
-	s, err := store.Create(p, opt)
+func build(file string, opt store.Options, step func(string)) (*Summary, error) {
+	ctx := context.Background()
+	p, err := project.Create(file, opt)
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
+	defer p.Close()
+	s := p.Store()
 	step("codebook")
 	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
 		return nil, err
 	}
-	var items []store.NewSource
-	for _, sess := range Sessions {
+	files := make([]project.Transcript, len(Sessions))
+	for i, sess := range Sessions {
 		step("reading " + sess.File)
-		data, err := fs.ReadFile(fieldwork.Corpus, path.Join(dir, sess.File))
+		data, err := fs.ReadFile(Corpus, path.Join(dir, sess.File))
 		if err != nil {
 			return nil, err
 		}
-		doc, err := transcript.Read(sess.File, data)
-		if err != nil {
-			return nil, err
-		}
-		src, turns := coding.FromTranscript(sess.File, doc, sess.Meta)
-		items = append(items, store.NewSource{Source: src, Turns: turns})
+		files[i] = project.Transcript{Path: sess.File, Data: data, Meta: sess.Meta}
 	}
 	step("importing transcripts")
-	if _, err := s.ImportSources(items); err != nil {
+	imported, err := p.ImportTranscripts(ctx, files, project.ImportOptions{})
+	if err != nil {
 		return nil, err
 	}
 	step("roster")
-	roster, err := fieldwork.Corpus.Open(path.Join(dir, "roster.csv"))
+	roster, err := Corpus.Open(path.Join(dir, "roster.csv"))
 	if err != nil {
 		return nil, err
 	}
@@ -130,13 +128,13 @@ func build(p string, opt store.Options, step func(string)) (*Summary, error) {
 	}
 	step("codings")
 	texts := map[string]string{}
-	for _, it := range items {
-		texts[it.Source.Name] = it.Source.Text
+	for _, im := range imported {
+		texts[im.Source.Name] = im.Source.Text
 	}
 	var ncs []store.NewCoding
 	for _, sess := range Sessions {
 		name := "codings-" + strings.SplitN(sess.File, "-", 2)[0] + ".csv"
-		data, err := fs.ReadFile(fieldwork.Corpus, path.Join(dir, name))
+		data, err := fs.ReadFile(Corpus, path.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
@@ -159,7 +157,7 @@ func build(p string, opt store.Options, step func(string)) (*Summary, error) {
 		return nil, err
 	}
 	step("survey")
-	if sum.Survey, err = importSurvey(s); err != nil {
+	if sum.Survey, err = importSurvey(ctx, p); err != nil {
 		return nil, err
 	}
 	if sum.Sources, err = s.Sources(); err != nil {

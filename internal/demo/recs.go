@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"path"
 
-	"github.com/fieldwork-qda/fieldwork"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -18,7 +17,7 @@ const RecommendationsFile = "recommendations.json"
 // importRecommendations loads the demo's recommendations, logs included,
 // and returns how many there are.
 func importRecommendations(s *store.Store) (int, error) {
-	data, err := fs.ReadFile(fieldwork.Corpus, path.Join(dir, RecommendationsFile))
+	data, err := fs.ReadFile(Corpus, path.Join(dir, RecommendationsFile))
 	if err != nil {
 		return 0, err
 	}

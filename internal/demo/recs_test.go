@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fieldwork-qda/fieldwork"
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
@@ -82,7 +81,7 @@ func TestDemoRecommendations(t *testing.T) {
 	if len(statuses) < 4 || !statuses[tracker.StatusDone] {
 		t.Errorf("statuses %v: want a variety, one done", statuses)
 	}
-	d, err := s.Dataset()
+	d, err := s.Dataset(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +100,7 @@ func TestDemoRecommendations(t *testing.T) {
 // codes are all in the starter codebook (checked by Build above) and whose
 // people are invented: authors are not participants' pseudonyms.
 func TestRecommendationsFileReads(t *testing.T) {
-	data, err := fs.ReadFile(fieldwork.Corpus, path.Join(dir, RecommendationsFile))
+	data, err := fs.ReadFile(Corpus, path.Join(dir, RecommendationsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +108,7 @@ func TestRecommendationsFileReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	roster, err := fs.ReadFile(fieldwork.Corpus, path.Join(dir, "roster.csv"))
+	roster, err := fs.ReadFile(Corpus, path.Join(dir, "roster.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,20 +1,21 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 
-	"github.com/fieldwork-qda/fieldwork"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
 
 // The demo survey: its instrument and its Qualtrics export, embedded from
-// testdata/survey (the same invented respondents are exported there in
+// corpus/survey (the same invented respondents are exported there in
 // every shape fieldwork reads).
 const (
-	SurveyInstrument = "testdata/survey/instrument.yaml"
-	SurveyExport     = "testdata/survey/qualtrics.csv"
+	SurveyInstrument = "corpus/survey/instrument.yaml"
+	SurveyExport     = "corpus/survey/qualtrics.csv"
 )
 
 // SurveyAttributes are the survey questions whose answers become attributes
@@ -38,8 +39,8 @@ var SurveyMaps = [][2]string{
 // importSurvey imports the demo survey: 177 respondents, the 27 focus-group
 // participants among them linked by participant_id. Its open answers stay
 // answers (no source), so that the demo keeps its three focus groups.
-func importSurvey(s *store.Store) (*store.SurveyReport, error) {
-	idata, err := fs.ReadFile(fieldwork.Corpus, SurveyInstrument)
+func importSurvey(ctx context.Context, p *project.Project) (*store.SurveyReport, error) {
+	idata, err := fs.ReadFile(Corpus, SurveyInstrument)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +48,7 @@ func importSurvey(s *store.Store) (*store.SurveyReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := fs.ReadFile(fieldwork.Corpus, SurveyExport)
+	data, err := fs.ReadFile(Corpus, SurveyExport)
 	if err != nil {
 		return nil, err
 	}
@@ -55,27 +56,19 @@ func importSurvey(s *store.Store) (*store.SurveyReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.Participants()
-	if err != nil {
-		return nil, err
-	}
-	ids := []string{}
-	for _, p := range ps {
-		ids = append(ids, p.ID)
-	}
-	im, err := survey.Read(g, in, survey.ReadOptions{LinkColumn: "participant_id", Participants: ids})
+	im, err := p.ReadResponses(g, in, survey.ReadOptions{LinkColumn: "participant_id"})
 	if err != nil {
 		return nil, err
 	}
 	if err := im.Err("qualtrics.csv", 5); err != nil {
 		return nil, err
 	}
-	rep, err := s.ImportSurvey(store.SurveyImport{Instrument: in, Responses: im.Responses, Attributes: SurveyAttributes, FileName: "qualtrics.csv", NoSources: true})
+	rep, err := p.ImportSurvey(ctx, project.SurveyImport{Instrument: in, Responses: im.Responses, Attributes: SurveyAttributes, NoSources: true})
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range SurveyMaps {
-		if _, err := s.MapQuestion(in.Name, m[0], m[1]); err != nil {
+		if _, err := p.Store().MapQuestion(in.Name, m[0], m[1]); err != nil {
 			return nil, fmt.Errorf("demo survey: map %s: %w", m[0], err)
 		}
 	}

@@ -67,9 +67,9 @@ func BenchmarkImport5MB(b *testing.B) {
 				b.Fatal(err)
 			}
 			src, turns := coding.FromTranscript(name, doc, coding.SourceMeta{Group: fmt.Sprint("G", i)})
-			items[i] = NewSource{Source: src, Turns: turns}
+			items[i] = NewSource{Source: src, Turns: turns, Sentences: turnSentences(turns)}
 		}
-		if _, err := s.ImportSources(items); err != nil {
+		if _, err := s.ImportSources(b.Context(), items); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
@@ -107,9 +107,9 @@ func BenchmarkOpenAndListCodings(b *testing.B) {
 			b.Fatal(err)
 		}
 		src, turns := coding.FromTranscript(name, doc, coding.SourceMeta{Group: fmt.Sprint("G", i%40)})
-		items[i] = NewSource{Source: src, Turns: turns}
+		items[i] = NewSource{Source: src, Turns: turns, Sentences: turnSentences(turns)}
 	}
-	if _, err := s.ImportSources(items); err != nil {
+	if _, err := s.ImportSources(b.Context(), items); err != nil {
 		b.Fatal(err)
 	}
 	ncs := make([]NewCoding, 100_000)

@@ -83,7 +83,7 @@ func (s *Store) Codebook() ([]CodebookEntry, error) {
 		return nil, s.fail("read codebook", err)
 	}
 	counts := map[int64]int{}
-	err = s.eachRow(`SELECT code_id, count(*) FROM codings GROUP BY code_id`, func(sc scanner) error {
+	err = s.readRows(`SELECT code_id, count(*) FROM codings GROUP BY code_id`, func(sc scanner) error {
 		var id int64
 		var n int
 		if err := sc.Scan(&id, &n); err != nil {

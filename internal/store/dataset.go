@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 )
 
 // Dataset loads what the analysis tables are computed from — sources with
@@ -16,13 +17,40 @@ import (
 // process writes.
 //
 // Speaker labels are not loaded: tables name participants by ID only.
-func (s *Store) Dataset() (*analysis.Dataset, error) {
-	ctx := context.Background()
+func (s *Store) Dataset(ctx context.Context) (*analysis.Dataset, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.fail("read dataset", err)
 	}
 	defer tx.Rollback()
+	d, err := s.loadDataset(ctx, tx)
+	if err != nil {
+		return nil, s.fail("read dataset", err)
+	}
+	return d, nil
+}
+
+// TrackerData reads the recommendations (as Recommendations does) and the
+// dataset (as Dataset does) in one read transaction, so that evidence is
+// counted on the state the recommendations were read in.
+func (s *Store) TrackerData(ctx context.Context) ([]tracker.Recommendation, *analysis.Dataset, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, s.fail("read recommendations", err)
+	}
+	defer tx.Rollback()
+	recs, err := loadRecs(ctx, tx, 0)
+	if err != nil {
+		return nil, nil, s.fail("read recommendations", err)
+	}
+	d, err := s.loadDataset(ctx, tx)
+	if err != nil {
+		return nil, nil, s.fail("read dataset", err)
+	}
+	return recs, d, nil
+}
+
+func (s *Store) loadDataset(ctx context.Context, tx *sql.Tx) (*analysis.Dataset, error) {
 	d := &analysis.Dataset{Project: strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))}
 	steps := []func(context.Context, *sql.Tx, *analysis.Dataset) error{
 		loadDatasetSources, loadDatasetTurns, loadDatasetSentences,
@@ -30,29 +58,14 @@ func (s *Store) Dataset() (*analysis.Dataset, error) {
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, d); err != nil {
-			return nil, s.fail("read dataset", err)
+			return nil, err
 		}
 	}
 	return d, nil
 }
 
-// eachTxRow runs q in tx and calls fn for every row.
-func eachTxRow(ctx context.Context, tx *sql.Tx, q string, fn func(scanner) error) error {
-	rows, err := tx.QueryContext(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 func loadDatasetSources(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	return eachTxRow(ctx, tx, `SELECT id, name, city, grp, language, kind, text FROM sources ORDER BY id`, func(sc scanner) error {
+	return eachRow(ctx, tx, `SELECT id, name, city, grp, language, kind, text FROM sources ORDER BY id`, func(sc scanner) error {
 		var x analysis.Source
 		if err := sc.Scan(&x.ID, &x.Name, &x.City, &x.Group, &x.Language, &x.Kind, &x.Text); err != nil {
 			return err
@@ -63,7 +76,7 @@ func loadDatasetSources(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) er
 }
 
 func loadDatasetTurns(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	return eachTxRow(ctx, tx, `SELECT t.source_id, t.idx, ifnull(p.ref, ''), ifnull(p.facilitator, 0), t.start, t.end
+	return eachRow(ctx, tx, `SELECT t.source_id, t.idx, ifnull(p.ref, ''), ifnull(p.facilitator, 0), t.start, t.end
 		FROM turns t LEFT JOIN participants p ON p.id = t.participant_id ORDER BY t.source_id, t.idx`, func(sc scanner) error {
 		var x analysis.Turn
 		if err := sc.Scan(&x.Source, &x.Index, &x.Participant, &x.Facilitator, &x.Start, &x.End); err != nil {
@@ -75,7 +88,7 @@ func loadDatasetTurns(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) erro
 }
 
 func loadDatasetSentences(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	return eachTxRow(ctx, tx, `SELECT source_id, idx, turn_idx, start, end FROM sentences ORDER BY source_id, idx`, func(sc scanner) error {
+	return eachRow(ctx, tx, `SELECT source_id, idx, turn_idx, start, end FROM sentences ORDER BY source_id, idx`, func(sc scanner) error {
 		var x analysis.Sentence
 		if err := sc.Scan(&x.Source, &x.Index, &x.Turn, &x.Start, &x.End); err != nil {
 			return err
@@ -87,7 +100,7 @@ func loadDatasetSentences(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) 
 
 func loadDatasetParticipants(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
 	byID := map[int64]int{}
-	err := eachTxRow(ctx, tx, `SELECT id, ref, grp, city, facilitator FROM participants ORDER BY ref`, func(sc scanner) error {
+	err := eachRow(ctx, tx, `SELECT id, ref, grp, city, facilitator FROM participants ORDER BY ref`, func(sc scanner) error {
 		var id int64
 		x := analysis.Participant{Attributes: map[string]string{}}
 		if err := sc.Scan(&id, &x.ID, &x.Group, &x.City, &x.Facilitator); err != nil {
@@ -100,7 +113,7 @@ func loadDatasetParticipants(ctx context.Context, tx *sql.Tx, d *analysis.Datase
 	if err != nil {
 		return err
 	}
-	return eachTxRow(ctx, tx, `SELECT participant_id, key, value FROM participant_attributes`, func(sc scanner) error {
+	return eachRow(ctx, tx, `SELECT participant_id, key, value FROM participant_attributes`, func(sc scanner) error {
 		var id int64
 		var k, v string
 		if err := sc.Scan(&id, &k, &v); err != nil {
@@ -119,7 +132,7 @@ func loadDatasetCodes(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) erro
 		return err
 	}
 	need := map[int64]bool{}
-	err = eachTxRow(ctx, tx, `SELECT id FROM codes WHERE is_need != 0`, func(sc scanner) error {
+	err = eachRow(ctx, tx, `SELECT id FROM codes WHERE is_need != 0`, func(sc scanner) error {
 		var id int64
 		if err := sc.Scan(&id); err != nil {
 			return err
@@ -139,7 +152,7 @@ func loadDatasetCodes(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) erro
 }
 
 func loadDatasetCodings(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	return eachTxRow(ctx, tx, `SELECT id, source_id, code_id, start, end, coder FROM codings ORDER BY source_id, start, end, id`, func(sc scanner) error {
+	return eachRow(ctx, tx, `SELECT id, source_id, code_id, start, end, coder FROM codings ORDER BY source_id, start, end, id`, func(sc scanner) error {
 		var x analysis.Coding
 		if err := sc.Scan(&x.ID, &x.Source, &x.Code, &x.Start, &x.End, &x.Coder); err != nil {
 			return err

@@ -13,7 +13,7 @@ func TestDataset(t *testing.T) {
 	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ImportSources([]NewSource{newSource(t, "a", "G", sample)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "a", "G", sample)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetAttributes("G:P1", map[string]string{"gender": "woman", "pseudonym": "Rana"}); err != nil {
@@ -41,7 +41,7 @@ func TestDataset(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d, err := s.Dataset()
+	d, err := s.Dataset(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

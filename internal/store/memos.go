@@ -114,7 +114,7 @@ func (s *Store) Memos() ([]Memo, error) {
 // and unlabelled turns do not count.
 func (s *Store) CodingProgress(coder string) (map[int64][2]int, error) {
 	out := map[int64][2]int{}
-	err := s.eachRow(`SELECT se.source_id, count(*),
+	err := s.readRows(`SELECT se.source_id, count(*),
 			sum(EXISTS (SELECT 1 FROM codings c WHERE c.source_id = se.source_id AND c.coder = ?
 				AND c.start < se.end AND c.end > se.start))
 		FROM sentences se

@@ -45,7 +45,7 @@ func (s *Store) Participants() ([]ParticipantSummary, error) {
 	if err := rows.Err(); err != nil {
 		return nil, s.fail("list participants", err)
 	}
-	if err := s.eachRow(`SELECT participant_id, label FROM speaker_labels ORDER BY label`, func(sc scanner) error {
+	if err := s.readRows(`SELECT participant_id, label FROM speaker_labels ORDER BY label`, func(sc scanner) error {
 		var id int64
 		var label string
 		if err := sc.Scan(&id, &label); err != nil {
@@ -58,7 +58,7 @@ func (s *Store) Participants() ([]ParticipantSummary, error) {
 	}); err != nil {
 		return nil, err
 	}
-	err = s.eachRow(`SELECT participant_id, key, value FROM participant_attributes`, func(sc scanner) error {
+	err = s.readRows(`SELECT participant_id, key, value FROM participant_attributes`, func(sc scanner) error {
 		var id int64
 		var k, v string
 		if err := sc.Scan(&id, &k, &v); err != nil {
@@ -74,18 +74,9 @@ func (s *Store) Participants() ([]ParticipantSummary, error) {
 
 type scanner interface{ Scan(...any) error }
 
-func (s *Store) eachRow(q string, fn func(scanner) error, args ...any) error {
-	rows, err := s.db.Query(q, args...)
-	if err != nil {
-		return s.fail("read", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return s.fail("read", err)
-		}
-	}
-	return s.fail("read", rows.Err())
+// readRows is eachRow on the database, its errors wrapped as reads.
+func (s *Store) readRows(q string, fn func(scanner) error, args ...any) error {
+	return s.fail("read", eachRow(context.Background(), s.db, q, fn, args...))
 }
 
 func participantID(ctx context.Context, tx *sql.Tx, ref string) (int64, bool, error) {
@@ -241,7 +232,7 @@ func rosterParticipant(ctx context.Context, tx *sql.Tx, r coding.RosterRow, rep 
 
 func (s *Store) unmatchedLabels() ([]UnmatchedLabel, error) {
 	var out []UnmatchedLabel
-	err := s.eachRow(`SELECT l.grp, l.label, p.ref, (SELECT count(*) FROM turns t WHERE t.participant_id = p.id)
+	err := s.readRows(`SELECT l.grp, l.label, p.ref, (SELECT count(*) FROM turns t WHERE t.participant_id = p.id)
 		FROM speaker_labels l JOIN participants p ON p.id = l.participant_id
 		WHERE p.rostered = 0 AND p.facilitator = 0 ORDER BY l.grp, l.label`, func(sc scanner) error {
 		var u UnmatchedLabel

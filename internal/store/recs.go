@@ -513,17 +513,7 @@ func loadRecs(ctx context.Context, tx *sql.Tx, only int64) ([]tracker.Recommenda
 		return nil, err
 	}
 	each := func(q string, fn func(scanner) error) error {
-		rows, err := tx.QueryContext(ctx, q+where2(only), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachRow(ctx, tx, q+where2(only), fn, args...)
 	}
 	err = each(`SELECT recommendation_id, stakeholder FROM recommendation_stakeholders`, func(sc scanner) error {
 		var id int64

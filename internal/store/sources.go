@@ -9,13 +9,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
 
 // NewSource is one file ready to enter the project: the source with its text,
-// its turns (speaker labels, not yet bound to participants) and sentences.
+// its turns (speaker labels, not yet bound to participants) and its
+// sentences (segmented by the caller: the store only persists them).
 type NewSource struct {
 	Source    coding.Source
 	Turns     []coding.Turn
@@ -31,17 +31,15 @@ func TextHash(text string) string {
 }
 
 // ImportSources adds sources in one transaction: if any is refused, none is
-// imported. Items without sentences are segmented first, all in one pass
-// (coding.SegmentAll). Each non-empty speaker label is bound to a participant of the
+// imported. Each non-empty speaker label is bound to a participant of the
 // source's group (the source's name when it has no group), creating the
 // participant on first sight; facilitator labels make facilitator
 // participants. It returns the sources with their ids.
-func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
-	segment(items)
+func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.Source, error) {
 	var out []coding.Source
-	err := s.tx("import", func(tx *sql.Tx) error {
+	err := s.txContext(ctx, "import", func(tx *sql.Tx) error {
 		var err error
-		out, err = importSources(tx, items)
+		out, err = importSources(ctx, tx, items)
 		return err
 	})
 	if err != nil {
@@ -52,10 +50,9 @@ func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 
 // importSources adds segmented items within tx (see ImportSources), so that
 // other imports (a survey's open answers) share their transaction.
-func importSources(tx *sql.Tx, items []NewSource) ([]coding.Source, error) {
+func importSources(ctx context.Context, tx *sql.Tx, items []NewSource) ([]coding.Source, error) {
 	out := make([]coding.Source, 0, len(items))
 	err := func() error {
-		ctx := context.Background()
 		for _, it := range items {
 			src := it.Source
 			label := src.FileName
@@ -307,44 +304,4 @@ func insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any) erro
 		rows = rows[n:]
 	}
 	return nil
-}
-
-// segment fills the sentences of items that have none. A large batch is
-// split in two and segmented on two goroutines.
-func segment(items []NewSource) {
-	var texts []string
-	var turns [][]coding.Turn
-	var at []int
-	for i, it := range items {
-		if it.Sentences == nil {
-			texts, turns, at = append(texts, it.Source.Text), append(turns, it.Turns), append(at, i)
-		}
-	}
-	if len(texts) == 0 {
-		return
-	}
-	results := make([][]coding.Sentence, len(texts))
-	half := len(texts) / 2
-	total := 0
-	for _, t := range texts {
-		total += len(t)
-	}
-	if total < 1<<20 || half == 0 {
-		copy(results, coding.SegmentAll(texts, turns))
-	} else {
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			copy(results[half:], coding.SegmentAll(texts[half:], turns[half:]))
-		}()
-		copy(results, coding.SegmentAll(texts[:half], turns[:half]))
-		wg.Wait()
-	}
-	for k, sents := range results {
-		if sents == nil {
-			sents = []coding.Sentence{}
-		}
-		items[at[k]].Sentences = sents
-	}
 }

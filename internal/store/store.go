@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/ncruces/go-sqlite3"
@@ -49,6 +50,8 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrExists: the project file already exists (Create) or an item with that name does.
 	ErrExists = errors.New("already exists")
+	// ErrDiskFull: a write found no space left on the disk (ENOSPC).
+	ErrDiskFull = errors.New("the disk is full")
 )
 
 // Options control how a project file is opened.
@@ -222,13 +225,20 @@ func (s *Store) fail(action string, err error) error {
 		return fmt.Errorf("%s: %s %w", action, name, ErrLocked)
 	case errors.Is(err, sqlite3.NOTADB):
 		return fmt.Errorf("%s: %s %w", action, name, ErrNotProject)
+	case errors.Is(err, sqlite3.FULL), errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%s: %s: %w (no space left on device)", action, name, ErrDiskFull)
 	}
 	return fmt.Errorf("%s: %w", action, err)
 }
 
 // tx runs fn in one write transaction, committing when it returns nil.
 func (s *Store) tx(action string, fn func(tx *sql.Tx) error) error {
-	ctx := context.Background()
+	return s.txContext(context.Background(), action, fn)
+}
+
+// txContext is tx for the writes that can run for seconds (imports): a
+// cancelled ctx rolls the transaction back.
+func (s *Store) txContext(ctx context.Context, action string, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fail(action, err)
@@ -244,6 +254,22 @@ func (s *Store) tx(action string, fn func(tx *sql.Tx) error) error {
 		return s.fail(action, err)
 	}
 	return nil
+}
+
+// eachRow runs q in q's transaction (or on the database) and calls fn for
+// every row: the one row loop of the package.
+func eachRow(ctx context.Context, q queryer, query string, fn func(scanner) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 func isSQLite(err error) bool {

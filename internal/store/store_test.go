@@ -29,7 +29,17 @@ func newSource(t testing.TB, name, group, text string) NewSource {
 		t.Fatal(err)
 	}
 	src, turns := coding.FromTranscript(name+".txt", doc, coding.SourceMeta{City: "Ottawa", Group: group})
-	return NewSource{Source: src, Turns: turns}
+	return NewSource{Source: src, Turns: turns, Sentences: turnSentences(turns)}
+}
+
+// turnSentences makes each turn one sentence: the store persists whatever
+// segmentation it is given (internal/project segments).
+func turnSentences(turns []coding.Turn) []coding.Sentence {
+	out := make([]coding.Sentence, len(turns))
+	for i, t := range turns {
+		out[i] = coding.Sentence{Index: i, Turn: i, Start: t.Start, End: t.End}
+	}
+	return out
 }
 
 func create(t testing.TB, opt Options) (*Store, string) {
@@ -45,7 +55,7 @@ func create(t testing.TB, opt Options) (*Store, string) {
 
 func TestCreateOpenAndMode(t *testing.T) {
 	s, p := create(t, Options{})
-	if _, err := s.ImportSources([]NewSource{newSource(t, "fg1", "G1", sample)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "fg1", "G1", sample)}); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(p)
@@ -151,12 +161,12 @@ func TestRecommendationLogIsAppendOnly(t *testing.T) {
 func TestImportAllOrNothing(t *testing.T) {
 	s, _ := create(t, Options{})
 	a := newSource(t, "fg1", "G1", sample)
-	if _, err := s.ImportSources([]NewSource{a}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{a}); err != nil {
 		t.Fatal(err)
 	}
 	b := newSource(t, "fg2", "G2", strings.ReplaceAll(sample, "tonight", "this evening"))
 	dup := newSource(t, "fg3", "G3", sample) // same text as fg1
-	_, err := s.ImportSources([]NewSource{b, dup})
+	_, err := s.ImportSources(t.Context(), []NewSource{b, dup})
 	if err == nil || !strings.Contains(err.Error(), "already in the project") || !strings.Contains(err.Error(), "fg1") {
 		t.Fatalf("duplicate import: %v", err)
 	}
@@ -169,11 +179,11 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Fatalf("after a refused import: %d participants, want 3", len(ps))
 	}
 	dup.Force = true
-	if _, err := s.ImportSources([]NewSource{b, dup}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{b, dup}); err != nil {
 		t.Fatalf("forced import: %v", err)
 	}
 	same := newSource(t, "fg2", "G9", sample+"\nP9: more.")
-	if _, err := s.ImportSources([]NewSource{same}); err == nil || !strings.Contains(err.Error(), "named") {
+	if _, err := s.ImportSources(t.Context(), []NewSource{same}); err == nil || !strings.Contains(err.Error(), "named") {
 		t.Fatalf("second source with the same name: %v", err)
 	}
 }
@@ -181,7 +191,7 @@ func TestImportAllOrNothing(t *testing.T) {
 func TestParticipantsScopedToGroup(t *testing.T) {
 	s, _ := create(t, Options{})
 	two := strings.ReplaceAll(sample, "tonight", "again")
-	if _, err := s.ImportSources([]NewSource{newSource(t, "a", "OTT-1", sample), newSource(t, "b", "TOR-1", two)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "a", "OTT-1", sample), newSource(t, "b", "TOR-1", two)}); err != nil {
 		t.Fatal(err)
 	}
 	ps, err := s.Participants()
@@ -204,7 +214,7 @@ func TestParticipantsScopedToGroup(t *testing.T) {
 
 func TestRosterBindsMergesAndReports(t *testing.T) {
 	s, _ := create(t, Options{})
-	if _, err := s.ImportSources([]NewSource{newSource(t, "a", "OTT-1", sample)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "a", "OTT-1", sample)}); err != nil {
 		t.Fatal(err)
 	}
 	roster := "id,group,label,gender,city\nOTT-01,OTT-1,P1,woman,Ottawa\nOTT-03,OTT-1,Speaker 3,man,\nX-9,,,,Toronto\n"
@@ -237,7 +247,7 @@ func TestRosterBindsMergesAndReports(t *testing.T) {
 	}
 	// A later transcript with "Speaker 3" in OTT-1 binds to OTT-03, bound in advance.
 	later := "Speaker 3: I was followed after the vigil.\n"
-	if _, err := s.ImportSources([]NewSource{newSource(t, "b", "OTT-1", later)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "b", "OTT-1", later)}); err != nil {
 		t.Fatal(err)
 	}
 	sents, _ := s.Sentences(2)
@@ -274,7 +284,7 @@ func TestCodebookOperations(t *testing.T) {
 	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ImportSources([]NewSource{newSource(t, "a", "G", sample)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "a", "G", sample)}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.AddCode("New theme/Child/Grandchild", CodeFields{}); err != nil {
@@ -348,7 +358,7 @@ func TestCodebookOperations(t *testing.T) {
 func TestApplyValidationAndUnapply(t *testing.T) {
 	s, _ := create(t, Options{})
 	s.ImportCodebook(coding.StarterCodebook())
-	if _, err := s.ImportSources([]NewSource{newSource(t, "a", "G", sample)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "a", "G", sample)}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []NewCoding{
@@ -387,7 +397,7 @@ func TestApplyValidationAndUnapply(t *testing.T) {
 
 func TestEncryption(t *testing.T) {
 	s, p := create(t, Options{Passphrase: "correct horse battery staple"})
-	if _, err := s.ImportSources([]NewSource{newSource(t, "a", "G", sample)}); err != nil {
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "a", "G", sample)}); err != nil {
 		t.Fatal(err)
 	}
 	wal, _ := os.ReadFile(p + "-wal") // while open, the WAL holds the import

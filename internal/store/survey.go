@@ -35,7 +35,7 @@ type SurveyInfo struct {
 // Surveys lists the project's surveys by name.
 func (s *Store) Surveys() ([]SurveyInfo, error) {
 	var out []SurveyInfo
-	err := s.eachRow(`SELECT i.name,
+	err := s.readRows(`SELECT i.name,
 		(SELECT count(*) FROM survey_questions q WHERE q.instrument_id = i.id),
 		(SELECT count(*) FROM survey_respondents r WHERE r.instrument_id = i.id),
 		(SELECT count(*) FROM survey_respondents r WHERE r.instrument_id = i.id AND r.participant_id IS NOT NULL),
@@ -322,12 +322,11 @@ type SurveyImport struct {
 	// linked participants (key: the question id; value: the answer's
 	// label, a multiple choice's labels joined by "; ").
 	Attributes []string
-	// FileName is the export's base name, recorded on the sources made of
-	// open answers.
-	FileName string
-	// NoSources keeps open answers as answers only, without making them
-	// sources (and unlinked respondents participants).
-	NoSources bool
+	// Sources are the open answers made sources (segmented), imported in
+	// the same transaction; none keeps open answers as answers only.
+	// Their turns' Participant names the linked respondent's participant,
+	// whose speaker label is bound to them before the sources bind labels.
+	Sources []NewSource
 }
 
 // SurveyReport says what ImportSurvey did.
@@ -342,16 +341,13 @@ type SurveyReport struct {
 	Sources []coding.Source
 }
 
-// ImportSurvey adds an export's respondents and answers in one
-// transaction: all or nothing. A respondent id already in the survey is
-// refused (the export, or part of it, was imported before). Linked
-// respondents must name existing participants. Each open-text question
-// with answers becomes a source of kind survey-answer named
-// SURVEY-QUESTION, its text the answers separated by blank lines, each
-// answer a turn spoken by the respondent's participant, or by a speaker
-// labelled "Respondent REF" (a participant of the survey's group) when the
-// respondent is not linked.
-func (s *Store) ImportSurvey(imp SurveyImport) (*SurveyReport, error) {
+// ImportSurvey adds an export's respondents and answers, and the sources
+// made of its open answers, in one transaction: all or nothing. A
+// respondent id already in the survey is refused (the export, or part of
+// it, was imported before). Linked respondents must name existing
+// participants. A source whose name is taken gets -2, -3 ... (a second
+// batch of the same survey) and is its own group.
+func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyReport, error) {
 	in := imp.Instrument
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -365,14 +361,9 @@ func (s *Store) ImportSurvey(imp SurveyImport) (*SurveyReport, error) {
 			return nil, fmt.Errorf("--attributes %s: an open-text answer cannot become an attribute", q.ID)
 		}
 	}
-	var items []NewSource
-	if !imp.NoSources {
-		items = openSources(in, imp)
-		segment(items)
-	}
+	items := imp.Sources
 	rep := &SurveyReport{Survey: in.Name}
-	err := s.tx("import survey", func(tx *sql.Tx) error {
-		ctx := context.Background()
+	err := s.txContext(ctx, "import survey", func(tx *sql.Tx) error {
 		id, defined, err := defineInstrument(ctx, tx, in)
 		if err != nil {
 			return err
@@ -387,7 +378,7 @@ func (s *Store) ImportSurvey(imp SurveyImport) (*SurveyReport, error) {
 		}
 		// Participants by ref.
 		parts := map[string]int64{}
-		if err := eachTx(ctx, tx, `SELECT id, ref FROM participants`, func(sc scanner) error {
+		if err := eachRow(ctx, tx, `SELECT id, ref FROM participants`, func(sc scanner) error {
 			var pid int64
 			var ref string
 			if err := sc.Scan(&pid, &ref); err != nil {
@@ -400,7 +391,7 @@ func (s *Store) ImportSurvey(imp SurveyImport) (*SurveyReport, error) {
 		}
 		// Respondents already there.
 		have := map[string]bool{}
-		if err := eachTx(ctx, tx, `SELECT ref FROM survey_respondents WHERE instrument_id = ?`, func(sc scanner) error {
+		if err := eachRow(ctx, tx, `SELECT ref FROM survey_respondents WHERE instrument_id = ?`, func(sc scanner) error {
 			var ref string
 			if err := sc.Scan(&ref); err != nil {
 				return err
@@ -488,7 +479,7 @@ func (s *Store) ImportSurvey(imp SurveyImport) (*SurveyReport, error) {
 				}
 			}
 		}
-		srcs, err := importSources(tx, items)
+		srcs, err := importSources(ctx, tx, items)
 		if err != nil {
 			return err
 		}
@@ -516,59 +507,6 @@ func uniqueSourceName(ctx context.Context, tx *sql.Tx, src *coding.Source) error
 		}
 		src.Name = base + "-" + strconv.Itoa(n)
 	}
-}
-
-// openSources makes one source per open-text question with answers.
-func openSources(in *survey.Instrument, imp SurveyImport) []NewSource {
-	var out []NewSource
-	for qi, q := range in.Questions {
-		if q.Type != survey.Text {
-			continue
-		}
-		var b strings.Builder
-		var turns []coding.Turn
-		pos := 0
-		for _, r := range imp.Responses {
-			v := strings.TrimSpace(r.Values[qi])
-			if v == "" {
-				continue
-			}
-			v = strings.Join(strings.Fields(strings.ReplaceAll(v, "\r", "")), " ")
-			if len(turns) > 0 {
-				b.WriteString("\n\n")
-				pos += 2
-			}
-			n := len([]rune(v))
-			label := "Respondent " + r.Ref
-			if r.Participant != "" {
-				label = r.Participant
-			}
-			turns = append(turns, coding.Turn{Index: len(turns), Speaker: label, Participant: r.Participant, Start: pos, End: pos + n, Line: r.Row})
-			b.WriteString(v)
-			pos += n
-		}
-		if len(turns) == 0 {
-			continue
-		}
-		out = append(out, NewSource{Force: true, Turns: turns, Source: coding.Source{
-			Name: in.Name + "-" + q.ID, Kind: coding.KindSurveyAnswer, Format: "survey", FileName: imp.FileName, Text: b.String(),
-		}})
-	}
-	return out
-}
-
-func eachTx(ctx context.Context, tx *sql.Tx, q string, fn func(scanner) error, args ...any) error {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // bulkInsert inserts rows of n values with one prepared multi-row statement
@@ -655,7 +593,7 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*su
 		qIdx[q] = i
 	}
 	rIdx := map[int64]int{}
-	if err := eachTx(ctx, tx, `SELECT r.id, r.ref, ifnull(p.ref, '') FROM survey_respondents r
+	if err := eachRow(ctx, tx, `SELECT r.id, r.ref, ifnull(p.ref, '') FROM survey_respondents r
 		LEFT JOIN participants p ON p.id = r.participant_id WHERE r.instrument_id = ? ORDER BY r.id`, func(sc scanner) error {
 		var rid int64
 		var x survey.Respondent
@@ -683,7 +621,7 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*su
 		for i := range intern {
 			intern[i] = map[string]string{}
 		}
-		if err := eachTx(ctx, tx, `SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`, func(sc scanner) error {
+		if err := eachRow(ctx, tx, `SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`, func(sc scanner) error {
 			var rid, qid int64
 			var raw sql.RawBytes
 			if err := sc.Scan(&rid, &qid, &raw); err != nil {
@@ -707,7 +645,7 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*su
 			return nil, err
 		}
 	}
-	if err := eachTx(ctx, tx, `SELECT q.qid, m.code_id FROM survey_question_codes m JOIN survey_questions q ON q.id = m.question_id
+	if err := eachRow(ctx, tx, `SELECT q.qid, m.code_id FROM survey_question_codes m JOIN survey_questions q ON q.id = m.question_id
 		WHERE q.instrument_id = ? ORDER BY q.position, m.code_id`, func(sc scanner) error {
 		var qid string
 		var code int64
@@ -729,7 +667,7 @@ func allSurveyData(ctx context.Context, tx *sql.Tx) ([]*survey.Data, error) {
 		name string
 	}
 	var list []inst
-	if err := eachTx(ctx, tx, `SELECT id, name FROM survey_instruments ORDER BY name`, func(sc scanner) error {
+	if err := eachRow(ctx, tx, `SELECT id, name FROM survey_instruments ORDER BY name`, func(sc scanner) error {
 		var x inst
 		if err := sc.Scan(&x.id, &x.name); err != nil {
 			return err
@@ -831,7 +769,7 @@ func (s *Store) SurveyMaps() ([]QuestionCode, error) {
 		path[c.ID] = c.Path
 	}
 	var out []QuestionCode
-	err = s.eachRow(`SELECT i.name, q.qid, q.text, m.code_id FROM survey_question_codes m
+	err = s.readRows(`SELECT i.name, q.qid, q.text, m.code_id FROM survey_question_codes m
 		JOIN survey_questions q ON q.id = m.question_id JOIN survey_instruments i ON i.id = q.instrument_id
 		ORDER BY i.name, q.position, m.code_id`, func(sc scanner) error {
 		var x QuestionCode

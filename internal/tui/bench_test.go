@@ -62,7 +62,7 @@ func bigProject(b *testing.B) (*store.Store, string) {
 		b.Fatal(err)
 	}
 	src, turns := coding.FromTranscript("big.txt", doc, coding.SourceMeta{Group: "G"})
-	if _, err := s.ImportSources([]store.NewSource{{Source: src, Turns: turns}}); err != nil {
+	if _, err := s.ImportSources(b.Context(), []store.NewSource{{Source: src, Turns: turns}}); err != nil {
 		b.Fatal(err)
 	}
 	cb, _ := s.Codebook()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -80,7 +81,7 @@ func readRecs(st *store.Store) tea.Msg {
 	if err != nil {
 		return errMsg{err}
 	}
-	d, err := st.Dataset()
+	d, err := st.Dataset(context.Background())
 	if err != nil {
 		return errMsg{err}
 	}

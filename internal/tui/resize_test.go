@@ -220,7 +220,7 @@ func importSource(t *testing.T, h *harness, file, text string) string {
 		t.Fatal(err)
 	}
 	src, turns := coding.FromTranscript(file, doc, coding.SourceMeta{City: "Montréal", Group: "宽-1"})
-	if _, err := h.s.ImportSources([]store.NewSource{{Source: src, Turns: turns}}); err != nil {
+	if _, err := h.s.ImportSources(t.Context(), []store.NewSource{{Source: src, Turns: turns}}); err != nil {
 		t.Fatal(err)
 	}
 	return src.Name

@@ -1,0 +1,104 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
+)
+
+// Transcript is one transcript file to import.
+type Transcript struct {
+	// Path names the source (its base name without extension, unless
+	// Meta.Name) and the file in error messages.
+	Path string
+	// Data is the file's content; nil reads Path.
+	Data []byte
+	Meta coding.SourceMeta
+}
+
+// ImportOptions tune ImportTranscripts.
+type ImportOptions struct {
+	// Force imports a text even when the same text is in the project.
+	Force bool
+	// Progress, if not nil, is told of each file read (1-based).
+	Progress func(n int, name string)
+}
+
+// Imported is one imported source with what it was made of.
+type Imported struct {
+	Source    coding.Source
+	Turns     int
+	Sentences int
+	// Speakers counts the distinct speaker labels.
+	Speakers int
+}
+
+// ImportTranscripts reads, segments and imports transcripts in one
+// transaction: if any file is refused, nothing is imported. Two files that
+// would get the same source name are refused before anything is written.
+func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt ImportOptions) ([]Imported, error) {
+	items := make([]store.NewSource, 0, len(files))
+	names := map[string]string{}
+	for i, f := range files {
+		if opt.Progress != nil {
+			opt.Progress(i+1, filepath.Base(f.Path))
+		}
+		data := f.Data
+		if data == nil {
+			var err error
+			if data, err = os.ReadFile(f.Path); err != nil {
+				return nil, fmt.Errorf("import %q: %w", f.Path, err)
+			}
+		}
+		doc, err := transcript.Read(filepath.Base(f.Path), data)
+		if err != nil {
+			return nil, err
+		}
+		src, turns := coding.FromTranscript(f.Path, doc, f.Meta)
+		if prev, dup := names[src.Name]; dup {
+			return nil, fmt.Errorf("import %q: %q would also be named %q; import them separately with --name", f.Path, prev, src.Name)
+		}
+		names[src.Name] = f.Path
+		items = append(items, store.NewSource{Source: src, Turns: turns, Force: opt.Force})
+	}
+	segment(items)
+	srcs, err := p.st.ImportSources(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Imported, len(srcs))
+	for i, src := range srcs {
+		speakers := map[string]bool{}
+		for _, t := range items[i].Turns {
+			if t.Speaker != "" {
+				speakers[t.Speaker] = true
+			}
+		}
+		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: len(speakers)}
+	}
+	return out, nil
+}
+
+// segment fills the sentences of items, all in one pass: the one place
+// sources are segmented before they are stored.
+func segment(items []store.NewSource) {
+	if len(items) == 0 {
+		return
+	}
+	texts := make([]string, len(items))
+	turns := make([][]coding.Turn, len(items))
+	for i, it := range items {
+		texts[i], turns[i] = it.Source.Text, it.Turns
+	}
+	for i, sents := range coding.SegmentAll(texts, turns) {
+		if sents == nil {
+			sents = []coding.Sentence{}
+		}
+		items[i].Sentences = sents
+	}
+}
