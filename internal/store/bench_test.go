@@ -40,44 +40,6 @@ func benchTranscript(r *rand.Rand, n int) string {
 	return b.String()
 }
 
-// BenchmarkImport5MB reads, segments and imports 50 transcripts of 100 KB
-// in one transaction, the work of `fieldwork import` (MB/s is the figure).
-func BenchmarkImport5MB(b *testing.B) {
-	r := rand.New(rand.NewPCG(1, 2))
-	files := make([]string, 50)
-	total := 0
-	for i := range files {
-		files[i] = benchTranscript(r, 100_000)
-		total += len(files[i])
-	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		s, err := Create(filepath.Join(b.TempDir(), "bench.fwp"), Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		items := make([]NewSource, len(files))
-		for i, f := range files {
-			name := fmt.Sprintf("fg%02d.txt", i)
-			doc, err := transcript.Read(name, []byte(f))
-			if err != nil {
-				b.Fatal(err)
-			}
-			src, turns := coding.FromTranscript(name, doc, coding.SourceMeta{Group: fmt.Sprint("G", i)})
-			items[i] = NewSource{Source: src, Turns: turns, Sentences: turnSentences(turns)}
-		}
-		if _, err := s.ImportSources(b.Context(), items); err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		s.Close()
-		b.StartTimer()
-	}
-}
-
 // BenchmarkOpenAndListCodings opens a project of 500 sources and 100,000
 // codings and lists the codings of one code with their text, as
 // `fieldwork codings PROJECT --code C` does.
