@@ -21,7 +21,7 @@ type applyOptions struct {
 	json                  bool
 }
 
-func newApplyCmd(env *Env) *cobra.Command {
+func newApplyCmd(env *Env, runF func(*applyOptions) error) *cobra.Command {
 	o := &applyOptions{}
 	cmd := &cobra.Command{
 		Use:   "apply PROJECT --source S --code PATH (--start N --end M | --match TEXT)",
@@ -38,6 +38,9 @@ func newApplyCmd(env *Env) *cobra.Command {
 			}
 			if hasSpan && !(cmd.Flags().Changed("start") && cmd.Flags().Changed("end")) {
 				return usagef("give both --start and --end")
+			}
+			if runF != nil {
+				return runF(o)
 			}
 			return runApply(env, o)
 		},
@@ -118,7 +121,14 @@ func runApply(env *Env, o *applyOptions) error {
 	return nil
 }
 
-func newUnapplyCmd(env *Env) *cobra.Command {
+// unapplyOptions are the arguments of `unapply`.
+type unapplyOptions struct {
+	project string
+	id      int64
+}
+
+func newUnapplyCmd(env *Env, runF func(*unapplyOptions) error) *cobra.Command {
+	o := &unapplyOptions{}
 	return &cobra.Command{
 		Use:   "unapply PROJECT CODING_ID",
 		Short: "Remove one coding",
@@ -128,19 +138,27 @@ func newUnapplyCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return usagef("coding id %q is not a number (see `fieldwork codings`)", args[1])
 			}
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
+			o.project, o.id = args[0], id
+			if runF != nil {
+				return runF(o)
 			}
-			defer s.Close()
-			c, err := s.Unapply(id)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "removed coding %d: %s on %s %d-%d by %s\n", c.ID, c.Code, c.Source, c.Start, c.End, c.Coder)
-			return nil
+			return runUnapply(env, o)
 		},
 	}
+}
+
+func runUnapply(env *Env, o *unapplyOptions) error {
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c, err := s.Unapply(o.id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Out, "removed coding %d: %s on %s %d-%d by %s\n", c.ID, c.Code, c.Source, c.Start, c.End, c.Coder)
+	return nil
 }
 
 type codingJSON struct {
@@ -164,7 +182,7 @@ type codingsOptions struct {
 	json    bool
 }
 
-func newCodingsCmd(env *Env) *cobra.Command {
+func newCodingsCmd(env *Env, runF func(*codingsOptions) error) *cobra.Command {
 	o := &codingsOptions{}
 	cmd := &cobra.Command{
 		Use:   "codings PROJECT [--source S] [--code PATH] [--coder NAME]",
@@ -172,6 +190,9 @@ func newCodingsCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runCodings(env, o)
 		},
 	}

@@ -14,7 +14,7 @@ type codeOptions struct {
 	project, coder, source string
 }
 
-func newCodeCmd(env *Env) *cobra.Command {
+func newCodeCmd(env *Env, runF func(*codeOptions) error) *cobra.Command {
 	o := &codeOptions{}
 	cmd := &cobra.Command{
 		Use:   "code PROJECT",
@@ -22,6 +22,9 @@ func newCodeCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runCode(env, o)
 		},
 	}

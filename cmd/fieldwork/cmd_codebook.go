@@ -2,16 +2,14 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
-func newCodebookCmd(env *Env) *cobra.Command {
+func newCodebookCmd(env *Env, runF func(*listOptions) error) *cobra.Command {
 	o := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "codebook PROJECT",
@@ -19,12 +17,15 @@ func newCodebookCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runCodebook(env, o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
-	cmd.AddCommand(newCodeAddCmd(env), newCodeSetCmd(env), newCodeRenameCmd(env), newCodeMoveCmd(env),
-		newCodeMergeCmd(env), newCodeDeleteCmd(env), newCodebookExportCmd(env), newCodebookImportCmd(env))
+	cmd.AddCommand(newCodeAddCmd(env, nil), newCodeSetCmd(env, nil), newCodeRenameCmd(env, nil), newCodeMoveCmd(env, nil),
+		newCodeMergeCmd(env, nil), newCodeDeleteCmd(env, nil), newCodebookExportCmd(env, nil), newCodebookImportCmd(env, nil))
 	return cmd
 }
 
@@ -146,205 +147,4 @@ func (f *codeFieldFlags) fields(cmd *cobra.Command) store.CodeFields {
 		out.Need = &need
 	}
 	return out
-}
-
-func newCodeAddCmd(env *Env) *cobra.Command {
-	f := &codeFieldFlags{}
-	cmd := &cobra.Command{
-		Use:   `add PROJECT "Theme/Sub-code"`,
-		Short: "Add a code by path; missing parents are created",
-		Args:  exactArgs(2, "PROJECT and a code PATH"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.color != "" && !coding.ValidColor(f.color) {
-				return usagef("--color %q is not #rrggbb", f.color)
-			}
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			c, err := s.AddCode(args[1], f.fields(cmd))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "added %s\n", c.Path)
-			return nil
-		},
-	}
-	f.register(cmd)
-	return cmd
-}
-
-func newCodeSetCmd(env *Env) *cobra.Command {
-	f := &codeFieldFlags{}
-	cmd := &cobra.Command{
-		Use:   "set PROJECT CODE",
-		Short: "Edit a code's definition, criteria, example or colour, or mark it as a need",
-		Args:  exactArgs(2, "PROJECT and CODE"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.color != "" && !coding.ValidColor(f.color) {
-				return usagef("--color %q is not #rrggbb", f.color)
-			}
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			c, err := s.UpdateCode(args[1], f.fields(cmd))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "updated %s\n", c.Path)
-			return nil
-		},
-	}
-	f.register(cmd)
-	return cmd
-}
-
-func newCodeRenameCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "rename PROJECT CODE NEW_NAME",
-		Short: "Rename a code (its place in the tree stays)",
-		Args:  exactArgs(3, "PROJECT, CODE and NEW_NAME"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			c, err := s.RenameCode(args[1], args[2])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "renamed to %s\n", c.Path)
-			return nil
-		},
-	}
-}
-
-func newCodeMoveCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "move PROJECT CODE NEW_PARENT",
-		Short: `Move a code with its sub-codes under another code ("/" makes it a theme)`,
-		Args:  exactArgs(3, "PROJECT, CODE and NEW_PARENT"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			c, err := s.MoveCode(args[1], args[2])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "moved to %s\n", c.Path)
-			return nil
-		},
-	}
-}
-
-func newCodeMergeCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "merge PROJECT FROM INTO",
-		Short: "Merge code FROM into INTO: codings and sub-codes move, FROM is deleted",
-		Args:  exactArgs(3, "PROJECT, FROM and INTO"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			n, err := s.MergeCode(args[1], args[2])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "merged %s into %s (%d coding(s) moved)\n", args[1], args[2], n)
-			return nil
-		},
-	}
-}
-
-func newCodeDeleteCmd(env *Env) *cobra.Command {
-	var force bool
-	cmd := &cobra.Command{
-		Use:   "delete PROJECT CODE",
-		Short: "Delete a code; one in use or with sub-codes needs --force",
-		Args:  exactArgs(2, "PROJECT and CODE"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			n, err := s.DeleteCode(args[1], force)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "deleted %s (%d coding(s) deleted)\n", args[1], n)
-			return nil
-		},
-	}
-	cmd.Flags().BoolVar(&force, "force", false, "delete even if in use, with its codings and sub-codes")
-	return cmd
-}
-
-func newCodebookExportCmd(env *Env) *cobra.Command {
-	var out string
-	cmd := &cobra.Command{
-		Use:   "export PROJECT",
-		Short: "Write the codebook as JSON (to stdout, or --out FILE)",
-		Args:  exactArgs(1, "PROJECT"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			cb, err := s.ExportCodebook()
-			if err != nil {
-				return err
-			}
-			data, err := jsonBytes(cb)
-			if err != nil {
-				return err
-			}
-			if wrote, err := env.writeOut(out, data); !wrote || err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "wrote %d codes to %s\n", len(cb.Codes), out)
-			return nil
-		},
-	}
-	cmd.Flags().StringVar(&out, "out", "", "file to write")
-	return cmd
-}
-
-func newCodebookImportCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "import PROJECT CODEBOOK.json",
-		Short: "Add a JSON codebook's codes; existing codes get its definitions and colours",
-		Args:  exactArgs(2, "PROJECT and CODEBOOK.json"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := os.ReadFile(args[1])
-			if err != nil {
-				return err
-			}
-			cb, err := coding.ParseCodebook(data)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[1], err)
-			}
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			created, updated, err := s.ImportCodebook(cb)
-			if err != nil {
-				return fmt.Errorf("%s: %w; nothing was imported", args[1], err)
-			}
-			fmt.Fprintf(env.Out, "codebook %s: %d code(s) created, %d updated\n", args[1], created, updated)
-			return nil
-		},
-	}
 }

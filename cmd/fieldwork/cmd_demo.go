@@ -19,13 +19,16 @@ type demoOptions struct {
 	noTUI bool
 }
 
-func newDemoCmd(env *Env) *cobra.Command {
+func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
 	o := &demoOptions{}
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Build the demo project from the bundled synthetic corpus (3 focus groups, 27 invented participants)",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
 			return runDemo(env, o)
 		},
 	}

@@ -17,7 +17,7 @@ type importOptions struct {
 	force   bool
 }
 
-func newImportCmd(env *Env) *cobra.Command {
+func newImportCmd(env *Env, runF func(*importOptions) error) *cobra.Command {
 	o := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import PROJECT FILE...",
@@ -29,6 +29,9 @@ animatrice labels are marked as facilitators.`,
 		Args: minArgs(2, "PROJECT and at least one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.files = args[0], args[1:]
+			if runF != nil {
+				return runF(o)
+			}
 			return runImport(env, o)
 		},
 	}

@@ -14,7 +14,7 @@ type initOptions struct {
 	codebook string
 }
 
-func newInitCmd(env *Env) *cobra.Command {
+func newInitCmd(env *Env, runF func(*initOptions) error) *cobra.Command {
 	o := &initOptions{}
 	cmd := &cobra.Command{
 		Use:   "init PROJECT",
@@ -22,6 +22,9 @@ func newInitCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runInit(env, o)
 		},
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
 
-func newParticipantsCmd(env *Env) *cobra.Command {
+func newParticipantsCmd(env *Env, runF func(*listOptions) error) *cobra.Command {
 	o := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "participants PROJECT",
@@ -19,11 +19,14 @@ func newParticipantsCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runParticipants(env, o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
-	cmd.AddCommand(newParticipantsSetCmd(env), newParticipantsImportCmd(env), newParticipantsMergeCmd(env))
+	cmd.AddCommand(newParticipantsSetCmd(env, nil), newParticipantsImportCmd(env, nil), newParticipantsMergeCmd(env, nil))
 	return cmd
 }
 
@@ -98,36 +101,51 @@ func runParticipants(env *Env, o *listOptions) error {
 	return nil
 }
 
-func newParticipantsSetCmd(env *Env) *cobra.Command {
+// participantOptions are the arguments of the participants' sub-commands.
+type participantOptions struct {
+	project, id, other string // other: ROSTER.csv for import, DROP_ID for merge
+	attrs              map[string]string
+}
+
+func newParticipantsSetCmd(env *Env, runF func(*participantOptions) error) *cobra.Command {
+	o := &participantOptions{}
 	return &cobra.Command{
 		Use:   "set PROJECT ID KEY=VALUE...",
 		Short: "Set participant attributes (an empty value removes one; city= and facilitator= set those fields)",
 		Args:  minArgs(3, "PROJECT, a participant ID and at least one KEY=VALUE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			attrs := map[string]string{}
+			o.project, o.id, o.attrs = args[0], args[1], map[string]string{}
 			for _, kv := range args[2:] {
 				k, v, ok := strings.Cut(kv, "=")
 				k = strings.ToLower(strings.Join(strings.Fields(k), "_"))
 				if !ok || k == "" {
 					return usagef("%q is not KEY=VALUE", kv)
 				}
-				attrs[k] = strings.TrimSpace(v)
+				o.attrs[k] = strings.TrimSpace(v)
 			}
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(o)
 			}
-			defer s.Close()
-			if err := s.SetAttributes(args[1], attrs); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "set %d attribute(s) of %s\n", len(attrs), args[1])
-			return nil
+			return runParticipantsSet(env, o)
 		},
 	}
 }
 
-func newParticipantsImportCmd(env *Env) *cobra.Command {
+func runParticipantsSet(env *Env, o *participantOptions) error {
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.SetAttributes(o.id, o.attrs); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Out, "set %d attribute(s) of %s\n", len(o.attrs), o.id)
+	return nil
+}
+
+func newParticipantsImportCmd(env *Env, runF func(*participantOptions) error) *cobra.Command {
+	o := &participantOptions{}
 	return &cobra.Command{
 		Use:   "import PROJECT ROSTER.csv",
 		Short: "Import a roster: ids, optional group+label binding, and attributes",
@@ -137,55 +155,72 @@ OTT-1) to the participant; city; and any other column, kept as an attribute.
 Speaker labels that no roster row names are listed afterwards.`,
 		Args: exactArgs(2, "PROJECT and ROSTER.csv"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[1])
-			if err != nil {
-				return err
+			o.project, o.other = args[0], args[1]
+			if runF != nil {
+				return runF(o)
 			}
-			defer f.Close()
-			rows, err := coding.ParseRoster(f, args[1])
-			if err != nil {
-				return err
-			}
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			rep, err := s.ImportRoster(rows)
-			if err != nil {
-				return fmt.Errorf("%s: %w; nothing was imported", args[1], err)
-			}
-			fmt.Fprintf(env.Out, "roster %s: %d participant(s) created, %d updated, %d speaker label(s) bound\n",
-				args[1], rep.Created, rep.Updated, rep.Bound)
-			if len(rep.Unmatched) > 0 {
-				fmt.Fprintf(env.Out, "\n%d speaker label(s) match no roster row:\n", len(rep.Unmatched))
-				t := newTable("group", "label", "participant", "turns").alignRight(3)
-				for _, u := range rep.Unmatched {
-					t.add(u.Group, u.Label, u.Participant, itoa(u.Turns))
-				}
-				return t.print(env)
-			}
-			return nil
+			return runRosterImport(env, o)
 		},
 	}
 }
 
-func newParticipantsMergeCmd(env *Env) *cobra.Command {
+func runRosterImport(env *Env, o *participantOptions) error {
+	f, err := os.Open(o.other)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := coding.ParseRoster(f, o.other)
+	if err != nil {
+		return err
+	}
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rep, err := s.ImportRoster(rows)
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", o.other, err)
+	}
+	fmt.Fprintf(env.Out, "roster %s: %d participant(s) created, %d updated, %d speaker label(s) bound\n",
+		o.other, rep.Created, rep.Updated, rep.Bound)
+	if len(rep.Unmatched) > 0 {
+		fmt.Fprintf(env.Out, "\n%d speaker label(s) match no roster row:\n", len(rep.Unmatched))
+		t := newTable("group", "label", "participant", "turns").alignRight(3)
+		for _, u := range rep.Unmatched {
+			t.add(u.Group, u.Label, u.Participant, itoa(u.Turns))
+		}
+		return t.print(env)
+	}
+	return nil
+}
+
+func newParticipantsMergeCmd(env *Env, runF func(*participantOptions) error) *cobra.Command {
+	o := &participantOptions{}
 	return &cobra.Command{
 		Use:   "merge PROJECT KEEP_ID DROP_ID",
 		Short: "Merge two participant ids that are the same person (DROP_ID's labels and turns go to KEEP_ID)",
 		Args:  exactArgs(3, "PROJECT, KEEP_ID and DROP_ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
+			o.project, o.id, o.other = args[0], args[1], args[2]
+			if runF != nil {
+				return runF(o)
 			}
-			defer s.Close()
-			if err := s.MergeParticipants(args[1], args[2]); err != nil {
-				return err
-			}
-			fmt.Fprintf(env.Out, "merged %s into %s\n", args[2], args[1])
-			return nil
+			return runParticipantsMerge(env, o)
 		},
 	}
+}
+
+func runParticipantsMerge(env *Env, o *participantOptions) error {
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.MergeParticipants(o.id, o.other); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Out, "merged %s into %s\n", o.other, o.id)
+	return nil
 }

@@ -14,7 +14,7 @@ import (
 
 // The recommendation tracker: `fieldwork recs` and its sub-commands.
 
-func newRecsCmd(env *Env) *cobra.Command {
+func newRecsCmd(env *Env, runF func(*recsListOptions) error) *cobra.Command {
 	o := &recsListOptions{}
 	cmd := &cobra.Command{
 		Use:   "recs PROJECT",
@@ -40,13 +40,16 @@ $FIELDWORK_CODER, else the OS user.`,
 		Args: exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsList(env, o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge due dates as of this day, YYYY-MM-DD (default: today's date)")
-	cmd.AddCommand(newRecsAddCmd(env), newRecsEditCmd(env), newRecsLinkCmd(env), newRecsStatusCmd(env),
-		newRecsLogCmd(env), newRecsShowCmd(env), newRecsDueCmd(env), newRecsExportCmd(env), newRecsImportCmd(env))
+	cmd.AddCommand(newRecsAddCmd(env, nil), newRecsEditCmd(env, nil), newRecsLinkCmd(env, nil), newRecsStatusCmd(env, nil),
+		newRecsLogCmd(env, nil), newRecsShowCmd(env, nil), newRecsDueCmd(env, nil), newRecsExportCmd(env, nil), newRecsImportCmd(env, nil))
 	return cmd
 }
 

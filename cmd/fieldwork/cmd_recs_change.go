@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -29,59 +30,123 @@ func (f *recFieldFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.codes, "code", nil, "a code (path or unique name) whose coded speech is its evidence (repeat for several)")
 }
 
-// author is who writes a log entry: --author, $FIELDWORK_CODER, the OS user.
+// priorityFlag and dueFlag parse --priority and --due ("" is none).
+func (f *recFieldFlags) priorityFlag() (tracker.Priority, error) {
+	if f.priority == "" {
+		return "", nil
+	}
+	p, err := tracker.ParsePriority(f.priority)
+	if err != nil {
+		return "", usagef("--priority: %v", err)
+	}
+	return p, nil
+}
+
+func (f *recFieldFlags) dueFlag() (time.Time, error) {
+	d, err := tracker.ParseDate(f.due)
+	if err != nil {
+		return d, usagef("--due: %v", err)
+	}
+	return d, nil
+}
+
+// draft is the recommendation `recs add` adds.
+func (f *recFieldFlags) draft() (tracker.Draft, error) {
+	if strings.TrimSpace(f.title) == "" {
+		return tracker.Draft{}, usagef("recs add: --title is required")
+	}
+	n := tracker.Draft{Title: f.title, Text: f.text, Owner: f.owner, Stakeholders: f.stakeholders, Codes: f.codes}
+	var err error
+	if n.Priority, err = f.priorityFlag(); err != nil {
+		return n, err
+	}
+	n.Due, err = f.dueFlag()
+	return n, err
+}
+
+// edit is the change `recs edit` makes: the flags given, and only those.
+func (f *recFieldFlags) edit(fs *pflag.FlagSet) (tracker.Edit, error) {
+	var e tracker.Edit
+	if fs.Changed("title") {
+		if strings.TrimSpace(f.title) == "" {
+			return e, usagef("--title cannot be empty")
+		}
+		e.Title = &f.title
+	}
+	if fs.Changed("text") {
+		e.Text = &f.text
+	}
+	if fs.Changed("owner") {
+		e.Owner = &f.owner
+	}
+	if fs.Changed("priority") {
+		p, err := tracker.ParsePriority(f.priority)
+		if err != nil {
+			return e, usagef("--priority: %v", err)
+		}
+		e.Priority = &p
+	}
+	if fs.Changed("due") {
+		d, err := f.dueFlag()
+		if err != nil {
+			return e, err
+		}
+		e.Due = &d
+	}
+	if fs.Changed("stakeholder") {
+		e.Stakeholders = &f.stakeholders
+	}
+	if fs.Changed("code") {
+		e.Codes = &f.codes
+	}
+	if e.IsZero() {
+		return e, usagef("recs edit: give at least one field to change (--title, --text, --owner, --stakeholder, --priority, --due, --code)")
+	}
+	return e, nil
+}
+
+// stamp is who writes a log entry: --author, $FIELDWORK_CODER, the OS user.
 func (env *Env) stamp(author string) store.Stamp {
 	return store.Stamp{Author: env.coder(author)}
 }
 
 type recsAddOptions struct {
 	project, author, note string
-	fields                recFieldFlags
+	draft                 tracker.Draft
 }
 
-func newRecsAddCmd(env *Env) *cobra.Command {
+func newRecsAddCmd(env *Env, runF func(*recsAddOptions) error) *cobra.Command {
 	o := &recsAddOptions{}
+	var f recFieldFlags
 	cmd := &cobra.Command{
 		Use:   "add PROJECT --title TEXT",
 		Short: "Add a recommendation (status proposed unless --status)",
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			var err error
+			if o.draft, err = f.draft(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsAdd(env, o)
 		},
 	}
-	o.fields.register(cmd.Flags())
+	f.register(cmd.Flags())
 	cmd.Flags().StringVar(&o.author, "author", "", "who writes the log entry (default $FIELDWORK_CODER, else the OS user)")
 	cmd.Flags().StringVar(&o.note, "note", "", "a note for the log entry of its creation")
 	return cmd
 }
 
 func runRecsAdd(env *Env, o *recsAddOptions) error {
-	f := o.fields
-	if strings.TrimSpace(f.title) == "" {
-		return usagef("recs add: --title is required")
-	}
-	n := tracker.Draft{Title: f.title, Text: f.text, Owner: f.owner, Stakeholders: f.stakeholders, Codes: f.codes}
-	if f.priority != "" {
-		p, err := tracker.ParsePriority(f.priority)
-		if err != nil {
-			return usagef("--priority: %v", err)
-		}
-		n.Priority = p
-	}
-	if f.due != "" {
-		d, err := tracker.ParseDate(f.due)
-		if err != nil {
-			return usagef("--due: %v", err)
-		}
-		n.Due = d
-	}
 	s, err := env.open(o.project)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := s.AddRecommendation(n, env.stamp(o.author), o.note)
+	r, err := s.AddRecommendation(o.draft, env.stamp(o.author), o.note)
 	if err != nil {
 		return fmt.Errorf("recs add: %w", err)
 	}
@@ -95,11 +160,12 @@ func runRecsAdd(env *Env, o *recsAddOptions) error {
 
 type recsEditOptions struct {
 	project, id, author string
-	fields              recFieldFlags
+	edit                tracker.Edit
 }
 
-func newRecsEditCmd(env *Env) *cobra.Command {
+func newRecsEditCmd(env *Env, runF func(*recsEditOptions) error) *cobra.Command {
 	o := &recsEditOptions{}
+	var f recFieldFlags
 	cmd := &cobra.Command{
 		Use:   "edit PROJECT ID [--title T] [--text T] [--owner O] [--stakeholder S]... [--priority P] [--due D] [--code C]...",
 		Short: "Change a recommendation's fields (--stakeholder and --code replace the lists; --due \"\" clears it)",
@@ -110,52 +176,22 @@ changes with ` + "`recs status`" + ` only.`,
 		Args: exactArgs(2, "PROJECT and a recommendation ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.id = args[0], args[1]
-			return runRecsEdit(env, o, cmd.Flags())
+			var err error
+			if o.edit, err = f.edit(cmd.Flags()); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runRecsEdit(env, o)
 		},
 	}
-	o.fields.register(cmd.Flags())
+	f.register(cmd.Flags())
 	cmd.Flags().StringVar(&o.author, "author", "", "who writes the log entry (default $FIELDWORK_CODER, else the OS user)")
 	return cmd
 }
 
-func runRecsEdit(env *Env, o *recsEditOptions, fs *pflag.FlagSet) error {
-	var f tracker.Edit
-	v := o.fields
-	if fs.Changed("title") {
-		if strings.TrimSpace(v.title) == "" {
-			return usagef("--title cannot be empty")
-		}
-		f.Title = &v.title
-	}
-	if fs.Changed("text") {
-		f.Text = &v.text
-	}
-	if fs.Changed("owner") {
-		f.Owner = &v.owner
-	}
-	if fs.Changed("priority") {
-		p, err := tracker.ParsePriority(v.priority)
-		if err != nil {
-			return usagef("--priority: %v", err)
-		}
-		f.Priority = &p
-	}
-	if fs.Changed("due") {
-		d, err := tracker.ParseDate(v.due)
-		if err != nil {
-			return usagef("--due: %v", err)
-		}
-		f.Due = &d
-	}
-	if fs.Changed("stakeholder") {
-		f.Stakeholders = &v.stakeholders
-	}
-	if fs.Changed("code") {
-		f.Codes = &v.codes
-	}
-	if f.IsZero() {
-		return usagef("recs edit: give at least one field to change (--title, --text, --owner, --stakeholder, --priority, --due, --code)")
-	}
+func runRecsEdit(env *Env, o *recsEditOptions) error {
 	s, err := env.open(o.project)
 	if err != nil {
 		return err
@@ -165,7 +201,7 @@ func runRecsEdit(env *Env, o *recsEditOptions, fs *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.EditRecommendation(o.id, f, env.stamp(o.author))
+	r, err := s.EditRecommendation(o.id, o.edit, env.stamp(o.author))
 	if err != nil {
 		return fmt.Errorf("recs edit %s: %w", before.ID, err)
 	}
@@ -184,7 +220,7 @@ type recsLinkOptions struct {
 	remove              bool
 }
 
-func newRecsLinkCmd(env *Env) *cobra.Command {
+func newRecsLinkCmd(env *Env, runF func(*recsLinkOptions) error) *cobra.Command {
 	o := &recsLinkOptions{}
 	cmd := &cobra.Command{
 		Use:   "link PROJECT ID CODE...",
@@ -192,6 +228,9 @@ func newRecsLinkCmd(env *Env) *cobra.Command {
 		Args:  minArgs(3, "PROJECT, a recommendation ID and at least one code"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.id, o.codes = args[0], args[1], args[2:]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsLink(env, o)
 		},
 	}
@@ -219,7 +258,7 @@ type recsStatusOptions struct {
 	project, id, status, note, author string
 }
 
-func newRecsStatusCmd(env *Env) *cobra.Command {
+func newRecsStatusCmd(env *Env, runF func(*recsStatusOptions) error) *cobra.Command {
 	o := &recsStatusOptions{}
 	cmd := &cobra.Command{
 		Use:   "status PROJECT ID STATUS [--note TEXT]",
@@ -227,6 +266,9 @@ func newRecsStatusCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(3, "PROJECT, a recommendation ID and a status"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.id, o.status = args[0], args[1], args[2]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsStatus(env, o)
 		},
 	}
@@ -258,7 +300,7 @@ type recsLogOptions struct {
 	project, id, note, author string
 }
 
-func newRecsLogCmd(env *Env) *cobra.Command {
+func newRecsLogCmd(env *Env, runF func(*recsLogOptions) error) *cobra.Command {
 	o := &recsLogOptions{}
 	cmd := &cobra.Command{
 		Use:   "log PROJECT ID --note TEXT",
@@ -266,6 +308,9 @@ func newRecsLogCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(2, "PROJECT and a recommendation ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.id = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsLog(env, o)
 		},
 	}

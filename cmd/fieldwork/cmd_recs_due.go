@@ -30,7 +30,7 @@ type dueJSON struct {
 	DueState string `json:"due_state"`
 }
 
-func newRecsDueCmd(env *Env) *cobra.Command {
+func newRecsDueCmd(env *Env, runF func(*recsDueOptions) error) *cobra.Command {
 	o := &recsDueOptions{}
 	cmd := &cobra.Command{
 		Use:   "due PROJECT [--within 30d]",
@@ -38,6 +38,9 @@ func newRecsDueCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsDue(env, o)
 		},
 	}

@@ -21,7 +21,7 @@ type recsExportOptions struct {
 	csv, json    bool
 }
 
-func newRecsExportCmd(env *Env) *cobra.Command {
+func newRecsExportCmd(env *Env, runF func(*recsExportOptions) error) *cobra.Command {
 	o := &recsExportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export PROJECT --csv|--json [--out FILE]",
@@ -29,6 +29,9 @@ func newRecsExportCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsExport(env, o)
 		},
 	}
@@ -76,7 +79,7 @@ type recsImportOptions struct {
 	project, file, author, note string
 }
 
-func newRecsImportCmd(env *Env) *cobra.Command {
+func newRecsImportCmd(env *Env, runF func(*recsImportOptions) error) *cobra.Command {
 	o := &recsImportOptions{}
 	cmd := &cobra.Command{
 		Use:   "import PROJECT FILE",
@@ -95,6 +98,9 @@ last. Each new recommendation's log starts with an entry by the author.`,
 		Args: exactArgs(2, "PROJECT and FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.file = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRecsImport(env, o)
 		},
 	}

@@ -44,16 +44,24 @@ func toEvidenceJSON(ev analysis.Evidence) evidenceJSON {
 		CitiesTotal: ev.CitiesTotal, CityNames: ev.Cities, Codings: ev.Codings, Quotes: ev.Quotes}
 }
 
-func newRecsShowCmd(env *Env) *cobra.Command {
-	o := &recsListOptions{}
-	var id string
+// recsShowOptions are the arguments of `recs show`.
+type recsShowOptions struct {
+	recsListOptions
+	id string
+}
+
+func newRecsShowCmd(env *Env, runF func(*recsShowOptions) error) *cobra.Command {
+	o := &recsShowOptions{}
 	cmd := &cobra.Command{
 		Use:   "show PROJECT ID",
 		Short: "Show a recommendation: its text, evidence (with quotes) and log",
 		Args:  exactArgs(2, "PROJECT and a recommendation ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.project, id = args[0], args[1]
-			return runRecsShow(env, o, id)
+			o.project, o.id = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
+			return runRecsShow(env, o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object (the log under the key log)")
@@ -61,7 +69,7 @@ func newRecsShowCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-func runRecsShow(env *Env, o *recsListOptions, id string) error {
+func runRecsShow(env *Env, o *recsShowOptions) error {
 	day, err := today(o.today)
 	if err != nil {
 		return err
@@ -71,7 +79,7 @@ func runRecsShow(env *Env, o *recsListOptions, id string) error {
 		return err
 	}
 	defer p.Close()
-	r, ev, err := p.Recommendation(context.Background(), id)
+	r, ev, err := p.Recommendation(context.Background(), o.id)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ type reportOptions struct {
 	today                string
 }
 
-func newReportCmd(env *Env) *cobra.Command {
+func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
 	o := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report PROJECT",
@@ -46,6 +46,9 @@ date on this computer's clock: give --today to reproduce a report of another day
 		Args: exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runReport(env, o)
 		},
 	}

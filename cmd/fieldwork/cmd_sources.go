@@ -16,7 +16,7 @@ type listOptions struct {
 	json    bool
 }
 
-func newSourcesCmd(env *Env) *cobra.Command {
+func newSourcesCmd(env *Env, runF func(*listOptions) error) *cobra.Command {
 	o := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "sources PROJECT",
@@ -24,6 +24,9 @@ func newSourcesCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runSources(env, o)
 		},
 	}
@@ -81,7 +84,7 @@ type showOptions struct {
 	json            bool
 }
 
-func newShowCmd(env *Env) *cobra.Command {
+func newShowCmd(env *Env, runF func(*showOptions) error) *cobra.Command {
 	o := &showOptions{}
 	cmd := &cobra.Command{
 		Use:   "show PROJECT SOURCE",
@@ -89,6 +92,9 @@ func newShowCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(2, "PROJECT and SOURCE (name or id)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.source = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
 			return runShow(env, o)
 		},
 	}

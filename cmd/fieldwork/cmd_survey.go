@@ -6,7 +6,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newSurveyCmd(env *Env) *cobra.Command {
+func newSurveyCmd(env *Env, runF func(*listOptions) error) *cobra.Command {
 	o := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "survey PROJECT",
@@ -22,11 +22,14 @@ func newSurveyCmd(env *Env) *cobra.Command {
 		Args: exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runSurveys(env, o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
-	cmd.AddCommand(newSurveyInstrumentCmd(env), newSurveyImportCmd(env), newSurveySummaryCmd(env), newSurveyMapCmd(env))
+	cmd.AddCommand(newSurveyInstrumentCmd(env, nil), newSurveyImportCmd(env, nil), newSurveySummaryCmd(env, nil), newSurveyMapCmd(env, nil))
 	return cmd
 }
 

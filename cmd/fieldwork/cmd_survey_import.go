@@ -23,7 +23,7 @@ type surveyImportOptions struct {
 	skipInvalid, noSources                  bool
 }
 
-func newSurveyImportCmd(env *Env) *cobra.Command {
+func newSurveyImportCmd(env *Env, runF func(*surveyImportOptions) error) *cobra.Command {
 	o := &surveyImportOptions{}
 	cmd := &cobra.Command{
 		Use:   "import PROJECT FILE",
@@ -53,6 +53,9 @@ as answers only). Tables leave survey-answer sources out unless named with --sou
 		Args: exactArgs(2, "PROJECT and FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.file = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
 			return runSurveyImport(env, o)
 		},
 	}

@@ -18,7 +18,7 @@ type instrumentOptions struct {
 	json, yaml                              bool
 }
 
-func newSurveyInstrumentCmd(env *Env) *cobra.Command {
+func newSurveyInstrumentCmd(env *Env, runF func(*instrumentOptions) error) *cobra.Command {
 	o := &instrumentOptions{}
 	cmd := &cobra.Command{
 		Use:   "instrument PROJECT [FILE]",
@@ -49,6 +49,9 @@ show the stored instrument.`,
 			o.project = args[0]
 			if len(args) == 2 {
 				o.file = args[1]
+			}
+			if runF != nil {
+				return runF(o)
 			}
 			return runSurveyInstrument(env, o)
 		},

@@ -10,8 +10,8 @@ import (
 )
 
 type surveyMapOptions struct {
-	survey       string
-	remove, json bool
+	project, survey, question, code string
+	remove, json                    bool
 }
 
 type surveyMapJSON struct {
@@ -21,7 +21,7 @@ type surveyMapJSON struct {
 	Code     string `json:"code"`
 }
 
-func newSurveyMapCmd(env *Env) *cobra.Command {
+func newSurveyMapCmd(env *Env, runF func(*surveyMapOptions) error) *cobra.Command {
 	o := &surveyMapOptions{}
 	cmd := &cobra.Command{
 		Use:   "map PROJECT [QUESTION CODE]",
@@ -36,39 +36,50 @@ and CODE, list the maps; --remove removes one.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
+			o.project = args[0]
+			if len(args) == 3 {
+				o.question, o.code = args[1], args[2]
 			}
-			defer s.Close()
-			if len(args) == 1 {
-				return printSurveyMaps(env, s, o)
+			if runF != nil {
+				return runF(o)
 			}
-			if o.remove {
-				if err := s.UnmapQuestion(o.survey, args[1], args[2]); err != nil {
-					return err
-				}
-				fmt.Fprintf(env.Out, "removed the map of %s to %s\n", args[1], args[2])
-				return nil
-			}
-			m, err := s.MapQuestion(o.survey, args[1], args[2])
-			if err != nil {
-				return err
-			}
-			d, err := s.SurveyData(m.Survey)
-			if err != nil {
-				return err
-			}
-			mean, n := d.MeanRating(m.Question)
-			fmt.Fprintf(env.Out, "mapped %s %s to %s: survey priority %s (mean of %d answers, scale %s)\n",
-				m.Survey, m.Question, m.Code, fmtNum(mean), n, d.Instrument.Question(m.Question).Range())
-			return nil
+			return runSurveyMap(env, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.survey, "survey", "", "the survey (when the project has several)")
 	cmd.Flags().BoolVar(&o.remove, "remove", false, "remove the map instead")
 	cmd.Flags().BoolVar(&o.json, "json", false, "list the maps as a JSON array")
 	return cmd
+}
+
+func runSurveyMap(env *Env, o *surveyMapOptions) error {
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if o.question == "" {
+		return printSurveyMaps(env, s, o)
+	}
+	if o.remove {
+		if err := s.UnmapQuestion(o.survey, o.question, o.code); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Out, "removed the map of %s to %s\n", o.question, o.code)
+		return nil
+	}
+	m, err := s.MapQuestion(o.survey, o.question, o.code)
+	if err != nil {
+		return err
+	}
+	d, err := s.SurveyData(m.Survey)
+	if err != nil {
+		return err
+	}
+	mean, n := d.MeanRating(m.Question)
+	fmt.Fprintf(env.Out, "mapped %s %s to %s: survey priority %s (mean of %d answers, scale %s)\n",
+		m.Survey, m.Question, m.Code, fmtNum(mean), n, d.Instrument.Question(m.Question).Range())
+	return nil
 }
 
 func printSurveyMaps(env *Env, s *store.Store, o *surveyMapOptions) error {

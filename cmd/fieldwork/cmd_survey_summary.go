@@ -15,7 +15,7 @@ type surveySummaryOptions struct {
 	json, csv                   bool
 }
 
-func newSurveySummaryCmd(env *Env) *cobra.Command {
+func newSurveySummaryCmd(env *Env, runF func(*surveySummaryOptions) error) *cobra.Command {
 	o := &surveySummaryOptions{}
 	cmd := &cobra.Command{
 		Use:   "summary PROJECT",
@@ -36,6 +36,9 @@ scaled to average 1, and applied to every figure, the test included.`,
 		Args: exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runSurveySummary(env, o)
 		},
 	}

@@ -81,7 +81,7 @@ type tableOptions struct {
 	unit           string
 }
 
-func newTableCmd(env *Env) *cobra.Command {
+func newTableCmd(env *Env, runF func(*tableOptions) error) *cobra.Command {
 	o := &tableOptions{}
 	cmd := &cobra.Command{
 		Use:   "table PROJECT frequencies|matrix|cooccurrence|needs|themes",
@@ -108,6 +108,9 @@ Quotes name participants by ID and city only.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.table = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
 			return runTable(env, o)
 		},
 	}

@@ -87,13 +87,13 @@ Start with:  fieldwork demo`,
 	root.PersistentFlags().StringVar(&env.passphraseFile, "passphrase-file", "",
 		"read the project passphrase from this file (else $FIELDWORK_PASSPHRASE); a new project is then encrypted")
 	root.AddCommand(
-		newInitCmd(env), newImportCmd(env), newSourcesCmd(env), newShowCmd(env),
-		newParticipantsCmd(env), newCodebookCmd(env),
-		newApplyCmd(env), newUnapplyCmd(env), newCodingsCmd(env),
-		newDemoCmd(env), newCodeCmd(env),
-		newTableCmd(env), newReportCmd(env),
-		newRecsCmd(env),
-		newSurveyCmd(env),
+		newInitCmd(env, nil), newImportCmd(env, nil), newSourcesCmd(env, nil), newShowCmd(env, nil),
+		newParticipantsCmd(env, nil), newCodebookCmd(env, nil),
+		newApplyCmd(env, nil), newUnapplyCmd(env, nil), newCodingsCmd(env, nil),
+		newDemoCmd(env, nil), newCodeCmd(env, nil),
+		newTableCmd(env, nil), newReportCmd(env, nil),
+		newRecsCmd(env, nil),
+		newSurveyCmd(env, nil),
 	)
 	return root
 }
