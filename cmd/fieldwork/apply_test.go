@@ -2,6 +2,7 @@ package main
 
 import (
 	"os/user"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,9 +13,12 @@ const applyText = "Amira: The paperwork took two years. The paperwork was lost t
 // applyProject has the starter codebook and one source "fg".
 func applyProject(t *testing.T) string {
 	t.Helper()
-	p := newProject(t, nil)
-	run(t, nil, "import", p, writeFile(t, t.TempDir(), "fg.txt", []byte(applyText)), "--group", "G")
-	return p
+	return shared(t, "apply", "study.fwp", func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "study.fwp")
+		run(t, nil, "init", p)
+		run(t, nil, "import", p, writeFile(t, dir, "fg.txt", []byte(applyText)), "--group", "G")
+		return p
+	})
 }
 
 func codingsJSON(t *testing.T, env vars, p string, filter ...string) []map[string]any {

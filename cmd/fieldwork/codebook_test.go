@@ -22,16 +22,19 @@ func codes(t *testing.T, env vars, p string) map[string]map[string]any {
 // Theme/A, Theme/B and Other, and codings: two of Theme/A, one of Theme/B.
 func codedProject(t *testing.T) string {
 	t.Helper()
-	p := newProject(t, nil, "--codebook", "empty")
-	f := writeFile(t, t.TempDir(), "fg.txt", []byte("Amira: The paperwork took two years.\nJonas: A mentor helped me find work.\n"))
-	run(t, nil, "import", p, f)
-	for _, c := range []string{"Theme/A", "Theme/B", "Other"} {
-		run(t, nil, "codebook", "add", p, c)
-	}
-	run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/A", "--match", "paperwork", "--coder", "lea")
-	run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/A", "--match", "two years", "--coder", "sam")
-	run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/B", "--match", "A mentor", "--coder", "lea")
-	return p
+	return shared(t, "coded", "study.fwp", func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "study.fwp")
+		run(t, nil, "init", p, "--codebook", "empty")
+		f := writeFile(t, dir, "fg.txt", []byte("Amira: The paperwork took two years.\nJonas: A mentor helped me find work.\n"))
+		run(t, nil, "import", p, f)
+		for _, c := range []string{"Theme/A", "Theme/B", "Other"} {
+			run(t, nil, "codebook", "add", p, c)
+		}
+		run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/A", "--match", "paperwork", "--coder", "lea")
+		run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/A", "--match", "two years", "--coder", "sam")
+		run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/B", "--match", "A mentor", "--coder", "lea")
+		return p
+	})
 }
 
 func TestCodebookTreeAndJSON(t *testing.T) {

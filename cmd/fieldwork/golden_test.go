@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // firstDiff describes the first line where got and want differ.
@@ -27,7 +27,7 @@ func firstDiff(got, want string) string {
 }
 
 // TestGolden compares the rendered (non-JSON) listings of the demo project
-// with testdata/*.golden byte for byte. After an intended change of the
+// with testdata/TestGolden/*.golden (x/exp/golden) byte for byte. After an intended change of the
 // output or of the demo corpus, rewrite them with
 //
 //	go test ./cmd/fieldwork -run TestGolden -update
@@ -35,36 +35,21 @@ func firstDiff(got, want string) string {
 // and review the diff.
 func TestGolden(t *testing.T) {
 	t.Parallel()
-	p := filepath.Join(t.TempDir(), "demo.fwp")
-	run(t, nil, "demo", "--out", p)
+	p := demoForAnalysis(t)
 	tests := []struct {
 		golden string
 		args   []string
 	}{
-		{"sources.golden", []string{"sources", p}},
-		{"codebook.golden", []string{"codebook", p}},
-		{"participants.golden", []string{"participants", p}},
-		{"codings-self-censorship.golden", []string{"codings", p, "--code", "Self-censorship"}},
-		{"codings-lea-toronto-mentorship.golden", []string{"codings", p, "--code", "Mentorship", "--coder", "lea", "--source", "toronto-fg"}},
-		{"show-ottawa.golden", []string{"show", p, "ottawa-fg"}},
+		{"sources", []string{"sources", p}},
+		{"codebook", []string{"codebook", p}},
+		{"participants", []string{"participants", p}},
+		{"codings-self-censorship", []string{"codings", p, "--code", "Self-censorship"}},
+		{"codings-lea-toronto-mentorship", []string{"codings", p, "--code", "Mentorship", "--coder", "lea", "--source", "toronto-fg"}},
+		{"show-ottawa", []string{"show", p, "ottawa-fg"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.golden, func(t *testing.T) {
-			got := run(t, nil, tc.args...) // run also asserts no ANSI escapes
-			file := filepath.Join("testdata", tc.golden)
-			if *update {
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (create it with -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output of %v differs from %s (rerun with -update if intended): %s", tc.args[:1], file, firstDiff(got, string(want)))
-			}
+			golden.RequireEqual(t, []byte(run(t, nil, tc.args...))) // run also asserts no ANSI escapes
 		})
 	}
 }

@@ -5,16 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
-
-// update rewrites the golden files in testdata/ instead of comparing with
-// them: go test ./cmd/fieldwork -update
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // vars is a test environment; nothing is read from the real one, so that a
 // developer's FIELDWORK_PASSPHRASE or FIELDWORK_CODER cannot change a test.
@@ -105,13 +103,86 @@ func errHas(t *testing.T, err error, parts ...string) {
 	}
 }
 
-// newProject creates a project (starter codebook unless told otherwise) in
-// a fresh temporary folder and returns its path.
+// newProject gives a project made by `init` with initArgs (starter
+// codebook unless told otherwise), in a fresh temporary folder: a copy of
+// one built once per test binary.
 func newProject(t *testing.T, env vars, initArgs ...string) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "study.fwp")
-	run(t, env, append([]string{"init", p}, initArgs...)...)
-	return p
+	return shared(t, "init "+strings.Join(initArgs, " "), "study.fwp", func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "study.fwp")
+		run(t, env, append([]string{"init", p}, initArgs...)...)
+		return p
+	})
+}
+
+// fixtureDir holds the projects shared by the tests (see shared); it
+// outlives every test and is removed by TestMain.
+var fixtureDir string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "fieldwork-cmd-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fixtureDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// fixture is a project built once for the whole test binary.
+type fixture struct {
+	once   sync.Once
+	path   string
+	failed bool
+}
+
+var fixtures = struct {
+	sync.Mutex
+	m map[string]*fixture
+}{m: map[string]*fixture{}}
+
+// shared returns the test's own copy, named file, of the project that
+// build makes once per test binary, in a folder of its own under
+// fixtureDir. Tests change their copy freely; building a project is most
+// of what the command tests cost.
+func shared(t *testing.T, key, file string, build func(t *testing.T, dir string) string) string {
+	t.Helper()
+	fixtures.Lock()
+	f := fixtures.m[key]
+	if f == nil {
+		f = &fixture{}
+		fixtures.m[key] = f
+	}
+	fixtures.Unlock()
+	f.once.Do(func() {
+		f.failed = true // until build returns: it may stop the test that runs it
+		dir, err := os.MkdirTemp(fixtureDir, "fixture-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.path = build(t, dir)
+		f.failed = false
+	})
+	if f.failed {
+		t.Fatalf("fixture %q could not be built (see the first test that asked for it)", key)
+	}
+	dst := filepath.Join(t.TempDir(), file)
+	for _, suffix := range []string{"", "-wal"} {
+		data, err := os.ReadFile(f.path + suffix)
+		if errors.Is(err, os.ErrNotExist) && suffix != "" {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst+suffix, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
 }
 
 // writeFile writes data to name in dir and returns its path.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -9,13 +10,15 @@ import (
 // Toronto group (P-numbers).
 func twoGroups(t *testing.T) string {
 	t.Helper()
-	p := newProject(t, nil, "--codebook", "empty")
-	dir := t.TempDir()
-	ott := writeFile(t, dir, "ottawa.txt", []byte("Facilitator: Welcome.\nSpeaker 1: The wait was long.\nSpeaker 2: Mine too.\nSpeaker 1: And costly.\n"))
-	tor := writeFile(t, dir, "toronto.txt", []byte("Moderator: Hello.\nP1: I don't post.\nP2: I read only.\n"))
-	run(t, nil, "import", p, ott, "--group", "OTT-1", "--city", "Ottawa")
-	run(t, nil, "import", p, tor, "--group", "TOR-1", "--city", "Toronto")
-	return p
+	return shared(t, "two groups", "study.fwp", func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "study.fwp")
+		run(t, nil, "init", p, "--codebook", "empty")
+		ott := writeFile(t, dir, "ottawa.txt", []byte("Facilitator: Welcome.\nSpeaker 1: The wait was long.\nSpeaker 2: Mine too.\nSpeaker 1: And costly.\n"))
+		tor := writeFile(t, dir, "toronto.txt", []byte("Moderator: Hello.\nP1: I don't post.\nP2: I read only.\n"))
+		run(t, nil, "import", p, ott, "--group", "OTT-1", "--city", "Ottawa")
+		run(t, nil, "import", p, tor, "--group", "TOR-1", "--city", "Toronto")
+		return p
+	})
 }
 
 func participants(t *testing.T, p string) map[string]map[string]any {

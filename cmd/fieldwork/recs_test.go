@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 const recsToday = "2026-11-23"
@@ -15,23 +17,25 @@ const recsToday = "2026-11-23"
 // evidence is worked out in TestRecsEvidenceByHand.
 func recsProject(t *testing.T) string {
 	t.Helper()
-	p := newProject(t, nil)
-	dir := t.TempDir()
-	a := writeFile(t, dir, "a.txt", []byte("Facilitator: What would help?\nP1: A lawyer helped me with my hearing. The wait was long.\nP2: My brother was questioned back home.\n"))
-	b := writeFile(t, dir, "b.txt", []byte("Facilitator: Anything else?\nP1: I never found a lawyer. The police did not listen.\n"))
-	run(t, nil, "import", p, a, "--city", "Ottawa", "--group", "OTT")
-	run(t, nil, "import", p, b, "--city", "Toronto", "--group", "TOR")
-	for _, c := range [][3]string{
-		{"a", "Legal assistance", "A lawyer helped me with my hearing."},
-		{"b", "Legal assistance", "I never found a lawyer."},
-		{"a", "Immigration documents and delays", "The wait was long."},
-		{"a", "Threats to self or family", "My brother was questioned back home."},
-		{"b", "Police and public-safety response", "The police did not listen."},
-		{"a", "Legal assistance", "What would help?"}, // the facilitator's: never counts
-	} {
-		run(t, nil, "apply", p, "--source", c[0], "--code", c[1], "--match", c[2], "--coder", "lea")
-	}
-	return p
+	return shared(t, "recs", "study.fwp", func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "study.fwp")
+		run(t, nil, "init", p)
+		a := writeFile(t, dir, "a.txt", []byte("Facilitator: What would help?\nP1: A lawyer helped me with my hearing. The wait was long.\nP2: My brother was questioned back home.\n"))
+		b := writeFile(t, dir, "b.txt", []byte("Facilitator: Anything else?\nP1: I never found a lawyer. The police did not listen.\n"))
+		run(t, nil, "import", p, a, "--city", "Ottawa", "--group", "OTT")
+		run(t, nil, "import", p, b, "--city", "Toronto", "--group", "TOR")
+		for _, c := range [][3]string{
+			{"a", "Legal assistance", "A lawyer helped me with my hearing."},
+			{"b", "Legal assistance", "I never found a lawyer."},
+			{"a", "Immigration documents and delays", "The wait was long."},
+			{"a", "Threats to self or family", "My brother was questioned back home."},
+			{"b", "Police and public-safety response", "The police did not listen."},
+			{"a", "Legal assistance", "What would help?"}, // the facilitator's: never counts
+		} {
+			run(t, nil, "apply", p, "--source", c[0], "--code", c[1], "--match", c[2], "--coder", "lea")
+		}
+		return p
+	})
 }
 
 // TestRecsEvidenceByHand: the evidence of recommendations on the
@@ -122,7 +126,7 @@ func TestRecsSameRuleAsTables(t *testing.T) {
 }
 
 // TestRecsGolden compares the tracker listings of the demo with
-// testdata/recs-*.golden (go test ./cmd/fieldwork -update).
+// testdata/TestRecsGolden/*.golden (go test ./cmd/fieldwork -update).
 func TestRecsGolden(t *testing.T) {
 	t.Parallel()
 	p := demoForAnalysis(t)
@@ -130,14 +134,14 @@ func TestRecsGolden(t *testing.T) {
 		golden string
 		args   []string
 	}{
-		{"recs.golden", []string{"recs", p, "--today", recsToday}},
-		{"recs-show-r3.golden", []string{"recs", "show", p, "R3", "--today", recsToday}},
-		{"recs-due.golden", []string{"recs", "due", p, "--today", recsToday}},
-		{"recs-export-csv.golden", []string{"recs", "export", p, "--csv"}},
+		{"recs", []string{"recs", p, "--today", recsToday}},
+		{"recs-show-r3", []string{"recs", "show", p, "R3", "--today", recsToday}},
+		{"recs-due", []string{"recs", "due", p, "--today", recsToday}},
+		{"recs-export-csv", []string{"recs", "export", p, "--csv"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.golden, func(t *testing.T) {
-			golden(t, tc.golden, run(t, nil, tc.args...))
+			golden.RequireEqual(t, []byte(run(t, nil, tc.args...)))
 		})
 	}
 }

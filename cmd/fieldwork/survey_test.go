@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 const surveyData = "../../internal/demo/corpus/survey"
@@ -12,9 +14,12 @@ const surveyData = "../../internal/demo/corpus/survey"
 // rosterProject is a new project holding the demo roster's 27 participants.
 func rosterProject(t *testing.T) string {
 	t.Helper()
-	p := newProject(t, nil)
-	run(t, nil, "participants", "import", p, "../../internal/demo/corpus/roster.csv")
-	return p
+	return shared(t, "roster", "study.fwp", func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "study.fwp")
+		run(t, nil, "init", p)
+		run(t, nil, "participants", "import", p, "../../internal/demo/corpus/roster.csv")
+		return p
+	})
 }
 
 // TestSurveyImportShapes imports the demo survey in every shape it is
@@ -189,7 +194,7 @@ func TestSurveyOpenAnswers(t *testing.T) {
 }
 
 // TestSurveyGolden compares survey summaries of the demo project with
-// testdata/survey-*.golden (go test ./cmd/fieldwork -run TestSurveyGolden -update).
+// testdata/TestSurveyGolden/*.golden (go test ./cmd/fieldwork -run TestSurveyGolden -update).
 func TestSurveyGolden(t *testing.T) {
 	t.Parallel()
 	p := demoForAnalysis(t)
@@ -197,17 +202,17 @@ func TestSurveyGolden(t *testing.T) {
 		golden string
 		args   []string
 	}{
-		{"survey-list.golden", []string{"survey", p}},
-		{"survey-instrument.golden", []string{"survey", "instrument", p}},
-		{"survey-summary.golden", []string{"survey", "summary", p}},
-		{"survey-summary-by-city.golden", []string{"survey", "summary", p, "--by", "city", "--question", "prio_police", "--question", "threats", "--question", "trust_police"}},
-		{"survey-summary-by-gender-weighted.golden", []string{"survey", "summary", p, "--by", "gender", "--weight", "weight", "--question", "prio_employment"}},
-		{"survey-summary-json.golden", []string{"survey", "summary", p, "--json", "--by", "city", "--question", "safe_online", "--question", "supports_used"}},
-		{"survey-summary-csv.golden", []string{"survey", "summary", p, "--csv", "--by", "pathway", "--question", "prio_documents"}},
+		{"survey-list", []string{"survey", p}},
+		{"survey-instrument", []string{"survey", "instrument", p}},
+		{"survey-summary", []string{"survey", "summary", p}},
+		{"survey-summary-by-city", []string{"survey", "summary", p, "--by", "city", "--question", "prio_police", "--question", "threats", "--question", "trust_police"}},
+		{"survey-summary-by-gender-weighted", []string{"survey", "summary", p, "--by", "gender", "--weight", "weight", "--question", "prio_employment"}},
+		{"survey-summary-json", []string{"survey", "summary", p, "--json", "--by", "city", "--question", "safe_online", "--question", "supports_used"}},
+		{"survey-summary-csv", []string{"survey", "summary", p, "--csv", "--by", "pathway", "--question", "prio_documents"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.golden, func(t *testing.T) {
-			golden(t, tc.golden, run(t, nil, tc.args...))
+			golden.RequireEqual(t, []byte(run(t, nil, tc.args...)))
 		})
 	}
 }

@@ -7,38 +7,22 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
-// demoForAnalysis builds the demo project in a fresh folder.
+// demoForAnalysis gives the demo project in a fresh folder.
 func demoForAnalysis(t *testing.T) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "fieldwork-demo.fwp")
-	run(t, nil, "demo", "--out", p)
-	return p
-}
-
-// golden compares got with testdata/name byte for byte, or rewrites it
-// with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (create it with -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (rerun with -update if intended): %s", file, firstDiff(got, string(want)))
-	}
+	return shared(t, "demo", "fieldwork-demo.fwp", func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "fieldwork-demo.fwp")
+		run(t, nil, "demo", "--out", p)
+		return p
+	})
 }
 
 // TestTableGolden compares every analysis table of the demo project with
-// testdata/table-*.golden. Rewrite them with
+// testdata/TestTableGolden/*.golden. Rewrite them with
 //
 //	go test ./cmd/fieldwork -run TestTableGolden -update
 //
@@ -50,25 +34,25 @@ func TestTableGolden(t *testing.T) {
 		golden string
 		args   []string
 	}{
-		{"table-frequencies.golden", []string{"table", p, "frequencies"}},
-		{"table-frequencies-json.golden", []string{"table", p, "frequencies", "--json"}},
-		{"table-matrix-city.golden", []string{"table", p, "matrix"}},
-		{"table-matrix-gender-suppressed.golden", []string{"table", p, "matrix", "--by", "gender", "--suppress-below", "3"}},
-		{"table-matrix-years-segments.golden", []string{"table", p, "matrix", "--by", "years_in_canada", "--bands", "0-2,3-5,6+", "--unit", "segments"}},
-		{"table-matrix-csv.golden", []string{"table", p, "matrix", "--by", "pathway", "--csv"}},
-		{"table-cooccurrence.golden", []string{"table", p, "cooccurrence"}},
-		{"table-cooccurrence-turn.golden", []string{"table", p, "cooccurrence", "--unit", "turn"}},
-		{"table-needs.golden", []string{"table", p, "needs"}},
-		{"table-needs-csv.golden", []string{"table", p, "needs", "--csv"}},
-		{"table-needs-ottawa-suppressed.golden", []string{"table", p, "needs", "--city", "Ottawa", "--suppress-below", "3"}},
-		{"table-themes.golden", []string{"table", p, "themes"}},
-		{"table-themes-json.golden", []string{"table", p, "themes", "--json"}},
-		{"table-frequencies-lea-women.golden", []string{"table", p, "frequencies", "--coder", "lea", "--where", "gender=woman"}},
+		{"table-frequencies", []string{"table", p, "frequencies"}},
+		{"table-frequencies-json", []string{"table", p, "frequencies", "--json"}},
+		{"table-matrix-city", []string{"table", p, "matrix"}},
+		{"table-matrix-gender-suppressed", []string{"table", p, "matrix", "--by", "gender", "--suppress-below", "3"}},
+		{"table-matrix-years-segments", []string{"table", p, "matrix", "--by", "years_in_canada", "--bands", "0-2,3-5,6+", "--unit", "segments"}},
+		{"table-matrix-csv", []string{"table", p, "matrix", "--by", "pathway", "--csv"}},
+		{"table-cooccurrence", []string{"table", p, "cooccurrence"}},
+		{"table-cooccurrence-turn", []string{"table", p, "cooccurrence", "--unit", "turn"}},
+		{"table-needs", []string{"table", p, "needs"}},
+		{"table-needs-csv", []string{"table", p, "needs", "--csv"}},
+		{"table-needs-ottawa-suppressed", []string{"table", p, "needs", "--city", "Ottawa", "--suppress-below", "3"}},
+		{"table-themes", []string{"table", p, "themes"}},
+		{"table-themes-json", []string{"table", p, "themes", "--json"}},
+		{"table-frequencies-lea-women", []string{"table", p, "frequencies", "--coder", "lea", "--where", "gender=woman"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.golden, func(t *testing.T) {
 			got := run(t, nil, tc.args...)
-			golden(t, tc.golden, got)
+			golden.RequireEqual(t, []byte(got))
 			again := run(t, nil, tc.args...)
 			if again != got {
 				t.Errorf("two runs differ: %s", firstDiff(again, got))
