@@ -155,7 +155,7 @@ func runSurveyInstrument(env *Env, o *instrumentOptions) error {
 	if !isInstrumentFile(o.out) {
 		return usagef("--out %q: write the instrument to a .yaml or .json file", o.out)
 	}
-	if err := os.WriteFile(o.out, b.Bytes(), 0o600); err != nil {
+	if _, err := env.writeOut(o.out, b.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Out, "wrote %s: %s\n", o.out, strings.Replace(msg, "FILE.yaml", o.out, 1))

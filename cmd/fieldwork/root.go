@@ -21,6 +21,8 @@ type Env struct {
 	Getenv   func(string) string
 	// passphraseFile is the global --passphrase-file flag.
 	passphraseFile string
+	// warnedMode is set once the passphrase file's mode was warned about.
+	warnedMode bool
 }
 
 // usageError marks a command-line mistake (exit code 2).
@@ -106,6 +108,7 @@ func (e *Env) passphrase() (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("passphrase file: %w", err)
 		}
+		e.warnPassphraseMode()
 		p := strings.TrimRight(string(b), "\r\n")
 		if p == "" {
 			return "", fmt.Errorf("passphrase file %q is empty", e.passphraseFile)
@@ -113,6 +116,19 @@ func (e *Env) passphrase() (string, error) {
 		return p, nil
 	}
 	return e.Getenv("FIELDWORK_PASSPHRASE"), nil
+}
+
+// warnPassphraseMode warns, once, when the passphrase file can be read by
+// others than its owner, as ssh does for a private key: anyone who reads
+// it opens the project.
+func (e *Env) warnPassphraseMode() {
+	fi, err := os.Stat(e.passphraseFile)
+	if err != nil || e.warnedMode || fi.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	e.warnedMode = true
+	fmt.Fprintf(e.Err, "fieldwork: warning: passphrase file %s is readable by others (mode %04o); anyone who can read it can open the project: chmod 600 %s\n",
+		e.passphraseFile, fi.Mode().Perm(), e.passphraseFile)
 }
 
 // open opens an existing project with the passphrase, if any.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -505,5 +506,14 @@ func TestTwoHandlesOneFile(t *testing.T) {
 	cb, _ := a2.Codebook()
 	if len(cb) != 102 {
 		t.Fatalf("%d codes after concurrent writes, want 102", len(cb))
+	}
+}
+
+// A full disk is said as such, with the project's file name.
+func TestFailDiskFull(t *testing.T) {
+	s, _ := create(t, Options{})
+	err := s.fail("import", &os.PathError{Op: "write", Path: s.Path() + "-wal", Err: syscall.ENOSPC})
+	if !errors.Is(err, ErrDiskFull) || err.Error() != "import: p.fwp: the disk is full (no space left on device)" {
+		t.Errorf("fail = %v", err)
 	}
 }
