@@ -119,6 +119,11 @@ func TestApply(t *testing.T) {
 		})
 	}
 
+}
+
+func TestApplyTextAndCoder(t *testing.T) {
+	t.Parallel()
+	p := applyProject(t)
 	t.Run("text output", func(t *testing.T) {
 		out := run(t, nil, "apply", p, "--source", "fg", "--code", "Networking", "--match", "owners", "--coder", "lea")
 		if !strings.HasPrefix(out, "coding ") || !strings.Contains(out, `Recognition and capacity building/Networking on fg`) ||

@@ -130,77 +130,102 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
 }
 
+// shown is a source with its turns and sentences, as `show` prints it.
+type shown struct {
+	src   *coding.Source
+	turns []coding.Turn
+	sents []coding.Sentence
+	runes []rune
+}
+
+// text is the source's text from a to b (code points), "" when out of range.
+func (x *shown) text(a, b int) string {
+	if a < 0 || b > len(x.runes) || a > b {
+		return ""
+	}
+	return string(x.runes[a:b])
+}
+
 func runShow(env *Env, o *showOptions) error {
 	s, err := env.open(o.project)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	src, err := s.Source(o.source)
-	if err != nil {
+	x := &shown{}
+	if x.src, err = s.Source(o.source); err != nil {
 		return err
 	}
-	turns, err := s.Turns(src.ID)
-	if err != nil {
+	if x.turns, err = s.Turns(x.src.ID); err != nil {
 		return err
 	}
-	sents, err := s.Sentences(src.ID)
-	if err != nil {
+	if x.sents, err = s.Sentences(x.src.ID); err != nil {
 		return err
 	}
-	runes := []rune(src.Text)
-	text := func(a, b int) string {
-		if a < 0 || b > len(runes) || a > b {
-			return ""
-		}
-		return string(runes[a:b])
-	}
+	x.runes = []rune(x.src.Text)
 	if o.json {
-		out := showJSON{Encoding: src.Encoding, FileName: src.FileName, Sentences: len(sents), Turns: []turnJSON{}}
-		out.sourceJSON = sourceJSON{ID: src.ID, Name: src.Name, Kind: string(src.Kind), Format: src.Format, City: src.City,
-			Group: src.Group, Date: src.Date, Language: src.Language}
-		people := map[string]bool{}
-		for _, t := range turns {
-			tj := turnJSON{Index: t.Index, Speaker: t.Speaker, Participant: t.Participant, Facilitator: t.Facilitator,
-				Start: t.Start, End: t.End, Text: text(t.Start, t.End)}
-			if t.HasTime {
-				tj.At = clock(t.At)
-				if t.Until > 0 {
-					tj.Until = clock(t.Until)
-				}
-			}
-			if t.Participant != "" && !t.Facilitator {
-				people[t.Participant] = true
-			}
-			out.Turns = append(out.Turns, tj)
-		}
-		out.sourceJSON.Turns, out.Participants = len(turns), len(people)
-		out.Words = coding.WordCount(src.Text)
-		return env.printJSON(out)
+		return env.printJSON(x.json())
 	}
 	st := env.styles()
+	src := x.src
 	fmt.Fprintf(env.Out, "%s  %s\n", st.header.Render(src.Name), st.dim.Render(strings.TrimSpace(fmt.Sprintf("%s %s %s %s %s, %s",
 		src.City, src.Group, src.Date, src.Language, src.Format, src.Encoding))))
+	fmt.Fprintf(env.Out, "%d turns, %d sentences, %d words\n\n", len(x.turns), len(x.sents), coding.WordCount(src.Text))
+	if err := x.printSpeakers(env); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Out)
+	x.printTurns(env, st)
+	return nil
+}
+
+func (x *shown) json() showJSON {
+	src := x.src
+	out := showJSON{Encoding: src.Encoding, FileName: src.FileName, Sentences: len(x.sents), Turns: []turnJSON{}}
+	out.sourceJSON = sourceJSON{ID: src.ID, Name: src.Name, Kind: string(src.Kind), Format: src.Format, City: src.City,
+		Group: src.Group, Date: src.Date, Language: src.Language}
+	people := map[string]bool{}
+	for _, t := range x.turns {
+		tj := turnJSON{Index: t.Index, Speaker: t.Speaker, Participant: t.Participant, Facilitator: t.Facilitator,
+			Start: t.Start, End: t.End, Text: x.text(t.Start, t.End)}
+		if t.HasTime {
+			tj.At = clock(t.At)
+			if t.Until > 0 {
+				tj.Until = clock(t.Until)
+			}
+		}
+		if t.Participant != "" && !t.Facilitator {
+			people[t.Participant] = true
+		}
+		out.Turns = append(out.Turns, tj)
+	}
+	out.sourceJSON.Turns, out.Participants = len(x.turns), len(people)
+	out.Words = coding.WordCount(src.Text)
+	return out
+}
+
+// printSpeakers prints one row per speaker label: its participant, role,
+// turns and words.
+func (x *shown) printSpeakers(env *Env) error {
 	type spk struct {
 		label, participant string
 		fac                bool
 		turns, words       int
 	}
 	byLabel := map[string]*spk{}
-	for _, t := range turns {
+	for _, t := range x.turns {
 		k := t.Speaker
 		if byLabel[k] == nil {
 			byLabel[k] = &spk{label: t.Speaker, participant: t.Participant, fac: t.Facilitator}
 		}
 		byLabel[k].turns++
-		byLabel[k].words += coding.WordCount(text(t.Start, t.End))
+		byLabel[k].words += coding.WordCount(x.text(t.Start, t.End))
 	}
 	var sp []*spk
 	for _, v := range byLabel {
 		sp = append(sp, v)
 	}
 	sort.Slice(sp, func(i, j int) bool { return sp[i].label < sp[j].label })
-	fmt.Fprintf(env.Out, "%d turns, %d sentences, %d words\n\n", len(turns), len(sents), coding.WordCount(src.Text))
 	t := newTable("speaker", "participant", "role", "turns", "words").alignRight(3, 4)
 	for _, v := range sp {
 		role := "participant"
@@ -211,11 +236,12 @@ func runShow(env *Env, o *showOptions) error {
 		}
 		t.add(v.label, v.participant, role, itoa(v.turns), itoa(v.words))
 	}
-	if err := t.print(env); err != nil {
-		return err
-	}
-	fmt.Fprintln(env.Out)
-	for _, tu := range turns {
+	return t.print(env)
+}
+
+// printTurns prints every turn under its speaker (and cue time).
+func (x *shown) printTurns(env *Env, st styles) {
+	for _, tu := range x.turns {
 		head := tu.Speaker
 		if head == "" {
 			head = "(no label)"
@@ -231,9 +257,8 @@ func runShow(env *Env, o *showOptions) error {
 		} else {
 			head = st.header.Render(head)
 		}
-		fmt.Fprintf(env.Out, "%s\n%s\n\n", head, indent(text(tu.Start, tu.End), "  "))
+		fmt.Fprintf(env.Out, "%s\n%s\n\n", head, indent(x.text(tu.Start, tu.End), "  "))
 	}
-	return nil
 }
 
 func indent(s, pre string) string {

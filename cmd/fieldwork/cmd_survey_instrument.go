@@ -78,49 +78,64 @@ func runSurveyInstrument(env *Env, o *instrumentOptions) error {
 		return usagef("--json and --yaml: give one")
 	}
 	if o.file == "" {
-		s, err := env.open(o.project)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		in, err := s.Instrument(o.survey)
-		if err != nil {
-			return err
-		}
-		switch {
-		case o.json:
-			return in.WriteJSON(env.Out)
-		case o.yaml:
-			return in.WriteYAML(env.Out)
-		}
-		return printInstrument(env, in)
+		return showInstrument(env, o)
 	}
 	data, err := os.ReadFile(o.file)
 	if err != nil {
 		return err
 	}
 	if isInstrumentFile(o.file) {
-		in, err := survey.ParseInstrument(o.file, data)
-		if err != nil {
-			return err
-		}
-		s, err := env.open(o.project)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		changed, err := s.DefineInstrument(in)
-		if err != nil {
-			return fmt.Errorf("%s: %w", o.file, err)
-		}
-		if !changed {
-			fmt.Fprintf(env.Out, "survey %s: the instrument is unchanged (%d questions)\n", in.Name, len(in.Questions))
-			return nil
-		}
-		fmt.Fprintf(env.Out, "survey %s: defined %d questions (%s)\n", in.Name, len(in.Questions), typeCounts(in))
+		return defineInstrument(env, o, data)
+	}
+	return inferInstrument(env, o, data)
+}
+
+// showInstrument prints the stored instrument.
+func showInstrument(env *Env, o *instrumentOptions) error {
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	in, err := s.Instrument(o.survey)
+	if err != nil {
+		return err
+	}
+	switch {
+	case o.json:
+		return in.WriteJSON(env.Out)
+	case o.yaml:
+		return in.WriteYAML(env.Out)
+	}
+	return printInstrument(env, in)
+}
+
+// defineInstrument stores the instrument of a YAML or JSON file.
+func defineInstrument(env *Env, o *instrumentOptions, data []byte) error {
+	in, err := survey.ParseInstrument(o.file, data)
+	if err != nil {
+		return err
+	}
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	changed, err := s.DefineInstrument(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", o.file, err)
+	}
+	if !changed {
+		fmt.Fprintf(env.Out, "survey %s: the instrument is unchanged (%d questions)\n", in.Name, len(in.Questions))
 		return nil
 	}
-	// An export: infer.
+	fmt.Fprintf(env.Out, "survey %s: defined %d questions (%s)\n", in.Name, len(in.Questions), typeCounts(in))
+	return nil
+}
+
+// inferInstrument infers an instrument from an export and writes it as
+// YAML, to edit and then define.
+func inferInstrument(env *Env, o *instrumentOptions, data []byte) error {
 	g, err := survey.ReadGrid(o.file, data)
 	if err != nil {
 		return err
@@ -148,7 +163,7 @@ func runSurveyInstrument(env *Env, o *instrumentOptions) error {
 	msg := fmt.Sprintf("inferred %d questions (%s) from %s, read as %s (%s); check the types and options, then define it with:\n  fieldwork survey instrument %s FILE.yaml",
 		len(in.Questions), typeCounts(in), filepath.Base(o.file), shape.Describe(), how, o.project)
 	if o.out == "" {
-		_, err := env.Out.Write(b.Bytes())
+		_, err := env.writeOut("", b.Bytes())
 		fmt.Fprintln(env.Err, msg)
 		return err
 	}

@@ -174,6 +174,13 @@ func TestCodebookEdit(t *testing.T) {
 		t.Errorf("codings of the moved code: %v", cs)
 	}
 
+	codebookRefusals(t, p)
+}
+
+// codebookRefusals: edits that must be refused, leaving the codebook as it
+// is (a code Documents under the root, Theme with Theme/B).
+func codebookRefusals(t *testing.T, p string) {
+	t.Helper()
 	failures := []struct {
 		name string
 		args []string

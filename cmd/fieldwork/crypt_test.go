@@ -62,23 +62,6 @@ func TestEncryptedProject(t *testing.T) {
 			t.Errorf("decrypted turn = %q", got)
 		}
 	})
-	t.Run("passphrase file readable by others", func(t *testing.T) {
-		t.Parallel()
-		pf := writeFile(t, t.TempDir(), "pass", []byte("correct horse battery staple\n"))
-		if err := os.Chmod(pf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		r := exec(t, nil, "--passphrase-file", pf, "sources", p)
-		if r.e != nil || strings.Count(r.err, "warning: passphrase file") != 1 || !strings.Contains(r.err, "(mode 0644)") || !strings.Contains(r.err, "chmod 600") {
-			t.Errorf("error %v, stderr %q: want one warning", r.e, r.err)
-		}
-		if err := os.Chmod(pf, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if r := exec(t, nil, "--passphrase-file", pf, "sources", p); strings.Contains(r.err, "warning") {
-			t.Errorf("a 0600 file warned: %q", r.err)
-		}
-	})
 	t.Run("init with a passphrase file", func(t *testing.T) {
 		t.Parallel()
 		pf := writeFile(t, t.TempDir(), "pass", []byte("another passphrase\r\n"))
@@ -103,4 +86,28 @@ func TestEncryptedProject(t *testing.T) {
 		plain := newProject(t, nil, "--codebook", "empty")
 		errHas(t, failRuntime(t, env, "sources", plain), "not encrypted")
 	})
+}
+
+// A passphrase file others can read is warned about, once, as ssh does
+// for a private key; the project is not opened the less.
+func TestPassphraseFileMode(t *testing.T) {
+	t.Parallel()
+	p := newProject(t, nil, "--codebook", "empty")
+	pf := writeFile(t, t.TempDir(), "pass", []byte("correct horse battery staple\n"))
+	if err := os.Chmod(pf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := exec(t, nil, "--passphrase-file", pf, "sources", p)
+	if strings.Count(r.err, "warning: passphrase file") != 1 || !strings.Contains(r.err, "(mode 0644)") || !strings.Contains(r.err, "chmod 600") {
+		t.Errorf("stderr %q: want one warning", r.err)
+	}
+	if r.e == nil || !strings.Contains(r.e.Error(), "not encrypted") {
+		t.Errorf("error %v: the passphrase still goes to the project", r.e)
+	}
+	if err := os.Chmod(pf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := exec(t, nil, "--passphrase-file", pf, "sources", p); strings.Contains(r.err, "warning") {
+		t.Errorf("a 0600 file warned: %q", r.err)
+	}
 }
