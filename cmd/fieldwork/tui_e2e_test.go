@@ -35,7 +35,9 @@ func (d *tmuxDriver) start(session, bin, project, coder, source string) {
 		"env FIELDWORK_CODER="+coder+" TERM=xterm-256color "+bin+" code "+project+" --source "+source+"; sleep 60")
 }
 
-func (d *tmuxDriver) keys(args ...string) { d.run(append([]string{"send-keys", "-t", d.session}, args...)...) }
+func (d *tmuxDriver) keys(args ...string) {
+	d.run(append([]string{"send-keys", "-t", d.session}, args...)...)
+}
 
 func (d *tmuxDriver) waitFor(what string) string {
 	d.t.Helper()
