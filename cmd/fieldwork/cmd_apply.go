@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 type applyOptions struct {
@@ -117,7 +118,7 @@ func runApply(env *Env, o *applyOptions) error {
 	if o.json {
 		return env.printJSON(toCodingJSON(c))
 	}
-	fmt.Fprintf(env.Out, "coding %d: %s on %s %d-%d by %s: %q\n", c.ID, c.Code, c.Source, c.Start, c.End, c.Coder, clip(c.Text, 80))
+	fmt.Fprintf(env.Out, "coding %d: %s on %s %d-%d by %s: %q\n", c.ID, c.Code, c.Source, c.Start, c.End, c.Coder, textfit.Cell(c.Text, 80))
 	return nil
 }
 
@@ -227,21 +228,11 @@ func runCodings(env *Env, o *codingsOptions) error {
 	}
 	t := newTable("id", "source", "span", "code", "coder", "text").alignRight(0)
 	for _, c := range list {
-		t.add(fmt.Sprint(c.ID), c.Source, fmt.Sprintf("%d-%d", c.Start, c.End), c.Code, c.Coder, clip(c.Text, 60))
+		t.add(fmt.Sprint(c.ID), c.Source, fmt.Sprintf("%d-%d", c.Start, c.End), c.Code, c.Coder, textfit.Cell(c.Text, 60))
 	}
 	if err := t.print(env); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Out, "%d coding(s)\n", len(list))
 	return nil
-}
-
-// clip shortens s to n characters on one line for a table cell.
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

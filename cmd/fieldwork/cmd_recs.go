@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // The recommendation tracker: `fieldwork recs` and its sub-commands.
@@ -138,9 +139,9 @@ func runRecsList(env *Env, o *recsListOptions) error {
 		}
 		last := ""
 		if f, ok := r.LastFollowUp(); ok {
-			last = tracker.FormatDate(tracker.DateOf(f.At)) + " " + clip(f.Summary(), 30)
+			last = tracker.FormatDate(tracker.DateOf(f.At)) + " " + textfit.Cell(f.Summary(), 30)
 		}
-		t.add(r.ID, clip(r.Title, 40), clip(r.Owner, 20), r.Status.Label(), string(r.Priority), due, ev, last)
+		t.add(r.ID, textfit.Cell(r.Title, 40), textfit.Cell(r.Owner, 20), r.Status.Label(), string(r.Priority), due, ev, last)
 	}
 	if err := t.print(env); err != nil {
 		return err

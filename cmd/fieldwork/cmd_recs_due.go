@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // The recommendation tracker: `fieldwork recs` and its sub-commands.
@@ -116,7 +117,7 @@ func runRecsDue(env *Env, o *recsDueOptions) error {
 		if x.Overdue {
 			late++
 		}
-		t.add(r.ID, clip(r.Title, 48), clip(r.Owner, 24), r.Status.Label(), string(r.Priority), tracker.FormatDate(r.Due), r.DueLabel(day))
+		t.add(r.ID, textfit.Cell(r.Title, 48), textfit.Cell(r.Owner, 24), r.Status.Label(), string(r.Priority), tracker.FormatDate(r.Due), r.DueLabel(day))
 	}
 	if err := t.print(env); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // The recommendation tracker: `fieldwork recs` and its sub-commands.
@@ -125,7 +126,7 @@ func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day tim
 		fmt.Fprintf(w, "%-13s %s\n", x[0], x[1])
 	}
 	if r.Text != "" {
-		fmt.Fprintf(w, "\n%s\n", wrapText(r.Text, 88))
+		fmt.Fprintf(w, "\n%s\n", textfit.Wrap(r.Text, 88))
 	}
 	evidence := "Evidence: " + string(ev.Strength)
 	switch {
@@ -142,10 +143,10 @@ func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day tim
 	default:
 		evidence += " — no participant's coded speech supports it yet."
 	}
-	evidence = wrapText(evidence, 88)
+	evidence = textfit.Wrap(evidence, 88)
 	fmt.Fprintf(w, "\n%s%s\n", st.header.Render("Evidence:"), strings.TrimPrefix(evidence, "Evidence:"))
 	for _, q := range ev.Quotes {
-		text := strings.ReplaceAll(wrapText("“"+q.Text+"”", 84), "\n", "\n   ")
+		text := strings.ReplaceAll(textfit.Wrap("“"+q.Text+"”", 84), "\n", "\n   ")
 		fmt.Fprintf(w, "  %s\n    — %s  %s\n", text, q.By(), st.dim.Render(fmt.Sprintf("(%s %d-%d)", q.Source, q.Start, q.End)))
 	}
 	fmt.Fprintf(w, "\n%s\n", st.header.Render("Log:"))
@@ -172,25 +173,4 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
-}
-
-// wrapText wraps s at width columns, keeping its paragraphs.
-func wrapText(s string, width int) string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, word := range strings.Fields(para) {
-			if line != "" && len([]rune(line))+1+len([]rune(word)) > width {
-				out = append(out, line)
-				line = word
-				continue
-			}
-			if line != "" {
-				line += " "
-			}
-			line += word
-		}
-		out = append(out, line)
-	}
-	return strings.Join(out, "\n")
 }

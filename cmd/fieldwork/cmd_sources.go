@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 type listOptions struct {
@@ -122,14 +122,6 @@ type showJSON struct {
 	Turns     []turnJSON `json:"turns"`
 }
 
-// clock formats a time in a recording as hh:mm:ss. It truncates, as media
-// players and transcript stamps do: rounding would put a turn that starts
-// at 00:00:04.6 at 00:00:05, after its first words.
-func clock(d time.Duration) string {
-	d = d.Truncate(time.Second)
-	return fmt.Sprintf("%02d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
-}
-
 // shown is a source with its turns and sentences, as `show` prints it.
 type shown struct {
 	src   *coding.Source
@@ -189,9 +181,9 @@ func (x *shown) json() showJSON {
 		tj := turnJSON{Index: t.Index, Speaker: t.Speaker, Participant: t.Participant, Facilitator: t.Facilitator,
 			Start: t.Start, End: t.End, Text: x.text(t.Start, t.End)}
 		if t.HasTime {
-			tj.At = clock(t.At)
+			tj.At = textfit.Clock(t.At)
 			if t.Until > 0 {
-				tj.Until = clock(t.Until)
+				tj.Until = textfit.Clock(t.Until)
 			}
 		}
 		if t.Participant != "" && !t.Facilitator {
@@ -250,7 +242,7 @@ func (x *shown) printTurns(env *Env, st styles) {
 			head += " (" + tu.Participant + ")"
 		}
 		if tu.HasTime {
-			head = clock(tu.At) + "  " + head
+			head = textfit.Clock(tu.At) + "  " + head
 		}
 		if tu.Facilitator {
 			head = st.dim.Render(head)

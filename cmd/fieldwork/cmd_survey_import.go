@@ -13,6 +13,7 @@ import (
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
 
@@ -191,7 +192,7 @@ func printSurveyRead(env *Env, o *surveyImportOptions, base string, in *survey.I
 		fmt.Fprintf(env.Out, "  questions with no column (left unanswered): %s\n", strings.Join(im.Unbound, ", "))
 	}
 	if len(im.Ignored) > 0 {
-		fmt.Fprintf(env.Out, "  columns ignored: %s\n", clipText(strings.Join(im.Ignored, ", "), 200))
+		fmt.Fprintf(env.Out, "  columns ignored: %s\n", textfit.Clip(strings.Join(im.Ignored, ", "), 200))
 	}
 	if len(im.Invalid) > 0 {
 		if !o.skipInvalid {

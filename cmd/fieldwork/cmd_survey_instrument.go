@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
 
@@ -213,7 +214,7 @@ func printInstrument(env *Env, in *survey.Instrument) error {
 			for i, o := range q.Options {
 				labels[i] = o.Label
 			}
-			answers = clipText(strings.Join(labels, " | "), 60)
+			answers = textfit.Clip(strings.Join(labels, " | "), 60)
 		case q.Type == survey.Numeric:
 			answers = q.Allowed()
 		}
@@ -225,15 +226,7 @@ func printInstrument(env *Env, in *survey.Instrument) error {
 		if q.Type == survey.Numeric {
 			scale = ""
 		}
-		t.add(q.ID, string(q.Type), scale, answers, strings.Join(miss, " | "), clipText(q.Text, 60))
+		t.add(q.ID, string(q.Type), scale, answers, strings.Join(miss, " | "), textfit.Clip(q.Text, 60))
 	}
 	return t.print(env)
-}
-
-func clipText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 type surveyMapOptions struct {
@@ -101,7 +102,7 @@ func printSurveyMaps(env *Env, s *store.Store, o *surveyMapOptions) error {
 	sort.SliceStable(maps, func(i, j int) bool { return maps[i].Survey < maps[j].Survey })
 	t := newTable("survey", "question", "code", "text")
 	for _, m := range maps {
-		t.add(m.Survey, m.Question, m.Code, clipText(m.Text, 60))
+		t.add(m.Survey, m.Question, m.Code, textfit.Clip(m.Text, 60))
 	}
 	return t.print(env)
 }
