@@ -126,27 +126,9 @@ func (a *Analysis) evidenceQuotes(codes []int, k int) []Quote {
 		per[i] = a.passages(c)
 		all = append(all, per[i]...)
 	}
-	// Merge the codes' passages as passages() merges pieces: within one
+	// The codes' passages merged as one code's pieces are: within one
 	// turn, passages that overlap or touch become one, coders pooled.
-	slices.SortStableFunc(all, func(p, q passage) int {
-		if p.lo != q.lo {
-			return p.lo - q.lo
-		}
-		return p.a - q.a
-	})
-	merged := all[:0]
-	for _, p := range all {
-		if n := len(merged); n > 0 {
-			q := &merged[n-1]
-			if q.src == p.src && q.turn == p.turn && p.a <= q.b {
-				q.b = max(q.b, p.b)
-				q.hi = max(q.hi, p.hi)
-				q.coders |= p.coders
-				continue
-			}
-		}
-		merged = append(merged, p)
-	}
+	merged := mergePassages(all)
 	qs := a.pickQuotes(merged, k, func(p *passage) Quote {
 		var paths []string
 		first := -1

@@ -103,17 +103,23 @@ func (a *Analysis) passages(c int) []passage {
 			}
 		}
 	}
+	return mergePassages(pieces)
+}
+
+// mergePassages sorts passages in text order and merges those of one turn
+// that overlap or touch, pooling their coders. It reuses ps.
+func mergePassages(ps []passage) []passage {
 	cmp := func(p, q passage) int {
 		if p.lo != q.lo {
 			return p.lo - q.lo
 		}
 		return p.a - q.a
 	}
-	if !slices.IsSortedFunc(pieces, cmp) {
-		slices.SortFunc(pieces, cmp)
+	if !slices.IsSortedFunc(ps, cmp) {
+		slices.SortStableFunc(ps, cmp)
 	}
-	out := pieces[:0]
-	for _, p := range pieces {
+	out := ps[:0]
+	for _, p := range ps {
 		if n := len(out); n > 0 {
 			q := &out[n-1]
 			if q.src == p.src && q.turn == p.turn && p.a <= q.b {
