@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -62,7 +61,7 @@ func runImport(env *Env, o *importOptions) error {
 		files[i] = project.Transcript{Path: path, Meta: o.meta}
 	}
 	prog := env.progress("reading", len(o.files))
-	imported, err := p.ImportTranscripts(context.Background(), files, project.ImportOptions{Force: o.force, Progress: prog.step})
+	imported, err := p.ImportTranscripts(env.ctx(), files, project.ImportOptions{Force: o.force, Progress: prog.step})
 	prog.done()
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", diskFull(err, o.project))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -110,7 +109,7 @@ func runRecsList(env *Env, o *recsListOptions) error {
 		return err
 	}
 	defer p.Close()
-	tr, err := p.Tracker(context.Background(), 0) // the listing shows no quotes
+	tr, err := p.Tracker(env.ctx(), 0) // the listing shows no quotes
 	if err != nil {
 		return err
 	}

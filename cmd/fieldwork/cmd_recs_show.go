@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -80,7 +79,7 @@ func runRecsShow(env *Env, o *recsShowOptions) error {
 		return err
 	}
 	defer p.Close()
-	r, ev, err := p.Recommendation(context.Background(), o.id)
+	r, ev, err := p.Recommendation(env.ctx(), o.id)
 	if err != nil {
 		return err
 	}

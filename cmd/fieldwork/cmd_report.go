@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -105,7 +104,7 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	defer p.Close()
-	r, err := p.Report(context.Background(), opt, ro)
+	r, err := p.Report(env.ctx(), opt, ro)
 	if err != nil {
 		return asUsage(err)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -112,7 +111,7 @@ func runSurveyImport(env *Env, o *surveyImportOptions) error {
 	if err := printSurveyRead(env, o, base, in, im); err != nil {
 		return err
 	}
-	rep, err := p.ImportSurvey(context.Background(), project.SurveyImport{Instrument: in, Responses: im.Responses,
+	rep, err := p.ImportSurvey(env.ctx(), project.SurveyImport{Instrument: in, Responses: im.Responses,
 		Attributes: o.attributes, FileName: base, NoSources: o.noSources})
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", base, err)

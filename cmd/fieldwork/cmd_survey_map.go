@@ -73,7 +73,7 @@ func runSurveyMap(env *Env, o *surveyMapOptions) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.SurveyData(m.Survey)
+	d, err := s.SurveyData(env.ctx(), m.Survey)
 	if err != nil {
 		return err
 	}

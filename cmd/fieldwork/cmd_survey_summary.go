@@ -61,7 +61,7 @@ func runSurveySummary(env *Env, o *surveySummaryOptions) error {
 		return err
 	}
 	defer p.Close()
-	d, err := p.Store().SurveyData(o.survey)
+	d, err := p.Store().SurveyData(env.ctx(), o.survey)
 	if err != nil {
 		return err
 	}

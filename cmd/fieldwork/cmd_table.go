@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -68,7 +67,7 @@ func (env *Env) analyse(project string, opt analysis.Options) (*analysis.Analysi
 		return nil, err
 	}
 	defer p.Close()
-	a, err := p.Analyse(context.Background(), opt)
+	a, err := p.Analyse(env.ctx(), opt)
 	return a, asUsage(err)
 }
 

@@ -11,6 +11,9 @@ import (
 
 func main() {
 	restrictUmask()
+	// No signal handler: Ctrl-C kills the process as usual, which is safe,
+	// since every change is one transaction and every output file is
+	// renamed into place only when complete.
 	env := &Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv}
 	os.Exit(execute(env, newRootCmd(env)))
 }

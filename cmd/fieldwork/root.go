@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,9 @@ type Env struct {
 	In       io.Reader
 	Out, Err io.Writer
 	Getenv   func(string) string
+	// Ctx, when not nil, cancels the long work in flight (imports, reads
+	// of the whole project); a cancelled import rolls back.
+	Ctx context.Context
 	// passphraseFile is the global --passphrase-file flag.
 	passphraseFile string
 	// warnedMode is set once the passphrase file's mode was warned about.
@@ -138,6 +142,14 @@ func (e *Env) open(path string) (*store.Store, error) {
 		return nil, err
 	}
 	return store.Open(path, store.Options{Passphrase: p})
+}
+
+// ctx is the context of the command's work.
+func (e *Env) ctx() context.Context {
+	if e.Ctx == nil {
+		return context.Background()
+	}
+	return e.Ctx
 }
 
 // project opens an existing project for its use cases.

@@ -28,7 +28,7 @@ func TestDemoSurvey(t *testing.T) {
 	if err != nil || len(maps) != len(SurveyMaps) {
 		t.Fatalf("maps %v %v", maps, err)
 	}
-	d, err := s.SurveyData("")
+	d, err := s.SurveyData(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

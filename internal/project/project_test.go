@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -171,7 +172,7 @@ func TestSurveyBy(t *testing.T) {
 	if _, err := p.ImportSurvey(t.Context(), SurveyImport{Instrument: in, Responses: im.Responses}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := p.Store().SurveyData("")
+	d, err := p.Store().SurveyData(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,5 +277,19 @@ func BenchmarkImport5MB(b *testing.B) {
 		b.StopTimer()
 		p.Close()
 		b.StartTimer()
+	}
+}
+
+// A cancelled import stops and leaves nothing behind.
+func TestImportCancelled(t *testing.T) {
+	p := create(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := p.ImportTranscripts(ctx, []Transcript{{Path: "fg.txt", Data: []byte(sample)}}, ImportOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("import with a cancelled context: %v", err)
+	}
+	if srcs, _ := p.Store().Sources(); len(srcs) != 0 {
+		t.Errorf("a cancelled import left %d sources", len(srcs))
 	}
 }

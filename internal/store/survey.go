@@ -564,8 +564,7 @@ func placeholders(rows, n int) string {
 
 // SurveyData loads a survey ("" for the only one) with its respondents,
 // answers and question-to-code maps.
-func (s *Store) SurveyData(name string) (*survey.Data, error) {
-	ctx := context.Background()
+func (s *Store) SurveyData(ctx context.Context, name string) (*survey.Data, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.fail("read survey", err)

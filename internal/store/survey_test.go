@@ -96,7 +96,7 @@ func TestImportSurvey(t *testing.T) {
 		t.Errorf("turns %+v", turns)
 	}
 	// The data back, canonical.
-	d, err := s.SurveyData("")
+	d, err := s.SurveyData(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func BenchmarkSurveyImportSummarise(b *testing.B) {
 		if _, err := s.ImportSurvey(b.Context(), SurveyImport{Instrument: in, Responses: resp}); err != nil {
 			b.Fatal(err)
 		}
-		d, err := s.SurveyData("")
+		d, err := s.SurveyData(b.Context(), "")
 		if err != nil {
 			b.Fatal(err)
 		}
