@@ -148,3 +148,13 @@ func runRecsList(env *Env, o *recsListOptions) error {
 	fmt.Fprintln(env.Out, tracker.TallyLine(recs, day))
 	return nil
 }
+
+// recommendations opens the project and reads its recommendations.
+func (env *Env) recommendations(project string) ([]tracker.Recommendation, error) {
+	s, err := env.open(project)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Recommendations()
+}

@@ -80,12 +80,7 @@ func runRecsDue(env *Env, o *recsDueOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := env.open(o.project)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	recs, err := s.Recommendations()
+	recs, err := env.recommendations(o.project)
 	if err != nil {
 		return err
 	}

@@ -50,12 +50,7 @@ func runRecsExport(env *Env, o *recsExportOptions) error {
 			return err
 		}
 	}
-	s, err := env.open(o.project)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	recs, err := s.Recommendations()
+	recs, err := env.recommendations(o.project)
 	if err != nil {
 		return err
 	}

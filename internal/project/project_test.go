@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -222,61 +221,6 @@ func TestTracker(t *testing.T) {
 	}
 	if _, err := p.Analyse(t.Context(), analysis.Options{Filter: analysis.Filter{Where: map[string][]string{"city": {"Nowhere"}}}}); !IsInvalid(err) {
 		t.Errorf("a filter that matches nothing: %v", err)
-	}
-}
-
-var benchWords = strings.Fields(`we waited months for documents and the lawyer said legal aid would not cover
-the appeal my family back home received calls from people who knew my address here the police
-listened but did not understand transnational repression je ne parle plus de politique au téléphone
-mentorship networking training and a secure platform would help us keep our organisation alive`)
-
-// benchTranscript writes a labelled transcript of about n bytes.
-func benchTranscript(r *rand.Rand, n int) string {
-	var b strings.Builder
-	for b.Len() < n {
-		if r.IntN(6) == 0 {
-			b.WriteString("Facilitator: ")
-		} else {
-			fmt.Fprintf(&b, "P%d: ", 1+r.IntN(9))
-		}
-		for s := 0; s < 1+r.IntN(5); s++ {
-			k := 6 + r.IntN(14)
-			for w := 0; w < k; w++ {
-				if w > 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(benchWords[r.IntN(len(benchWords))])
-			}
-			b.WriteString(". ")
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
-}
-
-// BenchmarkImport5MB reads, segments and imports 50 transcripts of 100 KB
-// in one transaction, the work of `fieldwork import` (MB/s is the figure).
-func BenchmarkImport5MB(b *testing.B) {
-	r := rand.New(rand.NewPCG(1, 2))
-	files := make([]Transcript, 50)
-	total := 0
-	for i := range files {
-		text := benchTranscript(r, 100_000)
-		files[i] = Transcript{Path: fmt.Sprintf("fg%02d.txt", i), Data: []byte(text), Meta: coding.SourceMeta{Group: fmt.Sprint("G", i)}}
-		total += len(text)
-	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		p := create(b)
-		b.StartTimer()
-		if _, err := p.ImportTranscripts(b.Context(), files, ImportOptions{}); err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		p.Close()
-		b.StartTimer()
 	}
 }
 

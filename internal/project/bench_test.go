@@ -1,4 +1,4 @@
-package store
+package project
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
-	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
 var benchWords = strings.Fields(`we waited months for documents and the lawyer said legal aid would not cover
@@ -40,15 +40,42 @@ func benchTranscript(r *rand.Rand, n int) string {
 	return b.String()
 }
 
+// BenchmarkImport5MB reads, segments and imports 50 transcripts of 100 KB
+// in one transaction, the work of `fieldwork import` (MB/s is the figure).
+func BenchmarkImport5MB(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	files := make([]Transcript, 50)
+	total := 0
+	for i := range files {
+		text := benchTranscript(r, 100_000)
+		files[i] = Transcript{Path: fmt.Sprintf("fg%02d.txt", i), Data: []byte(text), Meta: coding.SourceMeta{Group: fmt.Sprint("G", i)}}
+		total += len(text)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		p := create(b)
+		b.StartTimer()
+		if _, err := p.ImportTranscripts(b.Context(), files, ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		p.Close()
+		b.StartTimer()
+	}
+}
+
 // BenchmarkOpenAndListCodings opens a project of 500 sources and 100,000
 // codings and lists the codings of one code with their text, as
 // `fieldwork codings PROJECT --code C` does.
 func BenchmarkOpenAndListCodings(b *testing.B) {
 	p := filepath.Join(b.TempDir(), "big.fwp")
-	s, err := Create(p, Options{})
+	pr, err := Create(p, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	s := pr.Store()
 	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
 		b.Fatal(err)
 	}
@@ -60,39 +87,32 @@ func BenchmarkOpenAndListCodings(b *testing.B) {
 		}
 	}
 	r := rand.New(rand.NewPCG(3, 4))
-	items := make([]NewSource, 500)
-	for i := range items {
-		name := fmt.Sprintf("s%03d.txt", i)
-		text := benchTranscript(r, 6_000)
-		doc, err := transcript.Read(name, []byte(text))
-		if err != nil {
-			b.Fatal(err)
-		}
-		src, turns := coding.FromTranscript(name, doc, coding.SourceMeta{Group: fmt.Sprint("G", i%40)})
-		items[i] = NewSource{Source: src, Turns: turns, Sentences: turnSentences(turns)}
+	files := make([]Transcript, 500)
+	for i := range files {
+		files[i] = Transcript{Path: fmt.Sprintf("s%03d.txt", i), Data: []byte(benchTranscript(r, 6_000)), Meta: coding.SourceMeta{Group: fmt.Sprint("G", i%40)}}
 	}
-	if _, err := s.ImportSources(b.Context(), items); err != nil {
+	imported, err := pr.ImportTranscripts(b.Context(), files, ImportOptions{})
+	if err != nil {
 		b.Fatal(err)
 	}
-	ncs := make([]NewCoding, 100_000)
+	ncs := make([]store.NewCoding, 100_000)
 	for i := range ncs {
-		it := items[r.IntN(len(items))]
-		n := len([]rune(it.Source.Text))
-		start := r.IntN(n - 200)
-		ncs[i] = NewCoding{Source: it.Source.Name, Code: leaves[r.IntN(len(leaves))], Start: start, End: start + 20 + r.IntN(180), Coder: []string{"lea", "sam"}[i%2]}
+		src := imported[r.IntN(len(imported))].Source
+		start := r.IntN(len([]rune(src.Text)) - 200)
+		ncs[i] = store.NewCoding{Source: src.Name, Code: leaves[r.IntN(len(leaves))], Start: start, End: start + 20 + r.IntN(180), Coder: []string{"lea", "sam"}[i%2]}
 	}
 	if _, err := s.ApplyAll(ncs); err != nil {
 		b.Fatal(err)
 	}
-	s.Close()
+	pr.Close()
 	want := leaves[3]
 	b.ResetTimer()
 	for b.Loop() {
-		s, err := Open(p, Options{})
+		s, err := store.Open(p, store.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		list, err := s.Codings(CodingFilter{Code: want})
+		list, err := s.Codings(store.CodingFilter{Code: want})
 		if err != nil || len(list) < 1000 {
 			b.Fatalf("%d codings, %v", len(list), err)
 		}
