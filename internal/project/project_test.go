@@ -154,6 +154,13 @@ func TestImportSurveyOpenAnswers(t *testing.T) {
 	if sents, _ := p.Store().Sentences(src.ID); len(sents) != 2 {
 		t.Errorf("open answers not segmented: %v", sents)
 	}
+	// An open answer cannot become an attribute, nor can a question the
+	// survey does not have.
+	for _, a := range []string{"other", "nope"} {
+		if _, err := p.ImportSurvey(t.Context(), SurveyImport{Instrument: in, Responses: im.Responses, Attributes: []string{a}}); err == nil || !strings.Contains(err.Error(), "--attributes "+a) {
+			t.Errorf("attribute %s: %v", a, err)
+		}
+	}
 	// --no-sources: answers only.
 	g2, _ := surveyGrid(t, "id,city,other\nr9,Ottawa,More words.\n")
 	im2, _ := p.ReadResponses(g2, in, survey.ReadOptions{})

@@ -53,6 +53,15 @@ type SurveyImport struct {
 // speaker "Respondent REF" of the source's own group; the sources are
 // segmented like transcripts.
 func (p *Project) ImportSurvey(ctx context.Context, imp SurveyImport) (*store.SurveyReport, error) {
+	for _, a := range imp.Attributes {
+		q := imp.Instrument.Question(a)
+		if q == nil {
+			return nil, fmt.Errorf("--attributes %s: no such question in survey %s", a, imp.Instrument.Name)
+		}
+		if !q.Type.Closed() && q.Type != survey.Numeric && q.Type != survey.Date {
+			return nil, fmt.Errorf("--attributes %s: an open-text answer cannot become an attribute", q.ID)
+		}
+	}
 	si := store.SurveyImport{Instrument: imp.Instrument, Responses: imp.Responses, Attributes: imp.Attributes}
 	if !imp.NoSources {
 		si.Sources = openAnswerSources(imp.Instrument, imp.Responses, imp.FileName)

@@ -353,12 +353,8 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		return nil, err
 	}
 	for _, a := range imp.Attributes {
-		q := in.Question(a)
-		if q == nil {
-			return nil, fmt.Errorf("--attributes %s: no such question in survey %s", a, in.Name)
-		}
-		if !q.Type.Closed() && q.Type != survey.Numeric && q.Type != survey.Date {
-			return nil, fmt.Errorf("--attributes %s: an open-text answer cannot become an attribute", q.ID)
+		if in.Question(a) == nil {
+			return nil, fmt.Errorf("attribute %s: no such question in survey %s", a, in.Name)
 		}
 	}
 	items := imp.Sources

@@ -131,8 +131,8 @@ func TestImportSurveyRefusals(t *testing.T) {
 	if _, err := s.ImportSurvey(t.Context(), SurveyImport{Instrument: in, Responses: bad}); err == nil || !strings.Contains(err.Error(), `row 4: "NOPE" is not a participant`) {
 		t.Errorf("unknown participant: %v", err)
 	}
-	if _, err := s.ImportSurvey(t.Context(), SurveyImport{Instrument: in, Responses: responses(), Attributes: []string{"other"}}); err == nil || !strings.Contains(err.Error(), "open-text") {
-		t.Errorf("open-text attribute: %v", err)
+	if _, err := s.ImportSurvey(t.Context(), SurveyImport{Instrument: in, Responses: responses(), Attributes: []string{"nope"}}); err == nil || !strings.Contains(err.Error(), "no such question") {
+		t.Errorf("unknown attribute: %v", err)
 	}
 	if list, _ := s.Surveys(); len(list) != 0 {
 		t.Errorf("a refused import left %v", list)
