@@ -14,7 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
-	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -57,14 +57,12 @@ func bigProject(b *testing.B) (*store.Store, string) {
 	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
 		b.Fatal(err)
 	}
-	doc, err := transcript.Read("big.txt", []byte(sb.String()))
+	im, err := project.New(s).ImportTranscripts(b.Context(), []project.Transcript{{Path: "big.txt", Data: []byte(sb.String()),
+		Meta: coding.SourceMeta{Group: "G"}}}, project.ImportOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	src, turns := coding.FromTranscript("big.txt", doc, coding.SourceMeta{Group: "G"})
-	if _, err := s.ImportSources(b.Context(), []store.NewSource{{Source: src, Turns: turns}}); err != nil {
-		b.Fatal(err)
-	}
+	src := im[0].Source
 	cb, _ := s.Codebook()
 	var leaves []string
 	for _, e := range cb {

@@ -8,8 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
-	"github.com/fieldwork-qda/fieldwork/coding/transcript"
-	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
 var sizes = [][2]int{{80, 24}, {100, 30}, {120, 40}, {200, 60}}
@@ -215,13 +214,10 @@ func TestWideCharactersAlign(t *testing.T) {
 // returns the source's name.
 func importSource(t *testing.T, h *harness, file, text string) string {
 	t.Helper()
-	doc, err := transcript.Read(file, []byte(text))
+	im, err := project.New(h.s).ImportTranscripts(t.Context(), []project.Transcript{{Path: file, Data: []byte(text),
+		Meta: coding.SourceMeta{City: "Montréal", Group: "宽-1"}}}, project.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, turns := coding.FromTranscript(file, doc, coding.SourceMeta{City: "Montréal", Group: "宽-1"})
-	if _, err := h.s.ImportSources(t.Context(), []store.NewSource{{Source: src, Turns: turns}}); err != nil {
-		t.Fatal(err)
-	}
-	return src.Name
+	return im[0].Source.Name
 }
