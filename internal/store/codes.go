@@ -26,23 +26,17 @@ type codeRow struct {
 	need     bool
 }
 
-func loadCodes(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}) ([]codeRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, ifnull(parent_id, 0), name, definition, inclusion, exclusion, example, color, position, is_need FROM codes`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+func loadCodes(ctx context.Context, q rowsQueryer) ([]codeRow, error) {
 	var out []codeRow
-	for rows.Next() {
+	err := eachRow(ctx, q, `SELECT id, ifnull(parent_id, 0), name, definition, inclusion, exclusion, example, color, position, is_need FROM codes`, func(sc scanner) error {
 		var c codeRow
-		if err := rows.Scan(&c.ID, &c.ParentID, &c.Name, &c.Definition, &c.Inclusion, &c.Exclusion, &c.Example, &c.Color, &c.position, &c.need); err != nil {
-			return nil, err
+		if err := sc.Scan(&c.ID, &c.ParentID, &c.Name, &c.Definition, &c.Inclusion, &c.Exclusion, &c.Example, &c.Color, &c.position, &c.need); err != nil {
+			return err
 		}
 		out = append(out, c)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // treeOrder sorts codes depth-first (parents before children, siblings by
@@ -408,19 +402,17 @@ func mergeCode(ctx context.Context, tx *sql.Tx, from, into int64) (int, error) {
 		name string
 	}
 	var kids []kid
-	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM codes WHERE parent_id = ?`, from)
+	err = eachRow(ctx, tx, `SELECT id, name FROM codes WHERE parent_id = ?`, func(sc scanner) error {
+		var k kid
+		if err := sc.Scan(&k.id, &k.name); err != nil {
+			return err
+		}
+		kids = append(kids, k)
+		return nil
+	}, from)
 	if err != nil {
 		return 0, err
 	}
-	for rows.Next() {
-		var k kid
-		if err := rows.Scan(&k.id, &k.name); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		kids = append(kids, k)
-	}
-	rows.Close()
 	for _, k := range kids {
 		var same int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM codes WHERE parent_id = ? AND name = ? COLLATE NOCASE`, into, k.name).Scan(&same)
@@ -490,21 +482,17 @@ func (s *Store) DeleteCode(ref string, force bool) (int, error) {
 
 // subtree lists a code and its descendants, parents first.
 func subtree(ctx context.Context, tx *sql.Tx, id int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `WITH RECURSIVE t(id, d) AS (SELECT ?, 0 UNION ALL SELECT c.id, t.d + 1 FROM codes c JOIN t ON c.parent_id = t.id)
-		SELECT id FROM t ORDER BY d`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []int64
-	for rows.Next() {
+	err := eachRow(ctx, tx, `WITH RECURSIVE t(id, d) AS (SELECT ?, 0 UNION ALL SELECT c.id, t.d + 1 FROM codes c JOIN t ON c.parent_id = t.id)
+		SELECT id FROM t ORDER BY d`, func(sc scanner) error {
 		var i int64
-		if err := rows.Scan(&i); err != nil {
-			return nil, err
+		if err := sc.Scan(&i); err != nil {
+			return err
 		}
 		out = append(out, i)
-	}
-	return out, rows.Err()
+		return nil
+	}, id)
+	return out, err
 }
 
 // ExportCodebook returns the codebook as a CodebookFile, parents first.

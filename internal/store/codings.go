@@ -188,24 +188,19 @@ func (s *Store) Codings(f CodingFilter) ([]coding.Coding, error) {
 // queryCodings runs a codings query and fills each coding's path and text.
 // Source texts are read once each and indexed by code point.
 func queryCodings(ctx context.Context, tx *sql.Tx, tail string, args ...any) ([]coding.Coding, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.source_id, s.name, c.start, c.end, c.code_id, c.coder, c.memo, c.created_at
-		FROM codings c JOIN sources s ON s.id = c.source_id `+tail, args...)
-	if err != nil {
-		return nil, err
-	}
 	var out []coding.Coding
-	for rows.Next() {
+	err := eachRow(ctx, tx, `SELECT c.id, c.source_id, s.name, c.start, c.end, c.code_id, c.coder, c.memo, c.created_at
+		FROM codings c JOIN sources s ON s.id = c.source_id `+tail, func(sc scanner) error {
 		var c coding.Coding
 		var created string
-		if err := rows.Scan(&c.ID, &c.SourceID, &c.Source, &c.Start, &c.End, &c.CodeID, &c.Coder, &c.Memo, &created); err != nil {
-			rows.Close()
-			return nil, err
+		if err := sc.Scan(&c.ID, &c.SourceID, &c.Source, &c.Start, &c.End, &c.CodeID, &c.Coder, &c.Memo, &created); err != nil {
+			return err
 		}
 		c.Created = parseTime(created)
 		out = append(out, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}, args...)
+	if err != nil {
 		return nil, err
 	}
 	codes, err := loadCodes(ctx, tx)

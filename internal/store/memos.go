@@ -84,29 +84,25 @@ func (s *Store) Memos() ([]Memo, error) {
 	for _, c := range ordered {
 		paths[c.ID] = c.Path
 	}
-	rows, err := tx.QueryContext(ctx, `
+	var out []Memo
+	err = eachRow(ctx, tx, `
 		SELECT m.id, 0, s.name, m.source_id, ifnull(m.start, 0), ifnull(m.end, 0), 0, m.author, m.text, m.updated_at
 			FROM memos m JOIN sources s ON s.id = m.source_id
 		UNION ALL
 		SELECT c.id, 1, s.name, c.source_id, c.start, c.end, c.code_id, c.coder, c.memo, c.created_at
 			FROM codings c JOIN sources s ON s.id = c.source_id WHERE c.memo <> ''
-		ORDER BY 4, 5, 6, 1`)
-	if err != nil {
-		return nil, s.fail("list memos", err)
-	}
-	defer rows.Close()
-	var out []Memo
-	for rows.Next() {
+		ORDER BY 4, 5, 6, 1`, func(sc scanner) error {
 		var m Memo
 		var code int64
 		var updated string
-		if err := rows.Scan(&m.ID, &m.OnCoding, &m.Source, &m.SourceID, &m.Start, &m.End, &code, &m.Author, &m.Text, &updated); err != nil {
-			return nil, s.fail("list memos", err)
+		if err := sc.Scan(&m.ID, &m.OnCoding, &m.Source, &m.SourceID, &m.Start, &m.End, &code, &m.Author, &m.Text, &updated); err != nil {
+			return err
 		}
 		m.Code, m.Updated = paths[code], parseTime(updated)
 		out = append(out, m)
-	}
-	return out, s.fail("list memos", rows.Err())
+		return nil
+	})
+	return out, s.fail("list memos", err)
 }
 
 // CodingProgress returns, per source id, how many participant sentences

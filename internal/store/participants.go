@@ -21,28 +21,23 @@ type ParticipantSummary struct {
 // Participants lists every participant, facilitators included (flagged),
 // ordered by group then id.
 func (s *Store) Participants() ([]ParticipantSummary, error) {
-	rows, err := s.db.Query(`SELECT p.id, p.ref, p.grp, p.city, p.facilitator,
-		(SELECT count(*) FROM turns t WHERE t.participant_id = p.id),
-		(SELECT count(DISTINCT t.source_id) FROM turns t WHERE t.participant_id = p.id)
-		FROM participants p ORDER BY p.grp, p.facilitator DESC, p.ref`)
-	if err != nil {
-		return nil, s.fail("list participants", err)
-	}
 	var out []ParticipantSummary
 	byID := map[int64]int{}
-	for rows.Next() {
+	err := eachRow(context.Background(), s.db, `SELECT p.id, p.ref, p.grp, p.city, p.facilitator,
+		(SELECT count(*) FROM turns t WHERE t.participant_id = p.id),
+		(SELECT count(DISTINCT t.source_id) FROM turns t WHERE t.participant_id = p.id)
+		FROM participants p ORDER BY p.grp, p.facilitator DESC, p.ref`, func(sc scanner) error {
 		var ps ParticipantSummary
 		var id int64
-		if err := rows.Scan(&id, &ps.ID, &ps.Group, &ps.City, &ps.Facilitator, &ps.Turns, &ps.Sources); err != nil {
-			rows.Close()
-			return nil, s.fail("list participants", err)
+		if err := sc.Scan(&id, &ps.ID, &ps.Group, &ps.City, &ps.Facilitator, &ps.Turns, &ps.Sources); err != nil {
+			return err
 		}
 		ps.Attributes = map[string]string{}
 		byID[id] = len(out)
 		out = append(out, ps)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, s.fail("list participants", err)
 	}
 	if err := s.readRows(`SELECT participant_id, label FROM speaker_labels ORDER BY label`, func(sc scanner) error {

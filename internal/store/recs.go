@@ -490,26 +490,21 @@ func loadRecs(ctx context.Context, tx *sql.Tx, only int64) ([]tracker.Recommenda
 	}
 	var out []tracker.Recommendation
 	idx := map[int64]int{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, ref, title, text, owner, priority, status, due, created_at FROM recommendations`+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
+	err := eachRow(ctx, tx, `SELECT id, ref, title, text, owner, priority, status, due, created_at FROM recommendations`+where, func(sc scanner) error {
 		var id int64
 		var r tracker.Recommendation
 		var prio, status, due, created string
-		if err := rows.Scan(&id, &r.ID, &r.Title, &r.Text, &r.Owner, &prio, &status, &due, &created); err != nil {
-			rows.Close()
-			return nil, err
+		if err := sc.Scan(&id, &r.ID, &r.Title, &r.Text, &r.Owner, &prio, &status, &due, &created); err != nil {
+			return err
 		}
 		r.Priority, r.Status, r.Created = tracker.Priority(prio), tracker.Status(status), parseTime(created)
 		r.Due, _ = tracker.ParseDate(due)
 		r.Stakeholders, r.Codes, r.Log = []string{}, []tracker.LinkedCode{}, []tracker.FollowUp{}
 		idx[id] = len(out)
 		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}, args...)
+	if err != nil {
 		return nil, err
 	}
 	each := func(q string, fn func(scanner) error) error {

@@ -182,31 +182,27 @@ func scanSource(sc interface{ Scan(...any) error }, src *coding.Source) error {
 
 // Sources lists the project's sources in import order, without their text.
 func (s *Store) Sources() ([]SourceSummary, error) {
-	rows, err := s.db.Query(`SELECT ` + sourceCols + `, s.words,
+	var out []SourceSummary
+	err := eachRow(context.Background(), s.db, `SELECT `+sourceCols+`, s.words,
 		(SELECT count(*) FROM turns t WHERE t.source_id = s.id),
 		(SELECT count(DISTINCT t.participant_id) FROM turns t JOIN participants p ON p.id = t.participant_id
 			WHERE t.source_id = s.id AND p.facilitator = 0),
 		(SELECT count(*) FROM codings c WHERE c.source_id = s.id)
-		FROM sources s ORDER BY s.id`)
-	if err != nil {
-		return nil, s.fail("list sources", err)
-	}
-	defer rows.Close()
-	var out []SourceSummary
-	for rows.Next() {
+		FROM sources s ORDER BY s.id`, func(sc scanner) error {
 		var ss SourceSummary
 		var words int
 		var src coding.Source
 		var imported, kind string
-		if err := rows.Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName, &src.SHA256,
+		if err := sc.Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName, &src.SHA256,
 			&src.City, &src.Group, &src.Date, &src.Language, &imported, &words, &ss.Turns, &ss.Participants, &ss.Codings); err != nil {
-			return nil, s.fail("list sources", err)
+			return err
 		}
 		src.Kind, src.Imported = coding.SourceKind(kind), parseTime(imported)
 		ss.Source, ss.Words = src, words
 		out = append(out, ss)
-	}
-	return out, s.fail("list sources", rows.Err())
+		return nil
+	})
+	return out, s.fail("list sources", err)
 }
 
 // Source finds a source by name (case-insensitive) or numeric id and loads
@@ -234,18 +230,13 @@ func (s *Store) Source(ref string) (*coding.Source, error) {
 
 // Turns returns a source's turns in order, with their participants.
 func (s *Store) Turns(sourceID int64) ([]coding.Turn, error) {
-	rows, err := s.db.Query(`SELECT t.idx, t.speaker, ifnull(p.ref, ''), ifnull(p.facilitator, 0), t.start, t.end, t.line, t.at_ms, t.until_ms
-		FROM turns t LEFT JOIN participants p ON p.id = t.participant_id WHERE t.source_id = ? ORDER BY t.idx`, sourceID)
-	if err != nil {
-		return nil, s.fail("read turns", err)
-	}
-	defer rows.Close()
 	var out []coding.Turn
-	for rows.Next() {
+	err := eachRow(context.Background(), s.db, `SELECT t.idx, t.speaker, ifnull(p.ref, ''), ifnull(p.facilitator, 0), t.start, t.end, t.line, t.at_ms, t.until_ms
+		FROM turns t LEFT JOIN participants p ON p.id = t.participant_id WHERE t.source_id = ? ORDER BY t.idx`, func(sc scanner) error {
 		var t coding.Turn
 		var at, until sql.NullInt64
-		if err := rows.Scan(&t.Index, &t.Speaker, &t.Participant, &t.Facilitator, &t.Start, &t.End, &t.Line, &at, &until); err != nil {
-			return nil, s.fail("read turns", err)
+		if err := sc.Scan(&t.Index, &t.Speaker, &t.Participant, &t.Facilitator, &t.Start, &t.End, &t.Line, &at, &until); err != nil {
+			return err
 		}
 		if at.Valid {
 			t.HasTime = true
@@ -253,26 +244,23 @@ func (s *Store) Turns(sourceID int64) ([]coding.Turn, error) {
 			t.Until = msDuration(until.Int64)
 		}
 		out = append(out, t)
-	}
-	return out, s.fail("read turns", rows.Err())
+		return nil
+	}, sourceID)
+	return out, s.fail("read turns", err)
 }
 
 // Sentences returns a source's sentences in order.
 func (s *Store) Sentences(sourceID int64) ([]coding.Sentence, error) {
-	rows, err := s.db.Query(`SELECT idx, turn_idx, start, end FROM sentences WHERE source_id = ? ORDER BY idx`, sourceID)
-	if err != nil {
-		return nil, s.fail("read sentences", err)
-	}
-	defer rows.Close()
 	var out []coding.Sentence
-	for rows.Next() {
+	err := eachRow(context.Background(), s.db, `SELECT idx, turn_idx, start, end FROM sentences WHERE source_id = ? ORDER BY idx`, func(sc scanner) error {
 		var se coding.Sentence
-		if err := rows.Scan(&se.Index, &se.Turn, &se.Start, &se.End); err != nil {
-			return nil, s.fail("read sentences", err)
+		if err := sc.Scan(&se.Index, &se.Turn, &se.Start, &se.End); err != nil {
+			return err
 		}
 		out = append(out, se)
-	}
-	return out, s.fail("read sentences", rows.Err())
+		return nil
+	}, sourceID)
+	return out, s.fail("read sentences", err)
 }
 
 // DeleteSource removes a source with its turns, sentences and codings.

@@ -256,9 +256,14 @@ func (s *Store) txContext(ctx context.Context, action string, fn func(tx *sql.Tx
 	return nil
 }
 
+// rowsQueryer is a transaction or the database.
+type rowsQueryer interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}
+
 // eachRow runs q in q's transaction (or on the database) and calls fn for
 // every row: the one row loop of the package.
-func eachRow(ctx context.Context, q queryer, query string, fn func(scanner) error, args ...any) error {
+func eachRow(ctx context.Context, q rowsQueryer, query string, fn func(scanner) error, args ...any) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err

@@ -55,31 +55,27 @@ func (s *Store) Surveys() ([]SurveyInfo, error) {
 var ErrNoSurvey = errors.New("no survey")
 
 type queryer interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	rowsQueryer
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }
 
 // surveyID finds an instrument by name (case-insensitive); "" means the
 // project's only survey.
 func surveyID(ctx context.Context, q queryer, name string) (int64, string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM survey_instruments ORDER BY name`)
-	if err != nil {
-		return 0, "", err
-	}
-	defer rows.Close()
 	type inst struct {
 		id   int64
 		name string
 	}
 	var all []inst
-	for rows.Next() {
+	err := eachRow(ctx, q, `SELECT id, name FROM survey_instruments ORDER BY name`, func(sc scanner) error {
 		var x inst
-		if err := rows.Scan(&x.id, &x.name); err != nil {
-			return 0, "", err
+		if err := sc.Scan(&x.id, &x.name); err != nil {
+			return err
 		}
 		all = append(all, x)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return 0, "", err
 	}
 	names := make([]string, len(all))
@@ -149,28 +145,24 @@ func decodeOptions(s string) ([]survey.Option, error) {
 }
 
 func loadInstrument(ctx context.Context, q queryer, id int64, name string) (*survey.Instrument, []int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, qid, text, type, scale, options, missing FROM survey_questions
-		WHERE instrument_id = ? ORDER BY position, id`, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
 	in := &survey.Instrument{Name: name}
 	var ids []int64
-	for rows.Next() {
+	err := eachRow(ctx, q, `SELECT id, qid, text, type, scale, options, missing FROM survey_questions
+		WHERE instrument_id = ? ORDER BY position, id`, func(sc scanner) error {
 		var qid int64
 		var qu survey.Question
 		var typ, scale, opts, miss string
-		if err := rows.Scan(&qid, &qu.ID, &qu.Text, &typ, &scale, &opts, &miss); err != nil {
-			return nil, nil, err
+		if err := sc.Scan(&qid, &qu.ID, &qu.Text, &typ, &scale, &opts, &miss); err != nil {
+			return err
 		}
 		qu.Type = survey.Type(typ)
 		decodeRange(&qu, scale)
+		var err error
 		if qu.Options, err = decodeOptions(opts); err != nil {
-			return nil, nil, fmt.Errorf("survey %s, question %s: options: %w", name, qu.ID, err)
+			return fmt.Errorf("survey %s, question %s: options: %w", name, qu.ID, err)
 		}
 		if qu.Missing, err = decodeOptions(miss); err != nil {
-			return nil, nil, fmt.Errorf("survey %s, question %s: missing values: %w", name, qu.ID, err)
+			return fmt.Errorf("survey %s, question %s: missing values: %w", name, qu.ID, err)
 		}
 		if len(qu.Options) == 0 {
 			qu.Options = nil
@@ -180,8 +172,12 @@ func loadInstrument(ctx context.Context, q queryer, id int64, name string) (*sur
 		}
 		in.Questions = append(in.Questions, qu)
 		ids = append(ids, qid)
+		return nil
+	}, id)
+	if err != nil {
+		return nil, nil, err
 	}
-	return in, ids, rows.Err()
+	return in, ids, nil
 }
 
 // Instrument loads a survey's instrument by name ("" for the only one).
@@ -262,20 +258,18 @@ func defineInstrument(ctx context.Context, tx *sql.Tx, in *survey.Instrument) (i
 	}
 	// Keep the code maps of questions that remain.
 	maps := map[string][]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT q.qid, m.code_id FROM survey_question_codes m JOIN survey_questions q ON q.id = m.question_id WHERE q.instrument_id = ?`, id)
+	err = eachRow(ctx, tx, `SELECT q.qid, m.code_id FROM survey_question_codes m JOIN survey_questions q ON q.id = m.question_id WHERE q.instrument_id = ?`, func(sc scanner) error {
+		var qid string
+		var code int64
+		if err := sc.Scan(&qid, &code); err != nil {
+			return err
+		}
+		maps[strings.ToLower(qid)] = append(maps[strings.ToLower(qid)], code)
+		return nil
+	}, id)
 	if err != nil {
 		return 0, false, err
 	}
-	for rows.Next() {
-		var qid string
-		var code int64
-		if err := rows.Scan(&qid, &code); err != nil {
-			rows.Close()
-			return 0, false, err
-		}
-		maps[strings.ToLower(qid)] = append(maps[strings.ToLower(qid)], code)
-	}
-	rows.Close()
 	if _, err := tx.ExecContext(ctx, `DELETE FROM survey_questions WHERE instrument_id = ?`, id); err != nil {
 		return 0, false, err
 	}
