@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -120,15 +121,7 @@ func runReport(env *Env, o *reportOptions) error {
 			b.Write(data)
 		}
 	case "csv":
-		files, err := report.WriteCSVDir(o.out, r)
-		if err != nil {
-			return diskFull(err, o.out)
-		}
-		fmt.Fprintf(env.Out, "wrote %d tables to %s:\n", len(files), o.out)
-		for _, f := range files {
-			fmt.Fprintf(env.Out, "  %s\n", filepath.Base(f))
-		}
-		return nil
+		return writeCSVDir(env, o.out, r)
 	}
 	if err != nil {
 		return err
@@ -137,5 +130,34 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	fmt.Fprintf(env.Out, "wrote %s (%s, %d bytes)\n", o.out, format, b.Len())
+	return nil
+}
+
+// writeCSVDir writes the report's tables into the folder out (made if
+// needed): first into a temporary folder beside it, removed whatever
+// happens, a panic included, then moved in, so that a failure leaves no
+// half-written folder.
+func writeCSVDir(env *Env, out string, r *report.Report) error {
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".")
+	if err != nil {
+		return diskFull(err, out)
+	}
+	defer os.RemoveAll(tmp)
+	files, err := report.WriteCSVDir(tmp, r)
+	if err != nil {
+		return diskFull(err, out)
+	}
+	if err := os.MkdirAll(out, 0o700); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.Rename(f, filepath.Join(out, filepath.Base(f))); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.Out, "wrote %d tables to %s:\n", len(files), out)
+	for _, f := range files {
+		fmt.Fprintf(env.Out, "  %s\n", filepath.Base(f))
+	}
 	return nil
 }

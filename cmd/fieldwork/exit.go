@@ -61,30 +61,27 @@ func version() string {
 	return v
 }
 
-// panicSite is a short stack hint: the innermost function of this module
+// panicSite is a short stack hint: the innermost functions of this module
 // on the panicking goroutine's stack (below the runtime's panic frames),
-// with its file and line.
+// up to three, innermost first, with their files and lines.
 func panicSite() string {
 	pcs := make([]uintptr, 64)
 	n := runtime.Callers(3, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
-	first := ""
-	for {
+	var site []string
+	for len(site) < 3 {
 		f, more := frames.Next()
-		if !strings.HasPrefix(f.Function, "runtime.") && first == "" {
-			first = fmt.Sprintf("%s (%s:%d)", f.Function, filepath.Base(f.File), f.Line)
-		}
 		if strings.Contains(f.Function, "fieldwork-qda/fieldwork/") && !strings.HasSuffix(f.Function, ".execute.func1") {
-			return fmt.Sprintf("%s (%s:%d)", shortFunc(f.Function), filepath.Base(f.File), f.Line)
+			site = append(site, fmt.Sprintf("%s (%s:%d)", shortFunc(f.Function), filepath.Base(f.File), f.Line))
 		}
 		if !more {
 			break
 		}
 	}
-	if first == "" {
+	if len(site) == 0 {
 		return "an unknown place"
 	}
-	return first
+	return strings.Join(site, " ← ")
 }
 
 // shortFunc drops the module path from a function name.

@@ -55,3 +55,29 @@ func TestExecuteExitCodes(t *testing.T) {
 		t.Errorf("the panicking command wrote %s", out)
 	}
 }
+
+// A CSV report either writes its folder whole or leaves nothing: not the
+// folder, nor the temporary one beside it (a panic included, which a
+// project with no codings caused once).
+func TestReportCSVWholeOrNothing(t *testing.T) {
+	t.Parallel()
+	p := newProject(t, nil)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "x.csv")
+	var stdout, stderr bytes.Buffer
+	env := &Env{In: strings.NewReader(""), Out: &stdout, Err: &stderr, Getenv: func(string) string { return "" }}
+	root := newRootCmd(env)
+	root.SetArgs([]string{"report", p, "--format", "csv", "--out", out})
+	code := execute(env, root)
+	entries, _ := os.ReadDir(dir)
+	if code == 0 {
+		files, _ := os.ReadDir(out)
+		if len(files) == 0 || len(entries) != 1 {
+			t.Errorf("report succeeded with %d tables and %d entries beside", len(files), len(entries))
+		}
+		return
+	}
+	if len(entries) != 0 {
+		t.Errorf("report failed (exit %d: %s) and left %v", code, stderr.String(), entries)
+	}
+}
