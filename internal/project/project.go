@@ -52,6 +52,7 @@ func (p *Project) Close() error { return p.st.Close() }
 // command line reports it as a usage error.
 type InvalidError struct{ Err error }
 
+// Error is the refusal's message.
 func (e InvalidError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the refusal.
