@@ -36,7 +36,7 @@ func (p *Project) analyse(d *analysis.Dataset, opt analysis.Options) (*analysis.
 // transaction. A report option that does not fit the data is an
 // InvalidError.
 func (p *Project) Report(ctx context.Context, opt analysis.Options, ro report.Options) (*report.Report, error) {
-	recs, d, err := p.st.TrackerData(ctx)
+	recs, d, err := p.st.TrackerData(ctx, "")
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
 // Tracker is the recommendations with their evidence, in id order.
@@ -22,7 +23,7 @@ type Tracker struct {
 // transaction, then computes each recommendation's evidence with quotes
 // quotes (0 for counts only).
 func (p *Project) Tracker(ctx context.Context, quotes int) (*Tracker, error) {
-	recs, d, err := p.st.TrackerData(ctx)
+	recs, d, err := p.st.TrackerData(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -37,19 +38,19 @@ func (p *Project) Tracker(ctx context.Context, quotes int) (*Tracker, error) {
 }
 
 // Recommendation finds one recommendation by id ("R3", "r3" or "3") with
-// its evidence and quotes (analysis.EvidenceQuotes of them).
+// its evidence and quotes (analysis.EvidenceQuotes of them), read in one
+// transaction with the data.
 func (p *Project) Recommendation(ctx context.Context, ref string) (tracker.Recommendation, analysis.Evidence, error) {
-	r, err := p.st.Recommendation(ref)
-	if err != nil {
-		return r, analysis.Evidence{}, err
+	recs, d, err := p.st.TrackerData(ctx, ref)
+	if err == nil && len(recs) != 1 {
+		err = fmt.Errorf("recommendation %s: %w", ref, store.ErrNotFound)
 	}
-	d, err := p.st.Dataset(ctx)
 	if err != nil {
-		return r, analysis.Evidence{}, err
+		return tracker.Recommendation{}, analysis.Evidence{}, err
 	}
-	evs, err := analysis.EvidenceOf(d, []tracker.Recommendation{r}, analysis.EvidenceQuotes)
+	evs, err := analysis.EvidenceOf(d, recs, analysis.EvidenceQuotes)
 	if err != nil {
-		return r, analysis.Evidence{}, fmt.Errorf("%s: %w", p.st.Path(), err)
+		return recs[0], analysis.Evidence{}, fmt.Errorf("%s: %w", p.st.Path(), err)
 	}
-	return r, evs[0], nil
+	return recs[0], evs[0], nil
 }

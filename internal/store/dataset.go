@@ -30,16 +30,26 @@ func (s *Store) Dataset(ctx context.Context) (*analysis.Dataset, error) {
 	return d, nil
 }
 
-// TrackerData reads the recommendations (as Recommendations does) and the
-// dataset (as Dataset does) in one read transaction, so that evidence is
-// counted on the state the recommendations were read in.
-func (s *Store) TrackerData(ctx context.Context) ([]tracker.Recommendation, *analysis.Dataset, error) {
+// TrackerData reads the recommendations (as Recommendations does; with a
+// ref, only that one, as Recommendation does) and the dataset (as Dataset
+// does) in one read transaction, so that evidence is counted on the state
+// the recommendations were read in.
+func (s *Store) TrackerData(ctx context.Context, ref string) ([]tracker.Recommendation, *analysis.Dataset, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, nil, s.fail("read recommendations", err)
 	}
 	defer tx.Rollback()
-	recs, err := loadRecs(ctx, tx, 0)
+	var only int64
+	if ref != "" {
+		if only, _, err = recID(ctx, tx, ref); err != nil {
+			if isSQLite(err) {
+				return nil, nil, s.fail("read recommendation", err)
+			}
+			return nil, nil, err
+		}
+	}
+	recs, err := loadRecs(ctx, tx, only)
 	if err != nil {
 		return nil, nil, s.fail("read recommendations", err)
 	}
