@@ -141,11 +141,11 @@ func TestEvidenceOf(t *testing.T) {
 // TestTrackerTable: the report's tracker on the tiny fixture, with and
 // without suppression.
 func TestTrackerTable(t *testing.T) {
-	today := day(t, "2026-11-23")
+	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	recs := []tracker.Recommendation{
-		{ID: "R1", Title: "Legal help", Status: tracker.StatusDone, Priority: tracker.PriorityHigh, Due: day(t, "2026-01-10"),
+		{ID: "R1", Title: "Legal help", Status: tracker.StatusDone, Priority: tracker.PriorityHigh, Due: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC),
 			Codes: []tracker.LinkedCode{{ID: 2}}},
-		{ID: "R2", Title: "Safety", Status: tracker.StatusInProgress, Priority: tracker.PriorityHigh, Due: day(t, "2026-11-01"),
+		{ID: "R2", Title: "Safety", Status: tracker.StatusInProgress, Priority: tracker.PriorityHigh, Due: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
 			Owner: "Our program", Stakeholders: []string{"Public Safety", "police"}, Codes: []tracker.LinkedCode{{ID: 5}},
 			Log: []tracker.FollowUp{{At: today, Author: "ana", From: tracker.StatusAccepted, To: tracker.StatusInProgress, Note: "Funded."}}},
 		{ID: "R3", Title: "Nothing said", Status: tracker.StatusProposed, Priority: tracker.PriorityLow},
@@ -212,13 +212,4 @@ func TestStrengthRule(t *testing.T) {
 			t.Errorf("StrengthOf(%d of %d, %d of %d cities) = %s, want %s", tc.p, tc.n, tc.c, tc.ct, got, tc.want)
 		}
 	}
-}
-
-func day(t *testing.T, s string) time.Time {
-	t.Helper()
-	d, err := tracker.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }

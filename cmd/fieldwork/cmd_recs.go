@@ -39,7 +39,9 @@ which is never edited nor deleted. The author of an entry is --author, else
 $FIELDWORK_CODER, else the OS user.`,
 		Args: exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.project = args[0]
+			if err := o.setProject(args[0]); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}
@@ -55,7 +57,16 @@ $FIELDWORK_CODER, else the OS user.`,
 
 type recsListOptions struct {
 	project, today string
+	day            time.Time // --today, parsed
 	json           bool
+}
+
+// setProject takes the project argument and parses --today.
+func (o *recsListOptions) setProject(project string) error {
+	o.project = project
+	var err error
+	o.day, err = today(o.today)
+	return err
 }
 
 // today parses a --today flag; "" is the real date, on this computer's
@@ -100,10 +111,7 @@ func toRecJSON(r *tracker.Recommendation, ev analysis.Evidence, day time.Time) r
 }
 
 func runRecsList(env *Env, o *recsListOptions) error {
-	day, err := today(o.today)
-	if err != nil {
-		return err
-	}
+	day := o.day
 	p, err := env.project(o.project)
 	if err != nil {
 		return err

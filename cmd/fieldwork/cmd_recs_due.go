@@ -38,7 +38,9 @@ func newRecsDueCmd(env *Env, runF func(*recsDueOptions) error) *cobra.Command {
 		Short: "List what is overdue, then what falls due within --within (done and dropped ones never appear)",
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.project = args[0]
+			if err := o.setProject(args[0]); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}
@@ -76,10 +78,7 @@ func runRecsDue(env *Env, o *recsDueOptions) error {
 	if err != nil {
 		return err
 	}
-	day, err := today(o.today)
-	if err != nil {
-		return err
-	}
+	day := o.day
 	recs, err := env.recommendations(o.project)
 	if err != nil {
 		return err

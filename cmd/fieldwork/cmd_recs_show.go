@@ -57,7 +57,10 @@ func newRecsShowCmd(env *Env, runF func(*recsShowOptions) error) *cobra.Command 
 		Short: "Show a recommendation: its text, evidence (with quotes) and log",
 		Args:  exactArgs(2, "PROJECT and a recommendation ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.project, o.id = args[0], args[1]
+			o.id = args[1]
+			if err := o.setProject(args[0]); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}
@@ -70,10 +73,7 @@ func newRecsShowCmd(env *Env, runF func(*recsShowOptions) error) *cobra.Command 
 }
 
 func runRecsShow(env *Env, o *recsShowOptions) error {
-	day, err := today(o.today)
-	if err != nil {
-		return err
-	}
+	day := o.day
 	p, err := env.project(o.project)
 	if err != nil {
 		return err
