@@ -311,6 +311,7 @@ func TestCodebookExportImport(t *testing.T) {
 // TestCodebookNeed: --need marks a code for the needs table and shows in
 // codebook --json; --need=false unmarks it.
 func TestCodebookNeed(t *testing.T) {
+	t.Parallel()
 	p := newProject(t, nil)
 	run(t, nil, "codebook", "set", p, "Legal assistance", "--need")
 	cb := byKey(t, jsonArray(t, run(t, nil, "codebook", p, "--json")), "path")

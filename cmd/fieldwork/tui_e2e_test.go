@@ -88,6 +88,7 @@ func codingsBy(t *testing.T, bin, project, coder string) []codingJSON {
 // --json`. It needs tmux; CI installs it and sets FIELDWORK_E2E=1 so that a
 // missing tmux fails instead of skipping.
 func TestTUIEndToEnd(t *testing.T) {
+	t.Parallel() // its own tmux server, binary and project
 	if _, err := osexec.LookPath("tmux"); err != nil {
 		if os.Getenv("FIELDWORK_E2E") != "" {
 			t.Fatal("FIELDWORK_E2E is set but tmux is not installed")
