@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
@@ -31,13 +30,15 @@ func TextHash(text string) string {
 }
 
 // ImportSources adds sources in one transaction: if any is refused, none is
-// imported. Items without sentences are segmented first, all in one pass
-// (coding.SegmentAll). Each non-empty speaker label is bound to a participant of the
+// imported. Items without sentences are segmented first
+// (coding.Segment). Each non-empty speaker label is bound to a participant of the
 // source's group (the source's name when it has no group), creating the
 // participant on first sight; facilitator labels make facilitator
 // participants. It returns the sources with their ids.
 func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
-	segment(items)
+	if err := segment(items); err != nil {
+		return nil, err
+	}
 	var out []coding.Source
 	err := s.tx("import", func(tx *sql.Tx) error {
 		var err error
@@ -309,42 +310,26 @@ func insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any) erro
 	return nil
 }
 
-// segment fills the sentences of items that have none. A large batch is
-// split in two and segmented on two goroutines.
-func segment(items []NewSource) {
-	var texts []string
-	var turns [][]coding.Turn
-	var at []int
-	for i, it := range items {
-		if it.Sentences == nil {
-			texts, turns, at = append(texts, it.Source.Text), append(turns, it.Turns), append(at, i)
+// segment fills the sentences of items that have none, one source at a
+// time (coding.Segment segments a source's turns in parallel).
+func segment(items []NewSource) error {
+	for i := range items {
+		it := &items[i]
+		if it.Sentences != nil {
+			continue
 		}
-	}
-	if len(texts) == 0 {
-		return
-	}
-	results := make([][]coding.Sentence, len(texts))
-	half := len(texts) / 2
-	total := 0
-	for _, t := range texts {
-		total += len(t)
-	}
-	if total < 1<<20 || half == 0 {
-		copy(results, coding.SegmentAll(texts, turns))
-	} else {
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			copy(results[half:], coding.SegmentAll(texts[half:], turns[half:]))
-		}()
-		copy(results, coding.SegmentAll(texts[:half], turns[:half]))
-		wg.Wait()
-	}
-	for k, sents := range results {
+		sents, err := coding.Segment(it.Source.Text, it.Turns, it.Source.Language)
+		if err != nil {
+			label := it.Source.FileName
+			if label == "" {
+				label = it.Source.Name
+			}
+			return fmt.Errorf("import %q: %w", label, err)
+		}
 		if sents == nil {
 			sents = []coding.Sentence{}
 		}
-		items[at[k]].Sentences = sents
+		it.Sentences = sents
 	}
+	return nil
 }

@@ -368,7 +368,9 @@ func (s *Store) ImportSurvey(imp SurveyImport) (*SurveyReport, error) {
 	var items []NewSource
 	if !imp.NoSources {
 		items = openSources(in, imp)
-		segment(items)
+		if err := segment(items); err != nil {
+			return nil, err
+		}
 	}
 	rep := &SurveyReport{Survey: in.Name}
 	err := s.tx("import survey", func(tx *sql.Tx) error {
