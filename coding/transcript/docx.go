@@ -359,8 +359,13 @@ func labelRow(cells [][]srcLine) (srcLine, bool) {
 	if head == "" || strings.Contains(head, "\n") {
 		return line, false
 	}
-	head = strings.TrimSuffix(strings.Trim(head, "*_"), ":")
-	speaker, ok := cleanLabel(strings.TrimSpace(head))
+	head = strings.TrimSpace(strings.TrimSuffix(strings.Trim(head, "*_"), ":"))
+	if k := strings.IndexByte(head, '('); k > 0 && strings.HasSuffix(head, ")") { // "P2 (woman, 40s)"
+		if d, next, ok := scanDescriptor(head, k); ok && next == len(head) {
+			c.descriptor, head = d, strings.TrimSpace(head[:k])
+		}
+	}
+	speaker, ok := cleanLabel(head)
 	if !ok || stopLabels[strings.ToLower(speaker)] {
 		return line, false
 	}

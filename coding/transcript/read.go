@@ -79,8 +79,13 @@ func FormatOf(name string) (Format, error) {
 // Moderator, Q, A, ...), or marked bold, or written like a name (every word
 // capitalised, name particles allowed: "Jane Doe", "Dr. Amal", "Maria da
 // Silva"), or a label of at most two words that starts two or more lines of
-// the file ("amal:"). A file with no label at all gives one turn per
-// paragraph. WebVTT and SRT take speakers from voice tags (<v Name>) or
+// the file ("amal:"). A label may carry a descriptor in parentheses ("P2
+// (woman, 40s):", kept in Turn.Descriptor), be followed by a dash instead
+// of a colon ("P3 - text"), or stand alone with a time, the speech below
+// (Otter.ai's "Speaker 1  0:00"); label.go gives the rules. A file with no
+// label at all gives one turn per paragraph. Lines that look like labels
+// but were read as speech, and a file with no speaker, give
+// Document.Warnings. WebVTT and SRT take speakers from voice tags (<v Name>) or
 // from the same kind of prefix at the start of a cue line; consecutive cues
 // of one speaker merge into one turn. A label with no speech after it and
 // none on the following lines gives no turn.

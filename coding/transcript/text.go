@@ -61,6 +61,7 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 	b.sb.Grow(size)
 	var cur strings.Builder
 	var turn Turn
+	var warn warnings
 	open := false
 	labelled := false
 	flush := func() {
@@ -77,14 +78,18 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 		if l.pre != nil {
 			c, ok = *l.pre, true
 			c.rest = strings.TrimSpace(l.text)
-		} else if k := candOf[i]; k > 0 && judge.accept(cands[k-1]) {
-			c, ok = cands[k-1], true
+		} else if k := candOf[i]; k > 0 {
+			if judge.accept(cands[k-1]) {
+				c, ok = cands[k-1], true
+			} else if judge.doubtful(cands[k-1]) {
+				warn.doubtLabel(l.num, cands[k-1])
+			}
 		}
 		if ok {
 			flush()
 			labelled = true
 			open = true
-			turn = Turn{Speaker: c.speaker, Line: l.num, HasTime: c.hasTime, At: c.at}
+			turn = Turn{Speaker: c.speaker, Descriptor: c.descriptor, Line: l.num, HasTime: c.hasTime, At: c.at}
 			cur.WriteString(c.rest)
 			continue
 		}
@@ -103,7 +108,9 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 	}
 	flush()
 	if labelled {
-		return b.doc()
+		doc := b.doc()
+		doc.Warnings = warn.done(doc)
+		return doc
 	}
 	// No label at all: one turn per paragraph.
 	b = docBuilder{nfc: nfc}
@@ -128,5 +135,7 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 		}
 		b.add(turn, cur.String())
 	}
-	return b.doc()
+	doc := b.doc()
+	doc.Warnings = warn.done(doc)
+	return doc
 }
