@@ -94,6 +94,7 @@ func TestParseRoster(t *testing.T) {
 		"too many":     {"id,city\nA,B,C\n", "line 2: 3 cells"},
 		"empty":        {"", "empty file"},
 		"header only":  {"id,city\n", "no participants"},
+		"bare quote":   {"id,group\n0\"0", "line 2, column 2: bare \" in non-quoted-field (put a cell"},
 	} {
 		_, err := ParseRoster(strings.NewReader(c.in), "r.csv")
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), `"r.csv"`) {

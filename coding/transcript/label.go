@@ -320,6 +320,9 @@ func scanDescriptor(line string, i int) (string, int, bool) {
 // 1:02:03"); the speech follows on the next lines.
 func scanTimedLabel(line string) (c labelCand, ok bool) {
 	t := strings.TrimRightFunc(line, unicode.IsSpace)
+	if t == "" || !isDigit(t[len(t)-1]) {
+		return c, false
+	}
 	k := strings.LastIndexAny(t, " \t")
 	if k < 0 {
 		return c, false
