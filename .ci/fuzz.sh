@@ -34,12 +34,18 @@ if [ ${#targets[@]} -eq 0 ]; then
 	exit 1
 fi
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 failed=()
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
 	echo "== fuzz $pkg $name ($fuzztime)"
-	if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" "$pkg"; then
+	if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" "$pkg" >"$log" 2>&1; then
+		# The progress lines say nothing about why it failed.
+		grep -v '^fuzz: elapsed' "$log" || true
 		failed+=("$pkg $name")
+	else
+		tail -n 3 "$log"
 	fi
 done
 

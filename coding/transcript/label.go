@@ -55,8 +55,9 @@ import (
 // A label before a dash ("P3 - text") is taken only when it is a known
 // style other than a lone letter or a word for several people or a part
 // ("I - I went", "All - of us", "Part 2 - Barriers" stay speech), or a
-// name that starts other lines of the file too ("Ottawa - the city" once
-// stays speech). A label-and-time line is taken when it is a known style,
+// name that starts other lines with a dash too ("Ottawa - the city" once
+// stays speech, and so does "Maria - she said" when only "Maria:" starts
+// other lines). A label-and-time line is taken when it is a known style,
 // or a name in a file with two or more such lines.
 //
 // A refused label that still looks like a speaker's (a name, a role with
@@ -394,18 +395,22 @@ type labelJudge struct {
 	counts     map[string]int
 	recurWords int // most words a label accepted for recurring may have
 	timed      int // lines in Otter's "label  clock" form
+	dashes     map[string]int
 }
 
 // newLabelJudge returns a judge with no counts that accepts recurring
 // labels of at most recurWords words.
 func newLabelJudge(recurWords int) *labelJudge {
-	return &labelJudge{counts: map[string]int{}, recurWords: recurWords}
+	return &labelJudge{counts: map[string]int{}, dashes: map[string]int{}, recurWords: recurWords}
 }
 
 // see counts a candidate found in the first pass over a file.
 func (j *labelJudge) see(c labelCand) {
 	if c.timed {
 		j.timed++
+	}
+	if c.dash {
+		j.dashes[c.key]++
 	}
 	if !c.tight {
 		j.counts[c.key]++
@@ -426,8 +431,10 @@ func (j *labelJudge) accept(c labelCand) bool {
 	case c.dash:
 		// "Ottawa - the city" and "Part 2 - Barriers" are prose and
 		// headings: a dash takes a role with an id or a role word, or a
-		// name that starts other lines too.
-		return dashStyle(c.key) || (!interjections[c.key] && nameLike(c.speaker) && j.recurring(c))
+		// name that starts other lines with a dash too ("Maria: ..."
+		// elsewhere does not make "Maria - she said" a label).
+		return dashStyle(c.key) || (!interjections[c.key] && nameLike(c.speaker) &&
+			j.dashes[c.key] >= 2 && strings.Count(c.key, " ") < j.recurWords)
 	case c.timed:
 		// "Ottawa 10:30" alone on a line may be a heading; Otter's export
 		// has a line like it before every turn.

@@ -30,6 +30,8 @@ func TestLabelForms(t *testing.T) {
 			{"P3", "I went there.", 0}, {"P4", "So did I.", 0}}},
 		{"name with a dash, used twice", "Maria - hi\nAhmed: ok\nMaria - again", []want{
 			{"Maria", "hi", 0}, {"Ahmed", "ok", 0}, {"Maria", "again", 0}}},
+		{"name with a colon, then a dash", "Maria: hi\nAhmed: ok\nMaria - she was my friend.\nMaria: yes", []want{
+			{"Maria", "hi", 0}, {"Ahmed", "ok\nMaria - she was my friend.", 0}, {"Maria", "yes", 0}}},
 		{"otter", "Speaker 1  0:00\nHello everyone.\n\nSpeaker 2  0:15\nThanks.\nMore.\n\nSpeaker 1  1:02:03\nBye.\n", []want{
 			{"Speaker 1", "Hello everyone.", 0}, {"Speaker 2", "Thanks.\nMore.", 15 * sec}, {"Speaker 1", "Bye.", 3723 * sec}}},
 		{"otter with names", "Maria Gonzalez  0:03\nHi.\n\nAhmed Saleh  0:09\nYo.\n", []want{
