@@ -1,7 +1,6 @@
 package coding
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -14,12 +13,14 @@ import (
 )
 
 // Segment splits the turns of one source's text into sentences with the
-// Punkt model of its language (see punktFor), never letting a sentence
-// cross a turn boundary or a blank line. Text outside every turn (the
-// separators) belongs to no sentence. Turns must be in text order and not
-// overlap; they are segmented in parallel, at most GOMAXPROCS at a time.
-// Offsets are code points; sentences are in text order, do not overlap and
-// carry no surrounding white space.
+// Punkt model of its language (French for "fr", "fr-CA" ...; English for
+// any other, which has no model here), never letting a sentence cross a
+// turn boundary or a blank line. Text outside every turn (the separators)
+// belongs to no sentence. Turns must be in text order and not overlap; they
+// are segmented in parallel, at most GOMAXPROCS at a time. Offsets are code
+// points; sentences are in text order, do not overlap and carry no
+// surrounding white space. Turns out of order or past the text, or a
+// failure of the tokenizer, give an error and no sentences.
 func Segment(text string, turns []Turn, lang string) ([]Sentence, error) {
 	tok, err := punktFor(lang).tokenizer()
 	if err != nil {
@@ -51,8 +52,10 @@ func Segment(text string, turns []Turn, lang string) ([]Sentence, error) {
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first; the others are likely alike
+		}
 	}
 	n := 0
 	for _, s := range spans {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"gopkg.in/neurosnap/sentences.v1"
 )
 
 // texts returns the text of each sentence.
@@ -228,4 +230,23 @@ func FuzzSegment(f *testing.F) {
 		}
 		checkInvariants(t, text, turns, sents)
 	})
+}
+
+// panicky is an annotation that fails, standing for a bug in the library.
+type panicky struct{}
+
+func (panicky) Annotate([]*sentences.Token) []*sentences.Token { panic("boom") }
+
+// A tokenizer that panics fails the turn with an error, not the program.
+func TestSegmentTurnTokenizerPanics(t *testing.T) {
+	tok, err := englishPunkt.tokenizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := *tok
+	bad.Annotations = []sentences.AnnotateTokens{panicky{}}
+	out, err := segmentTurn(&bad, "One. Two.", 0)
+	if err == nil || out != nil || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("got %v, %v", out, err)
+	}
 }
