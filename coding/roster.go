@@ -40,7 +40,7 @@ func ParseRoster(r io.Reader, name string) ([]RosterRow, error) {
 		return nil, fmt.Errorf("roster %q: empty file", name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("roster %q: %w", name, err)
+		return nil, csvError(name, err)
 	}
 	keys := make([]string, len(header))
 	idx := map[string]int{}
@@ -75,10 +75,11 @@ func ParseRoster(r io.Reader, name string) ([]RosterRow, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("roster %q: %w", name, err)
+			// FieldPos may be called only after a record was read.
+			return nil, csvError(name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
@@ -119,4 +120,18 @@ func ParseRoster(r io.Reader, name string) ([]RosterRow, error) {
 		return nil, fmt.Errorf("roster %q: no participants below the header", name)
 	}
 	return rows, nil
+}
+
+// csvError names the roster file and the line of a CSV syntax error, with
+// a hint for the commonest one.
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("roster %q: %w", name, err)
+	}
+	hint := ""
+	if errors.Is(pe.Err, csv.ErrBareQuote) || errors.Is(pe.Err, csv.ErrQuote) {
+		hint = " (put a cell holding a quote in double quotes, and double the quotes inside it)"
+	}
+	return fmt.Errorf("roster %q line %d, column %d: %w%s", name, pe.Line, pe.Column, pe.Err, hint)
 }

@@ -1,144 +1,213 @@
 package coding
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jdkato/prose/v2"
+	"gopkg.in/neurosnap/sentences.v1"
 )
 
-// Segment splits a source's text into sentences with prose's Punkt
-// segmenter, never letting a sentence cross a turn boundary or a blank line.
-// Text outside every turn (the separators) belongs to no sentence. Offsets
-// are code points; sentences are in text order and do not overlap.
-func Segment(text string, turns []Turn) []Sentence {
-	return SegmentAll([]string{text}, [][]Turn{turns})[0]
-}
-
-// SegmentAll segments several sources at once. prose loads its Punkt model
-// for every document it builds, which costs more than segmenting a whole
-// transcript, so the texts go through prose as one document, joined by
-// blank lines (which no sentence crosses), and are split apart again.
-//
-// prose gives sentence texts, not offsets, so each is found again in the
-// text from where the previous one ended; a sentence prose altered beyond
-// recognition is absorbed into the span up to the next one it can find.
-func SegmentAll(texts []string, turns [][]Turn) [][]Sentence {
-	const sep = "\n\n"
-	var all strings.Builder
-	bases := make([]int, len(texts)) // code-point offset of each text in all
-	pos := 0
-	for i, t := range texts {
-		if i > 0 {
-			all.WriteString(sep)
-			pos += len(sep)
-		}
-		bases[i] = pos
-		all.WriteString(t)
-		pos += utf8.RuneCountInString(t)
+// Segment splits the turns of one source's text into sentences with the
+// Punkt model of its language (French for "fr", "fr-CA" ...; English for
+// any other, which has no model here), never letting a sentence cross a
+// turn boundary or a blank line. Text outside every turn (the separators)
+// belongs to no sentence. Turns must be in text order and not overlap; they
+// are segmented in parallel, at most GOMAXPROCS at a time. Offsets are code
+// points; sentences are in text order, do not overlap and carry no
+// surrounding white space. Turns out of order or past the text, or a
+// failure of the tokenizer, give an error and no sentences.
+func Segment(text string, turns []Turn, lang string) ([]Sentence, error) {
+	tok, err := punktFor(lang).tokenizer()
+	if err != nil {
+		return nil, err
 	}
-	joined := all.String()
-	doc, err := prose.NewDocument(joined,
-		prose.WithTokenization(false), prose.WithTagging(false), prose.WithExtraction(false))
-	var pieces []span
-	if err == nil {
-		pieces = locate(joined, doc.Sentences())
-	} else {
-		pieces = []span{{0, pos}}
+	jobs, err := turnBytes(text, turns)
+	if err != nil {
+		return nil, err
 	}
-	runes := []rune(joined)
-	out := make([][]Sentence, len(texts))
-	k := 0 // first piece that may still reach the current turn
-	for i := range texts {
-		for ti, t := range turns[i] {
-			ts, te := bases[i]+t.Start, bases[i]+t.End
-			for k < len(pieces) && pieces[k].end <= ts {
-				k++
-			}
-			for _, p := range pieces[k:] {
-				if p.start >= te {
-					break
+	spans := make([][]span, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
 				}
-				s, e := max(p.start, ts), min(p.end, te, len(runes))
-				if s >= e {
-					continue
-				}
-				for _, q := range splitBlankLines(runes, s, e) {
-					out[i] = append(out[i], Sentence{Index: len(out[i]), Turn: ti, Start: q.start - bases[i], End: q.end - bases[i]})
+				j := jobs[i]
+				spans[i], errs[i] = segmentTurn(tok, text[j.start:j.end], turns[i].Start)
+				if errs[i] != nil {
+					errs[i] = fmt.Errorf("segment turn %d (line %d): %w", i+1, turns[i].Line, errs[i])
 				}
 			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first; the others are likely alike
 		}
 	}
-	return out
+	n := 0
+	for _, s := range spans {
+		n += len(s)
+	}
+	out := make([]Sentence, 0, n)
+	for ti, ss := range spans {
+		for _, s := range ss {
+			out = append(out, Sentence{Index: len(out), Turn: ti, Start: s.start, End: s.end})
+		}
+	}
+	return out, nil
 }
 
 type span struct{ start, end int }
 
-// locate maps prose's sentence texts back to code-point spans of text.
-func locate(text string, sents []prose.Sentence) []span {
-	var out []span
+// turnBytes converts the turns' code-point spans to byte spans of text in
+// one pass, checking that they are in order and inside the text.
+func turnBytes(text string, turns []Turn) ([]span, error) {
+	out := make([]span, len(turns))
 	bytePos, runePos := 0, 0
-	advance := func(to int) { // move both cursors to byte offset to
-		runePos += utf8.RuneCountInString(text[bytePos:to])
+	seek := func(to int) bool { // moves both cursors to code point to
+		for runePos < to && bytePos < len(text) {
+			_, size := utf8.DecodeRuneInString(text[bytePos:])
+			bytePos += size
+			runePos++
+		}
+		return runePos == to
+	}
+	prevEnd := 0
+	for i, t := range turns {
+		if t.Start < prevEnd || t.End < t.Start {
+			return nil, fmt.Errorf("segment: turn %d spans [%d,%d), out of order", i+1, t.Start, t.End)
+		}
+		if !seek(t.Start) {
+			return nil, fmt.Errorf("segment: turn %d starts at %d, past the end of the text (%d)", i+1, t.Start, runePos)
+		}
+		out[i].start = bytePos
+		if !seek(t.End) {
+			return nil, fmt.Errorf("segment: turn %d ends at %d, past the end of the text (%d)", i+1, t.End, runePos)
+		}
+		out[i].end = bytePos
+		prevEnd = t.End
+	}
+	return out, nil
+}
+
+// segmentTurn splits one turn's text, which starts at code point base of
+// its source, at blank lines and each paragraph into sentences.
+func segmentTurn(tok *sentences.DefaultSentenceTokenizer, turn string, base int) (out []span, err error) {
+	defer func() {
+		// The tokenizer is a library working on participants' words: a
+		// panic in it must fail this import, not the program.
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("the sentence tokenizer failed: %v", r)
+		}
+	}()
+	runePos := base // code point of turn[bytePos]
+	bytePos := 0
+	advance := func(to int) {
+		runePos += utf8.RuneCountInString(turn[bytePos:to])
 		bytePos = to
 	}
-	for _, s := range sents {
-		st := strings.TrimSpace(s.Text)
-		if st == "" {
-			continue
+	var sents []span // sentences of the current paragraph, bytes of turn
+	for _, p := range paragraphs(turn) {
+		para := turn[p.start:p.end]
+		prev := 0
+		sents = sents[:0]
+		for _, s := range tok.Tokenize(para) {
+			if s.Start < prev || s.End < s.Start || s.End > len(para) {
+				return nil, fmt.Errorf("the sentence tokenizer gave bytes [%d,%d) after %d in a paragraph of %d", s.Start, s.End, prev, len(para))
+			}
+			prev = s.End
+			a, b := trimSpace(para, s.Start, s.End)
+			if n := len(sents); n > 0 {
+				// French sets closing guillemets apart ("C'est fini. »"),
+				// and Punkt breaks before them: they end the sentence before.
+				if m := closingMarks(para[a:b]); m > 0 {
+					sents[n-1].end = p.start + a + m
+					a, b = trimSpace(para, a+m, b)
+				}
+			}
+			if a < b {
+				sents = append(sents, span{p.start + a, p.start + b})
+			}
 		}
-		i := strings.Index(text[bytePos:], st)
-		if i < 0 {
-			continue
+		for _, b := range sents {
+			advance(b.start)
+			start := runePos
+			advance(b.end)
+			out = append(out, span{start, runePos})
 		}
-		if n := len(out); n > 0 && i > 0 && strings.TrimSpace(text[bytePos:bytePos+i]) != "" {
-			// Unmatched text between two found sentences joins the earlier one.
-			advance(bytePos + i)
-			out[n-1].end = runePos
-		} else {
-			advance(bytePos + i)
-		}
-		start := runePos
-		advance(bytePos + len(st))
-		out = append(out, span{start, runePos})
 	}
-	if rest := text[bytePos:]; strings.TrimSpace(rest) != "" {
-		lead := len(rest) - len(strings.TrimLeftFunc(rest, unicode.IsSpace))
-		advance(bytePos + lead)
-		start := runePos
-		advance(len(strings.TrimRightFunc(text, unicode.IsSpace)))
-		out = append(out, span{start, runePos})
+	return out, nil
+}
+
+// closingMarks returns the length in bytes of the closing quotes and
+// brackets that open s when white space or the end of s follows them.
+func closingMarks(s string) int {
+	n := len(s) - len(strings.TrimLeft(s, "»”’\")]"))
+	if n == 0 || n == len(s) {
+		return n
+	}
+	if r, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
+
+// paragraphs cuts s at blank lines (lines of nothing but white space).
+func paragraphs(s string) []span {
+	var out []span
+	start, lineStart, blankSoFar := 0, 0, true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n':
+			if blankSoFar && lineStart > start {
+				// The line [lineStart,i) is blank and text precedes it.
+				out = append(out, span{start, lineStart})
+				start = i + 1
+			} else if blankSoFar && lineStart == start {
+				start = i + 1 // leading blank lines
+			}
+			lineStart, blankSoFar = i+1, true
+		case c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+		default:
+			blankSoFar = false
+		}
+	}
+	if start < len(s) {
+		out = append(out, span{start, len(s)})
 	}
 	return out
 }
 
-// splitBlankLines cuts the span [s,e) of runes at blank lines and trims
-// surrounding white space from each part.
-func splitBlankLines(runes []rune, s, e int) []span {
-	var out []span
-	start := s
-	flush := func(end int) {
-		a, b := start, end
-		for a < b && unicode.IsSpace(runes[a]) {
-			a++
+// trimSpace narrows the byte span [a,b) of s to exclude white space.
+func trimSpace(s string, a, b int) (int, int) {
+	for a < b {
+		r, size := utf8.DecodeRuneInString(s[a:b])
+		if !unicode.IsSpace(r) {
+			break
 		}
-		for b > a && unicode.IsSpace(runes[b-1]) {
-			b--
-		}
-		if a < b {
-			out = append(out, span{a, b})
-		}
+		a += size
 	}
-	for i := s; i+1 < e; i++ {
-		if runes[i] == '\n' && runes[i+1] == '\n' {
-			flush(i)
-			start = i + 2
-			i++
+	for b > a {
+		r, size := utf8.DecodeLastRuneInString(s[a:b])
+		if !unicode.IsSpace(r) {
+			break
 		}
+		b -= size
 	}
-	flush(e)
-	return out
+	return a, b
 }
 
 // Slice returns the text between two code-point offsets of s, clamped to s.

@@ -46,7 +46,7 @@ func SourceName(path string) string {
 
 // FromTranscript turns a read transcript into a source with its turns.
 // Turns whose label names a facilitator are flagged. Sentences come from
-// Segment, or SegmentAll for a batch of files.
+// Segment.
 func FromTranscript(path string, doc *transcript.Document, meta SourceMeta) (Source, []Turn) {
 	name := meta.Name
 	if name == "" {

@@ -290,6 +290,7 @@ func cueTurns(cues []cue, vtt bool) *Document {
 	var b docBuilder
 	var text strings.Builder
 	var turn Turn
+	var warn warnings
 	open := false
 	flush := func() {
 		if open {
@@ -302,18 +303,24 @@ func cueTurns(cues []cue, vtt bool) *Document {
 		inCue := false // a segment of this cue is open
 		for _, l := range all[i] {
 			speaker, words, newSeg := turn.Speaker, l.text, false
+			descriptor := ""
+			accepted := l.hasCand && judge.accept(l.cand)
+			if l.hasCand && !accepted && judge.doubtful(l.cand) {
+				warn.doubtLabel(c.line, l.cand)
+			}
 			switch {
 			case l.hasVoice:
 				speaker, newSeg = l.voice, l.spanStart || !inCue
-			case l.hasCand && judge.accept(l.cand):
+			case accepted:
 				speaker, words, newSeg = l.cand.speaker, l.cand.rest, true
+				descriptor = l.cand.descriptor
 			case !inCue:
 				speaker, newSeg = "", true
 			}
 			if newSeg && !(open && speaker != "" && speaker == turn.Speaker) {
 				flush()
 				open = true
-				turn = Turn{Speaker: speaker, Line: c.line, HasTime: true, At: c.start}
+				turn = Turn{Speaker: speaker, Descriptor: descriptor, Line: c.line, HasTime: true, At: c.start}
 			}
 			inCue = true
 			turn.Until = max(turn.Until, c.end)
@@ -326,5 +333,7 @@ func cueTurns(cues []cue, vtt bool) *Document {
 		}
 	}
 	flush()
-	return b.doc()
+	doc := b.doc()
+	doc.Warnings = warn.done(doc)
+	return doc
 }

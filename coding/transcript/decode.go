@@ -65,8 +65,7 @@ func decode(name string, data []byte) (text, enc string, err error) {
 		return "", "", &ParseError{File: name, Err: ErrBinary}
 	}
 	if strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(text, "\r\n", "\n")
-		text = strings.ReplaceAll(text, "\r", "\n")
+		text = lfOnly(text)
 	}
 	if !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
@@ -131,4 +130,23 @@ func isBinary(s string) bool {
 		}
 	}
 	return controls*20 > runes
+}
+
+// lfOnly turns CRLF and lone CR line endings into LF in one copy.
+func lfOnly(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '\r')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteByte('\n')
+		s = s[i+1:]
+		if strings.HasPrefix(s, "\n") {
+			s = s[1:]
+		}
+	}
 }

@@ -25,6 +25,15 @@ const (
 	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 )
 
+// maxDOCXDepth bounds how deeply document.xml nests elements. Word's own
+// documents stay under 30 levels (body, nested tables, text boxes, runs);
+// millions of nested elements, which a small file can hold, would cost
+// gigabytes to decode.
+const maxDOCXDepth = 256
+
+// errTooDeep is returned for document.xml nested past maxDOCXDepth.
+var errTooDeep = fmt.Errorf("word/document.xml nests elements more than %d levels deep", maxDOCXDepth)
+
 // errTooLarge is returned by limitReader past its limit.
 var errTooLarge = fmt.Errorf("word/document.xml is larger than %d MiB", maxDocumentXML>>20)
 
@@ -134,7 +143,8 @@ func docxLines(r io.Reader) ([]srcLine, error) {
 	}
 	d := xml.NewDecoder(br)
 	var w docxWalker
-	skip := 0 // depth inside an ignored element
+	skip := 0  // depth inside an ignored element
+	depth := 0 // of all elements
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -145,6 +155,9 @@ func docxLines(r io.Reader) ([]srcLine, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth++; depth > maxDOCXDepth {
+				return nil, errTooDeep
+			}
 			if skip > 0 {
 				skip++
 				continue
@@ -158,6 +171,7 @@ func docxLines(r io.Reader) ([]srcLine, error) {
 			}
 			skip = w.start(t)
 		case xml.EndElement:
+			depth--
 			if skip > 0 {
 				skip--
 				continue
@@ -359,8 +373,13 @@ func labelRow(cells [][]srcLine) (srcLine, bool) {
 	if head == "" || strings.Contains(head, "\n") {
 		return line, false
 	}
-	head = strings.TrimSuffix(strings.Trim(head, "*_"), ":")
-	speaker, ok := cleanLabel(strings.TrimSpace(head))
+	head = strings.TrimSpace(strings.TrimSuffix(strings.Trim(head, "*_"), ":"))
+	if k := strings.IndexByte(head, '('); k > 0 && strings.HasSuffix(head, ")") { // "P2 (woman, 40s)"
+		if d, next, ok := scanDescriptor(head, k); ok && next == len(head) {
+			c.descriptor, head = d, strings.TrimSpace(head[:k])
+		}
+	}
+	speaker, ok := cleanLabel(head)
 	if !ok || stopLabels[strings.ToLower(speaker)] {
 		return line, false
 	}

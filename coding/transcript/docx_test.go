@@ -31,10 +31,10 @@ func TestReadDOCX(t *testing.T) {
 			para("   ", false),
 			para("[00:01:05] ", false, "P2: Yes.", false),
 		}, []want{{"", "Focus group, Toronto", 0}, {"Moderator", "Welcome.\nSecond paragraph.", 0}, {"P2", "Yes.", 65 * time.Second}}, []int{1, 3, 6}},
-		{"bold lower-case label", []Paragraph{
+		{"bold lower-case label with a descriptor", []Paragraph{
 			para("moderator (jane):", true, " hi", false),
 			para("jane doe:", true, " hi", false),
-		}, []want{{"", "moderator (jane): hi", 0}, {"jane doe", "hi", 0}}, nil},
+		}, []want{{"moderator", "hi", 0}, {"jane doe", "hi", 0}}, nil}, // a descriptor in parentheses is not part of the label
 		{"bold note is not a label", []Paragraph{
 			para("P1: It was cold.", false),
 			para("Note:", true, " the heating was off.", false),
@@ -112,6 +112,11 @@ func TestReadDOCXMarkup(t *testing.T) {
 			`<w:tr><w:tc><w:p><w:r><w:t>00:00:09</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Bob</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Hi.</w:t></w:r></w:p></w:tc></w:tr>` +
 			`</w:tbl>`,
 			[]want{{"Amal", "Hello.", 5 * time.Second}, {"Bob", "Hi.", 9 * time.Second}}},
+		{"table rows with a descriptor", `<w:tbl>` +
+			`<w:tr><w:tc><w:p><w:r><w:t>Moderator (Jane)</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Welcome.</w:t></w:r></w:p></w:tc></w:tr>` +
+			`<w:tr><w:tc><w:p><w:r><w:t>P2 (woman, 40s):</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>From the radio.</w:t></w:r></w:p></w:tc></w:tr>` +
+			`</w:tbl>`,
+			[]want{{"Moderator", "Welcome.", 0}, {"P2", "From the radio.", 0}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -15,8 +15,11 @@ var (
 	// that Read understands.
 	ErrUnknownFormat = errors.New("unknown transcript format")
 	// ErrCorruptDOCX is wrapped when a .docx file is not a readable Word
-	// document (bad zip, missing word/document.xml, bad XML, too large).
+	// document (bad zip, missing word/document.xml, bad XML, too large,
+	// nested too deep).
 	ErrCorruptDOCX = errors.New("corrupt DOCX")
+	// ErrTooLarge is wrapped when a file is larger than MaxSize.
+	ErrTooLarge = fmt.Errorf("larger than the %d MiB a transcript may have (split it into sessions)", MaxSize>>20)
 )
 
 // ParseError is the error Read and FormatOf return. It names

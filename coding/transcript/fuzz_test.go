@@ -39,6 +39,7 @@ func FuzzReadText(f *testing.F) {
 		"\xFF\xFEP\x001\x00:\x00 \x00h\x00i\x00",
 		"P1: caf\xe9",
 		"Name (00:01:02): text\nName [1:02]: more\n**Name (0:01):** x",
+		"Speaker 1  0:00\nHello.\n\nMaria Gonzalez  1:02:03\nHi.\nP2 (woman, 40s): x\nP3 - y\n**P4** – z\nModerator (Jane) [0:01]: w\nI - I went",
 	} {
 		f.Add([]byte(s))
 	}

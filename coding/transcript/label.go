@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -16,6 +17,12 @@ import (
 //	**Name:** text        **Name**: text        __Name:__ text
 //	[00:01:23] Name: text (00:01:23) Name: text  00:01:23 Name: text
 //	[1:23] Name: text     Name (00:01:23): text  Name [00:01:23]: text
+//	Name (descriptor): text                      P3 - text (also – and —)
+//	Speaker 1  0:00       (Otter.ai: label and time alone, speech below)
+//
+// A descriptor in parentheses ("P2 (woman, 40s):", "Moderator (Jane):")
+// is kept apart from the speaker (Turn.Descriptor), so "P2" written with
+// and without it is one speaker and "Moderator (Jane)" a facilitator.
 //
 // The syntax: after optional white space and an optional timestamp, 1-4
 // words of letters, marks, digits, hyphens, apostrophes and dots (at most 40
@@ -45,6 +52,17 @@ import (
 //     is:" is not. In subtitle cues, where a prefix at the start of a cue
 //     is a strong sign, up to four words: Zoom's "iPhone de Marie: ...".
 //
+// A label before a dash ("P3 - text") is taken only when it is a known
+// style other than a lone letter or a word for several people or a part
+// ("I - I went", "All - of us", "Part 2 - Barriers" stay speech), or a
+// name that starts other lines with a dash too ("Ottawa - the city" once
+// stays speech, and so does "Maria - she said" when only "Maria:" starts
+// other lines). A label-and-time line is taken when it is a known style,
+// or a name in a file with two or more such lines.
+//
+// A refused label that still looks like a speaker's (a name, a role with
+// an id) gives a warning with its line (Document.Warnings).
+//
 // So "Note: the room was cold" continues the turn (rule 1), "Then I asked:
 // why?" continues the turn (rules 4 and 5 fail), and "Montreal: it was
 // cold" is taken as a label (rule 4): the price of accepting names at
@@ -61,6 +79,11 @@ type labelCand struct {
 	bold    bool // Markdown bold or DOCX bold label
 	tight   bool // no white space after the colon
 	bracket bool // "[Name] text" form (subtitles)
+	dash    bool // "Name - text" form
+	timed   bool // "Name  0:00" alone on its line, the speech below (Otter.ai)
+	// descriptor is the parenthesised text after the label ("woman, 40s"
+	// in "P2 (woman, 40s): ..."), kept out of the speaker.
+	descriptor string
 }
 
 // maxLabelRunes bounds a label's length in code points.
@@ -139,6 +162,9 @@ func scanTimestamp(s string, i int) (d time.Duration, next int, ok bool) {
 // scanLabel looks for a syntactic speaker label at the start of line (see
 // the rules above). It does not judge whether the label is accepted.
 func scanLabel(line string) (c labelCand, ok bool) {
+	if c, ok := scanTimedLabel(line); ok {
+		return c, true
+	}
 	i := skipLabelSpace(line, 0)
 	if d, next, ok := scanTimestamp(line, i); ok {
 		c.at, c.hasTime, i = d, true, next
@@ -151,9 +177,14 @@ func scanLabel(line string) (c labelCand, ok bool) {
 	start := i
 	end := i // just past the last non-space label rune
 	nr := 0
+	dash := false
 	for i < len(line) {
 		r, size := utf8.DecodeRuneInString(line[i:])
 		if r == ':' || r == '(' || r == '[' || (mark != "" && strings.HasPrefix(line[i:], mark)) {
+			break
+		}
+		if end < i && isDash(r) && dashFollows(line, i) { // "P3 - text"
+			dash = true
 			break
 		}
 		nr++
@@ -173,39 +204,58 @@ func scanLabel(line string) (c labelCand, ok bool) {
 		return c, false
 	}
 	closed := false
-	if mark != "" && strings.HasPrefix(line[i:], mark) { // **Name**:
+	if !dash && mark != "" && strings.HasPrefix(line[i:], mark) { // **Name**:
 		closed = true
 		i = skipLabelSpace(line, i+2)
 	}
-	if i < len(line) && (line[i] == '(' || line[i] == '[') { // Name (00:01:23):
-		d, next, ok := scanTimestamp(line, i)
-		if !ok {
+	// Name (00:01:23):, Name (woman, 40s):, Name (Jane) [00:01:23]:
+	for k := 0; !dash && k < 2 && i < len(line) && (line[i] == '(' || line[i] == '['); k++ {
+		if d, next, ok := scanTimestamp(line, i); ok {
+			if !c.hasTime {
+				c.at, c.hasTime = d, true
+			}
+			i = next
+			continue
+		}
+		desc, next, ok := scanDescriptor(line, i)
+		if !ok || c.descriptor != "" {
 			return c, false
 		}
-		if !c.hasTime {
-			c.at, c.hasTime = d, true
-		}
-		i = next
-		if mark != "" && !closed && strings.HasPrefix(line[i:], mark) {
-			closed = true
-			i = skipLabelSpace(line, i+2)
+		c.descriptor, i = desc, next
+	}
+	if !dash && mark != "" && !closed && strings.HasPrefix(line[i:], mark) {
+		closed = true
+		i = skipLabelSpace(line, i+2)
+	}
+	if !dash && closed && i < len(line) {
+		if r, _ := utf8.DecodeRuneInString(line[i:]); isDash(r) && dashFollows(line, i) { // **P3** - text
+			dash = true
 		}
 	}
-	if i >= len(line) || line[i] != ':' {
+	switch {
+	case dash:
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+		if mark != "" && !closed {
+			return c, false
+		}
+		c.dash = true
+	case i < len(line) && line[i] == ':':
+		i++
+		if mark != "" && !closed { // **Name:**
+			if !strings.HasPrefix(line[i:], mark) {
+				return c, false
+			}
+			i += 2
+		}
+		if i < len(line) {
+			r, _ := utf8.DecodeRuneInString(line[i:])
+			if !unicode.IsSpace(r) {
+				c.tight = true
+			}
+		}
+	default:
 		return c, false
-	}
-	i++
-	if mark != "" && !closed { // **Name:**
-		if !strings.HasPrefix(line[i:], mark) {
-			return c, false
-		}
-		i += 2
-	}
-	if i < len(line) {
-		r, _ := utf8.DecodeRuneInString(line[i:])
-		if !unicode.IsSpace(r) {
-			c.tight = true
-		}
 	}
 	speaker, ok := cleanLabel(line[start:end])
 	if !ok {
@@ -216,7 +266,83 @@ func scanLabel(line string) (c labelCand, ok bool) {
 	c.rest = strings.TrimSpace(line[i:])
 	c.end = end
 	c.bold = mark != ""
+	if c.dash && c.rest == "" {
+		return c, false // "P3 -" alone says too little
+	}
 	return c, true
+}
+
+// isDash reports whether r is a hyphen or dash that may separate a label
+// from its speech ("P3 - text", "P3 – text", "P3 — text").
+func isDash(r rune) bool { return r == '-' || r == '\u2013' || r == '\u2014' }
+
+// dashFollows reports whether the dash at line[i] stands alone: white space
+// after it ("P3 - text", not "P3 -text" or "Jean -Baptiste").
+func dashFollows(line string, i int) bool {
+	_, size := utf8.DecodeRuneInString(line[i:])
+	if i+size >= len(line) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line[i+size:])
+	return isLabelSpace(r)
+}
+
+// maxDescriptorRunes bounds the parenthesised descriptor after a label.
+const maxDescriptorRunes = 60
+
+// scanDescriptor parses "(text)" at line[i]: a descriptor of 1-60 code
+// points holding no bracket. It returns the trimmed text and the index after
+// it and any following spaces.
+func scanDescriptor(line string, i int) (string, int, bool) {
+	if i >= len(line) || line[i] != '(' {
+		return "", i, false
+	}
+	n := 0
+	for j, r := range line[i+1:] {
+		switch r {
+		case ')':
+			d := strings.TrimSpace(line[i+1 : i+1+j])
+			if d == "" {
+				return "", i, false
+			}
+			return strings.Join(strings.FieldsFunc(d, isLabelSpace), " "), skipLabelSpace(line, i+2+j), true
+		case '(', '[', ']', '\n':
+			return "", i, false
+		}
+		if n++; n > maxDescriptorRunes {
+			return "", i, false
+		}
+	}
+	return "", i, false
+}
+
+// scanTimedLabel recognises Otter.ai's speaker line: a label, white space
+// and a clock, and nothing else ("Speaker 1  0:00", "Maria Gonzalez
+// 1:02:03"); the speech follows on the next lines.
+func scanTimedLabel(line string) (c labelCand, ok bool) {
+	t := strings.TrimRightFunc(line, unicode.IsSpace)
+	if t == "" || !isDigit(t[len(t)-1]) {
+		return c, false
+	}
+	k := strings.LastIndexAny(t, " \t")
+	if k < 0 {
+		return c, false
+	}
+	d, ok := parseClock(t[k+1:])
+	if !ok {
+		return c, false
+	}
+	head := t[skipLabelSpace(t, 0):k]
+	for _, r := range head {
+		if !isLabelRune(r) && !isLabelSpace(r) {
+			return c, false
+		}
+	}
+	speaker, ok := cleanLabel(strings.TrimRightFunc(head, isLabelSpace))
+	if !ok {
+		return c, false
+	}
+	return labelCand{speaker: speaker, key: strings.ToLower(speaker), end: len(head), at: d, hasTime: true, timed: true}, true
 }
 
 // cleanLabel checks the words of a label and collapses its inner spaces.
@@ -268,16 +394,24 @@ func cleanLabel(s string) (string, bool) {
 type labelJudge struct {
 	counts     map[string]int
 	recurWords int // most words a label accepted for recurring may have
+	timed      int // lines in Otter's "label  clock" form
+	dashes     map[string]int
 }
 
 // newLabelJudge returns a judge with no counts that accepts recurring
 // labels of at most recurWords words.
 func newLabelJudge(recurWords int) *labelJudge {
-	return &labelJudge{counts: map[string]int{}, recurWords: recurWords}
+	return &labelJudge{counts: map[string]int{}, dashes: map[string]int{}, recurWords: recurWords}
 }
 
 // see counts a candidate found in the first pass over a file.
 func (j *labelJudge) see(c labelCand) {
+	if c.timed {
+		j.timed++
+	}
+	if c.dash {
+		j.dashes[c.key]++
+	}
 	if !c.tight {
 		j.counts[c.key]++
 	}
@@ -288,11 +422,23 @@ func (j *labelJudge) accept(c labelCand) bool {
 	if stopLabels[c.key] {
 		return false
 	}
-	if c.bracket {
+	switch {
+	case c.bracket:
 		if soundLabels[c.key] || c.rest == "" {
 			return false
 		}
 		return knownStyle(c.key) || j.recurring(c) || (nameLike(c.speaker) && !allUpper(c.speaker))
+	case c.dash:
+		// "Ottawa - the city" and "Part 2 - Barriers" are prose and
+		// headings: a dash takes a role with an id or a role word, or a
+		// name that starts other lines with a dash too ("Maria: ..."
+		// elsewhere does not make "Maria - she said" a label).
+		return dashStyle(c.key) || (!interjections[c.key] && nameLike(c.speaker) &&
+			j.dashes[c.key] >= 2 && strings.Count(c.key, " ") < j.recurWords)
+	case c.timed:
+		// "Ottawa 10:30" alone on a line may be a heading; Otter's export
+		// has a line like it before every turn.
+		return knownStyle(c.key) || (j.timed >= 2 && (nameLike(c.speaker) || j.recurring(c)))
 	}
 	if knownStyle(c.key) {
 		return true
@@ -301,6 +447,43 @@ func (j *labelJudge) accept(c labelCand) bool {
 		return false
 	}
 	return c.bold || nameLike(c.speaker) || j.recurring(c)
+}
+
+// doubtful reports whether a label that accept refused still looks like a
+// speaker's (a name, or a role word with an id), so that the researcher
+// is told where to check the file: "Maria - I went there." once, "Amal:yes".
+// Interjections, notes and a lone letter ("I - I went") do not.
+func (j *labelJudge) doubtful(c labelCand) bool {
+	if stopLabels[c.key] || soundLabels[c.key] || interjections[c.key] {
+		return false
+	}
+	if role, _, ok := roleOf(c.key); ok {
+		return len(c.key) > 1 && !vagueRoles[role]
+	}
+	return nameLike(c.speaker)
+}
+
+// form renders a candidate as written, without its speech or descriptor,
+// for messages.
+func (c labelCand) form() string {
+	switch {
+	case c.dash:
+		return c.speaker + " -"
+	case c.timed:
+		return c.speaker + " " + clock(c.at)
+	case c.bracket:
+		return "[" + c.speaker + "]"
+	}
+	return c.speaker + ":"
+}
+
+// clock formats a duration as Otter does: m:ss or h:mm:ss.
+func clock(d time.Duration) string {
+	s := int(d / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
 // recurring reports whether a label starts at least two lines and has at
@@ -373,11 +556,19 @@ func setOf(words ...string) map[string]bool {
 // knownStyle reports whether a lower-cased label is a role word, alone or
 // followed by an id: "p1", "p 1", "p-1", "p#1", "speaker 2", "participant 4b".
 func knownStyle(key string) bool {
+	_, _, ok := roleOf(key)
+	return ok
+}
+
+// roleOf splits a lower-cased label into its role word and whether an id
+// follows it; ok is false unless the label is a known style.
+func roleOf(key string) (role string, id, ok bool) {
 	if roles[key] {
-		return true
+		return key, false, true
 	}
 	if k := strings.LastIndexAny(key, " -#"); k > 0 && isID(key[k+1:]) {
-		return roles[strings.TrimRight(key[:k], " -#")]
+		role = strings.TrimRight(key[:k], " -#")
+		return role, true, roles[role]
 	}
 	// "p1", "p12a", "r2"
 	k := len(key)
@@ -389,10 +580,36 @@ func knownStyle(key string) bool {
 		j--
 	}
 	if j == k || j == 0 || k-j > 4 {
-		return false
+		return "", false, false
 	}
-	return roles[key[:j]]
+	return key[:j], true, roles[key[:j]]
 }
+
+// dashStyle reports whether a lower-cased label may start a turn with a
+// dash ("P3 - text"): a known style other than a lone letter ("I - I
+// went") or a word for several people or a part of a document ("All -",
+// "Part 2 -").
+func dashStyle(key string) bool {
+	role, id, ok := roleOf(key)
+	return ok && !vagueRoles[role] && (id || len(role) > 1)
+}
+
+// vagueRoles are role words that, before a dash, are more often prose or a
+// heading than a speaker.
+var vagueRoles = setOf(
+	"all", "everyone", "group", "several", "multiple", "voice", "audience", "question",
+	"answer", "part", "tous", "plusieurs", "unknown", "chair",
+)
+
+// interjections begin spoken lines ("Yeah - I mean", "Bon - on verra");
+// they are never labels worth a warning.
+var interjections = setOf(
+	"yeah", "yep", "yup", "nope", "um", "uh", "erm", "hmm", "mm", "oh", "ah", "right",
+	"sure", "exactly", "actually", "anyway", "like", "okay so", "alright", "oui", "ouais",
+	"bon", "alors", "donc", "mais", "euh", "voilà", "enfin", "bref", "d'accord", "merci",
+	"thanks", "thank you", "sorry", "please", "honestly", "really", "wait", "look", "listen",
+	"i mean", "you know", "and then", "et puis", "i think", "i",
+)
 
 // isID reports whether s is a speaker id: up to 4 digits with an optional
 // trailing letter, or a single letter.
@@ -540,4 +757,18 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// IsRoleLabel reports whether a speaker label is a role word, alone or with
+// an id, rather than a name: "P1", "Speaker 2", "Participant 4B",
+// "Moderator", "Animatrice", "Q".
+func IsRoleLabel(label string) bool {
+	return knownStyle(strings.ToLower(strings.Join(strings.FieldsFunc(label, isLabelSpace), " ")))
+}
+
+// IsNameParticle reports whether a word is a particle that may stand
+// between the parts of a name in lower case: "da" in "Maria da Silva",
+// "al-Hakim".
+func IsNameParticle(word string) bool {
+	return particle(strings.ToLower(word))
 }

@@ -1,7 +1,10 @@
 package transcript
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,8 +64,46 @@ func FormatOf(name string) (Format, error) {
 	}
 }
 
+// MaxSize is the largest transcript file Read and ReadFile accept, in
+// bytes: 64 MiB, some 10 million words, far more than a day of talk.
+// Reading costs about four times the file's size in memory.
+const MaxSize = 64 << 20
+
+// ReadFile reads and parses the transcript at path (see Read). A file
+// larger than MaxSize is refused before it is read.
+func ReadFile(path string) (*Document, error) {
+	if _, err := FormatOf(path); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &ParseError{File: path, Err: err}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, &ParseError{File: path, Err: err}
+	}
+	if info.Size() > MaxSize {
+		return nil, tooLarge(path, info.Size())
+	}
+	// One buffer of the file's size; at most one byte past the limit is
+	// read, so a file that grew since Stat is still refused.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1)); err != nil {
+		return nil, &ParseError{File: path, Err: err}
+	}
+	return Read(path, buf.Bytes())
+}
+
+// tooLarge is the error for a file of size bytes, over MaxSize.
+func tooLarge(name string, size int64) error {
+	return &ParseError{File: name, Msg: fmt.Sprintf("%.1f MiB is %v", float64(size)/(1<<20), ErrTooLarge), Err: ErrTooLarge}
+}
+
 // Read decodes and parses a transcript. name is the file name (used for the
-// extension and in error messages); data its bytes.
+// extension and in error messages); data its bytes, at most MaxSize.
 //
 // Text formats (.txt, .md, .vtt, .srt) are decoded from UTF-8 (with or
 // without BOM), UTF-16 with BOM, or Windows-1252, with line endings turned to
@@ -79,8 +120,13 @@ func FormatOf(name string) (Format, error) {
 // Moderator, Q, A, ...), or marked bold, or written like a name (every word
 // capitalised, name particles allowed: "Jane Doe", "Dr. Amal", "Maria da
 // Silva"), or a label of at most two words that starts two or more lines of
-// the file ("amal:"). A file with no label at all gives one turn per
-// paragraph. WebVTT and SRT take speakers from voice tags (<v Name>) or
+// the file ("amal:"). A label may carry a descriptor in parentheses ("P2
+// (woman, 40s):", kept in Turn.Descriptor), be followed by a dash instead
+// of a colon ("P3 - text"), or stand alone with a time, the speech below
+// (Otter.ai's "Speaker 1  0:00"); label.go gives the rules. A file with no
+// label at all gives one turn per paragraph. Lines that look like labels
+// but were read as speech, and a file with no speaker, give
+// Document.Warnings. WebVTT and SRT take speakers from voice tags (<v Name>) or
 // from the same kind of prefix at the start of a cue line; consecutive cues
 // of one speaker merge into one turn. A label with no speech after it and
 // none on the following lines gives no turn.
@@ -91,6 +137,9 @@ func Read(name string, data []byte) (*Document, error) {
 	format, err := FormatOf(name)
 	if err != nil {
 		return nil, err
+	}
+	if len(data) > MaxSize {
+		return nil, tooLarge(name, int64(len(data)))
 	}
 	if format == FormatDOCX {
 		return readDOCX(name, data)

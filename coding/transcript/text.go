@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -22,45 +23,59 @@ type srcLine struct {
 // skipped. Text before the first label is a turn with no speaker. A file
 // with no label at all gives one turn per paragraph (blank-line separated).
 func parseText(text string) *Document {
-	raw := strings.Split(text, "\n")
-	lines := make([]srcLine, len(raw))
-	for i, l := range raw {
-		lines[i] = srcLine{text: l, num: i + 1}
+	lines := make([]srcLine, 0, strings.Count(text, "\n")+1)
+	for n := 1; ; n++ {
+		line, rest, more := strings.Cut(text, "\n")
+		lines = append(lines, srcLine{text: line, num: n})
+		if !more {
+			break
+		}
+		text = rest
 	}
 	return parseLines(lines, false, true)
+}
+
+// candidate returns the syntactic label at the start of l, if any.
+func (l *srcLine) candidate() (labelCand, bool) {
+	if l.pre != nil {
+		c := *l.pre
+		c.rest = strings.TrimSpace(l.text)
+		return c, true
+	}
+	c, ok := scanLabel(l.text)
+	if ok && l.boldEnd > 0 && l.boldEnd >= c.end {
+		c.bold = true
+	}
+	return c, ok
 }
 
 // parseLines turns lines into turns. With paraPerLine (DOCX) a file without
 // labels gives one turn per non-empty line rather than per paragraph.
 // nfc says the lines are lines of one NFC text (see docBuilder).
 func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
-	// First pass: find syntactic labels and count them.
+	// First pass: count the syntactic labels. The second scans the lines
+	// again rather than keeping every candidate: memory stays near the
+	// size of the file.
 	judge := newLabelJudge(2)
-	var cands []labelCand
-	candOf := make([]int32, len(lines)) // index in cands + 1, or 0
-	size := 0
+	size, ncand := 0, 0
 	for i := range lines {
 		l := &lines[i]
 		size += len(l.text) + 1
 		if l.pre != nil {
+			ncand++
 			continue
 		}
-		c, ok := scanLabel(l.text)
-		if !ok {
-			continue
+		if c, ok := l.candidate(); ok {
+			ncand++
+			judge.see(c)
 		}
-		if l.boldEnd > 0 && l.boldEnd >= c.end {
-			c.bold = true
-		}
-		cands = append(cands, c)
-		candOf[i] = int32(len(cands))
-		judge.see(c)
 	}
 	// Second pass: build turns.
-	b := docBuilder{nfc: nfc}
+	b := docBuilder{nfc: nfc, turns: make([]Turn, 0, ncand+1)}
 	b.sb.Grow(size)
-	var cur strings.Builder
+	var cur bytes.Buffer // reused from turn to turn
 	var turn Turn
+	var warn warnings
 	open := false
 	labelled := false
 	flush := func() {
@@ -72,19 +87,18 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 	}
 	for i := range lines {
 		l := &lines[i]
-		var c labelCand
-		ok := false
-		if l.pre != nil {
-			c, ok = *l.pre, true
-			c.rest = strings.TrimSpace(l.text)
-		} else if k := candOf[i]; k > 0 && judge.accept(cands[k-1]) {
-			c, ok = cands[k-1], true
+		c, ok := l.candidate()
+		if ok && l.pre == nil && !judge.accept(c) {
+			if judge.doubtful(c) {
+				warn.doubtLabel(l.num, c)
+			}
+			ok = false
 		}
 		if ok {
 			flush()
 			labelled = true
 			open = true
-			turn = Turn{Speaker: c.speaker, Line: l.num, HasTime: c.hasTime, At: c.at}
+			turn = Turn{Speaker: c.speaker, Descriptor: c.descriptor, Line: l.num, HasTime: c.hasTime, At: c.at}
 			cur.WriteString(c.rest)
 			continue
 		}
@@ -103,7 +117,9 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 	}
 	flush()
 	if labelled {
-		return b.doc()
+		doc := b.doc()
+		doc.Warnings = warn.done(doc)
+		return doc
 	}
 	// No label at all: one turn per paragraph.
 	b = docBuilder{nfc: nfc}
@@ -128,5 +144,7 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 		}
 		b.add(turn, cur.String())
 	}
-	return b.doc()
+	doc := b.doc()
+	doc.Warnings = warn.done(doc)
+	return doc
 }

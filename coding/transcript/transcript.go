@@ -8,7 +8,10 @@
 // pseudonymised export never has to rewrite the words.
 package transcript
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Format names a transcript file format.
 type Format string
@@ -36,6 +39,70 @@ type Document struct {
 	// Encoding names the encoding the bytes were decoded from ("utf-8",
 	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1252").
 	Encoding string
+	// Warnings are doubts about the reading that did not stop it: lines
+	// that look like speaker labels but were read as speech, a file with
+	// no speaker label at all. The caller shows them so that the
+	// researcher can check the file before coding it.
+	Warnings []Warning
+}
+
+// Warning is one doubt about how a file was read.
+type Warning struct {
+	// Line is the 1-based line (DOCX paragraph, VTT/SRT cue timing line)
+	// it concerns, or 0 when it concerns the whole file.
+	Line int
+	// Msg says what was doubted; it quotes labels, never speech.
+	Msg string
+}
+
+// String renders the warning as "line N: message".
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("line %d: %s", w.Line, w.Msg)
+	}
+	return w.Msg
+}
+
+// maxLabelWarnings bounds the warnings about single lines in a document;
+// one more says how many were left out.
+const maxLabelWarnings = 20
+
+// warnings collects a document's warnings, at most maxLabelWarnings about
+// single lines.
+type warnings struct {
+	list    []Warning
+	dropped int
+}
+
+// doubtLabel warns that the label c on line was read as speech.
+func (w *warnings) doubtLabel(line int, c labelCand) {
+	if len(w.list) >= maxLabelWarnings {
+		w.dropped++
+		return
+	}
+	w.list = append(w.list, Warning{Line: line, Msg: fmt.Sprintf(
+		"%q looks like a speaker label but was read as speech (write it as %q if it is one)", c.form(), c.speaker+":")})
+}
+
+// done returns the warnings, with one for those left out and one for a
+// file where no speaker was found.
+func (w *warnings) done(doc *Document) []Warning {
+	if w.dropped > 0 {
+		w.list = append(w.list, Warning{Msg: fmt.Sprintf("%d more lines look like speaker labels but were read as speech", w.dropped)})
+	}
+	if len(doc.Turns) > 0 {
+		named := false
+		for _, t := range doc.Turns {
+			if t.Speaker != "" {
+				named = true
+				break
+			}
+		}
+		if !named {
+			w.list = append(w.list, Warning{Msg: "no speaker label found: every turn has no speaker (see the label forms in the import help)"})
+		}
+	}
+	return w.list
 }
 
 // Turn is one speaker's uninterrupted stretch of talk.
@@ -44,6 +111,11 @@ type Turn struct {
 	// "P3", "Moderator"), trimmed, without the colon or markup; empty when
 	// the file gives none.
 	Speaker string
+	// Descriptor is the parenthesised text written after the label
+	// ("woman, 40s" in "P2 (woman, 40s): ..."), which is not part of the
+	// Speaker so that "P2" with and without it is one speaker; it may
+	// hold a name ("Jane" in "Moderator (Jane):").
+	Descriptor string
 	// Start and End are code-point offsets into Document.Text, End exclusive.
 	Start, End int
 	// Line is the 1-based line where the turn starts in the file (the

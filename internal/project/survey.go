@@ -65,7 +65,9 @@ func (p *Project) ImportSurvey(ctx context.Context, imp SurveyImport) (*store.Su
 	si := store.SurveyImport{Instrument: imp.Instrument, Responses: imp.Responses, Attributes: imp.Attributes}
 	if !imp.NoSources {
 		si.Sources = openAnswerSources(imp.Instrument, imp.Responses, imp.FileName)
-		segment(si.Sources)
+		if err := segment(si.Sources); err != nil {
+			return nil, err
+		}
 	}
 	return p.st.ImportSurvey(ctx, si)
 }

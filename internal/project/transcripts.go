@@ -3,7 +3,6 @@ package project
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
@@ -48,14 +47,14 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 		if opt.Progress != nil {
 			opt.Progress(i+1, filepath.Base(f.Path))
 		}
-		data := f.Data
-		if data == nil {
-			var err error
-			if data, err = os.ReadFile(f.Path); err != nil {
-				return nil, fmt.Errorf("import %q: %w", f.Path, err)
-			}
+		var doc *transcript.Document
+		var err error
+		if f.Data != nil {
+			doc, err = transcript.Read(filepath.Base(f.Path), f.Data)
+		} else {
+			// ReadFile refuses a file over the size limit before reading it.
+			doc, err = transcript.ReadFile(f.Path)
 		}
-		doc, err := transcript.Read(filepath.Base(f.Path), data)
 		if err != nil {
 			return nil, err
 		}
@@ -66,7 +65,9 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 		names[src.Name] = f.Path
 		items = append(items, store.NewSource{Source: src, Turns: turns, Force: opt.Force})
 	}
-	segment(items)
+	if err := segment(items); err != nil {
+		return nil, err
+	}
 	srcs, err := p.st.ImportSources(ctx, items)
 	if err != nil {
 		return nil, err
@@ -84,21 +85,27 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 	return out, nil
 }
 
-// segment fills the sentences of items, all in one pass: the one place
-// sources are segmented before they are stored.
-func segment(items []store.NewSource) {
-	if len(items) == 0 {
-		return
-	}
-	texts := make([]string, len(items))
-	turns := make([][]coding.Turn, len(items))
-	for i, it := range items {
-		texts[i], turns[i] = it.Source.Text, it.Turns
-	}
-	for i, sents := range coding.SegmentAll(texts, turns) {
+// segment fills the sentences of items that have none, one source at a
+// time (coding.Segment segments a source's turns in parallel): the one
+// place sources are segmented before they are stored.
+func segment(items []store.NewSource) error {
+	for i := range items {
+		it := &items[i]
+		if it.Sentences != nil {
+			continue
+		}
+		sents, err := coding.Segment(it.Source.Text, it.Turns, it.Source.Language)
+		if err != nil {
+			label := it.Source.FileName
+			if label == "" {
+				label = it.Source.Name
+			}
+			return fmt.Errorf("import %q: %w", label, err)
+		}
 		if sents == nil {
 			sents = []coding.Sentence{}
 		}
-		items[i].Sentences = sents
+		it.Sentences = sents
 	}
+	return nil
 }
