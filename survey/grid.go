@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -47,9 +48,28 @@ func ReadGrid(name string, data []byte) (*Grid, error) {
 	return readCSV(base, data)
 }
 
+// MaxGridColumns bounds the width of one row of an export. No survey
+// platform writes more; a cell in column XFD of a small workbook would
+// otherwise make every row 16,384 cells wide.
+const MaxGridColumns = 4096
+
+// MaxXLSXUnzipped bounds the unzipped size of an XLSX workbook. The whole
+// workbook is kept in memory up to this size, never spilled to the
+// temporary folder: a survey of an encrypted project must not leave a
+// plaintext copy on disk.
+const MaxXLSXUnzipped = 1 << 30
+
 func readXLSX(name string, data []byte) (*Grid, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// UnzipXMLSizeLimit equal to UnzipSizeLimit keeps every part in memory:
+	// above it excelize writes the sheet to /tmp/excelize-*.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: MaxXLSXUnzipped, UnzipXMLSizeLimit: MaxXLSXUnzipped,
+	})
 	if err != nil {
+		// excelize's limit error has no type of its own.
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, fmt.Errorf("%s: the workbook unzips to more than %d MiB, the limit for a survey export", name, MaxXLSXUnzipped>>20)
+		}
 		return nil, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
 	}
 	defer f.Close()
@@ -57,19 +77,65 @@ func readXLSX(name string, data []byte) (*Grid, error) {
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("%s: the workbook has no sheet", name)
 	}
-	rows, err := f.GetRows(sheets[0])
-	if err != nil {
-		return nil, fmt.Errorf("%s: sheet %q: %w", name, sheets[0], err)
+	sheet := sheets[0]
+	if err := checkDimension(name, f, sheet); err != nil {
+		return nil, err
 	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%s: sheet %q: %w", name, sheet, err)
+	}
+	defer rows.Close()
+	var out [][]string
 	cells := 0
-	for _, r := range rows {
-		cells += len(r)
+	for n := 1; rows.Next(); n++ {
+		row, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("%s: sheet %q row %d: %w", name, sheet, n, err)
+		}
+		// excelize pads a row up to its last cell; a blank tail is no data.
+		for len(row) > 0 && row[len(row)-1] == "" {
+			row = row[:len(row)-1]
+		}
+		if len(row) > MaxGridColumns {
+			return nil, fmt.Errorf("%s: sheet %q row %d has a cell in column %d; a survey export has at most %d columns", name, sheet, n, len(row), MaxGridColumns)
+		}
+		cells += len(row)
 		if cells > MaxGridCells {
 			return nil, fmt.Errorf("%s: more than %d cells", name, MaxGridCells)
 		}
+		out = append(out, slices.Clip(row))
 	}
-	g := &Grid{Name: name, Format: "xlsx", Rows: rows}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("%s: sheet %q: %w", name, sheet, err)
+	}
+	g := &Grid{Name: name, Format: "xlsx", Rows: out}
 	return g, g.check()
+}
+
+// checkDimension refuses a sheet whose declared size (its <dimension>
+// element, which writers keep) is over the limits, before any row is read.
+// A missing or lying dimension is caught row by row in readXLSX.
+func checkDimension(name string, f *excelize.File, sheet string) error {
+	dim, err := f.GetSheetDimension(sheet)
+	if err != nil || dim == "" {
+		return nil
+	}
+	_, last, ok := strings.Cut(dim, ":")
+	if !ok {
+		return nil
+	}
+	col, row, err := excelize.CellNameToCoordinates(last)
+	if err != nil {
+		return nil
+	}
+	if col > MaxGridColumns {
+		return fmt.Errorf("%s: sheet %q reaches column %d (%s); a survey export has at most %d columns", name, sheet, col, last, MaxGridColumns)
+	}
+	if col*row > MaxGridCells {
+		return fmt.Errorf("%s: sheet %q spans %s, more than %d cells", name, sheet, dim, MaxGridCells)
+	}
+	return nil
 }
 
 // decodeText turns CSV bytes into UTF-8 text.

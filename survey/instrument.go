@@ -241,10 +241,16 @@ func (in *Instrument) Validate() error {
 	if len(in.Questions) == 0 {
 		return errors.New("the instrument has no questions")
 	}
+	if i := ControlIndex(in.Name); i >= 0 {
+		return fmt.Errorf("the instrument's name holds a control character")
+	}
 	seen := map[string]bool{}
 	for i := range in.Questions {
 		q := &in.Questions[i]
 		if err := q.validate(); err != nil {
+			return err
+		}
+		if err := q.checkControls(); err != nil {
 			return err
 		}
 		k := strings.ToLower(q.ID)
@@ -254,6 +260,21 @@ func (in *Instrument) Validate() error {
 		seen[k] = true
 	}
 	in.index = nil
+	return nil
+}
+
+// checkControls refuses terminal control characters in what the question
+// shows: its text and its options' labels reach the terminal and reports.
+func (q *Question) checkControls() error {
+	fields := []string{q.Text}
+	for _, o := range q.Options {
+		fields = append(fields, o.Code, o.Label)
+	}
+	for _, f := range fields {
+		if i := ControlIndex(f); i >= 0 {
+			return fmt.Errorf("question %q: %q holds the control character %U", q.ID, clip(f, 60), []rune(f[i:])[0])
+		}
+	}
 	return nil
 }
 

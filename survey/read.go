@@ -321,6 +321,8 @@ func Read(g *Grid, in *Instrument, opt ReadOptions) (*Import, error) {
 	}
 	firstRow := map[string]int{}
 	seq := 0
+	checked := usedColumns(cols, used)
+	width := headerWidth(g.Rows[h])
 	for r := h + im.Shape.headerRows(); r < len(g.Rows); r++ {
 		if blankRow(g.Rows[r]) {
 			continue
@@ -329,7 +331,8 @@ func Read(g *Grid, in *Instrument, opt ReadOptions) (*Import, error) {
 		im.Rows++
 		row := r + 1
 		resp := Response{Row: row, Values: make([]string, nq)}
-		var errs []error
+		errs := g.shapeErrors(r, width)
+		errs = append(errs, g.controlErrors(r, checked)...)
 		if idCol >= 0 {
 			resp.Ref = strings.TrimSpace(g.cell(r, cols[idCol].idx))
 			if resp.Ref == "" {
@@ -406,6 +409,76 @@ func Read(g *Grid, in *Instrument, opt ReadOptions) (*Import, error) {
 		im.Responses = append(im.Responses, resp)
 	}
 	return im, nil
+}
+
+// usedColumns are the columns whose cells are stored: id, link and bound
+// question columns.
+func usedColumns(cols []column, used []bool) []column {
+	var out []column
+	for i, c := range cols {
+		if used[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// headerWidth is the number of header cells up to the last non-blank one.
+func headerWidth(header []string) int {
+	n := len(header)
+	for n > 0 && strings.TrimSpace(header[n-1]) == "" {
+		n--
+	}
+	return n
+}
+
+// shapeErrors refuses a ragged row: in a CSV export every row has as many
+// cells as the header (a short row has lost cells, and reading its blanks
+// as "no answer" would shift nothing but still invent missing answers);
+// in CSV and XLSX alike no row has a non-blank cell right of the header,
+// whose value would otherwise be dropped without a word. XLSX rows may be
+// short: spreadsheets do not store blank trailing cells.
+func (g *Grid) shapeErrors(r, width int) []error {
+	cells := g.Rows[r]
+	var errs []error
+	if g.Format == "csv" && len(cells) < width {
+		errs = append(errs, &ValueError{Row: r + 1, Column: g.cell(g.firstRow(), len(cells)),
+			Reason: fmt.Sprintf("is missing: the row has %d cells and the header %d (a ragged row)", len(cells), width)})
+	}
+	for c := width; c < len(cells); c++ {
+		if strings.TrimSpace(cells[c]) != "" {
+			errs = append(errs, &ValueError{Row: r + 1, Column: fmt.Sprintf("#%d", c+1), Value: cells[c],
+				Reason: fmt.Sprintf("is right of the header's last column (the header has %d columns)", width)})
+			break
+		}
+	}
+	return errs
+}
+
+// controlErrors refuses cells holding terminal control characters (an
+// escape sequence in an answer would be echoed raw by every command that
+// prints it). Tab and line breaks are text.
+func (g *Grid) controlErrors(r int, cols []column) []error {
+	var errs []error
+	for _, c := range cols {
+		v := g.cell(r, c.idx)
+		if i := ControlIndex(v); i >= 0 {
+			errs = append(errs, &ValueError{Row: r + 1, Column: c.name, Value: strings.ToValidUTF8(v, "?"),
+				Reason: fmt.Sprintf("holds the control character %U, which no answer needs", []rune(v[i:])[0])})
+		}
+	}
+	return errs
+}
+
+// ControlIndex is the byte index of the first control character in s other
+// than tab, line feed and carriage return (C0, DEL and C1), or -1.
+func ControlIndex(s string) int {
+	for i, c := range s {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0) {
+			return i
+		}
+	}
+	return -1
 }
 
 func blankRow(r []string) bool {
