@@ -36,13 +36,6 @@ func surveySections(d *analysis.Dataset) ([]SurveySection, error) {
 	return out, nil
 }
 
-func surveyNav(r *Report) string {
-	if len(r.Surveys) == 0 {
-		return ""
-	}
-	return `<a href="#survey">Survey</a>`
-}
-
 // divergingColors are the colours of a scale's points, lowest first:
 // brown to teal through grey (colour-blind safe, after ColorBrewer BrBG).
 func divergingColors(n int) []string {
@@ -89,11 +82,11 @@ func scaleGroups(s *survey.Summary) [][]survey.QuestionSummary {
 	return out
 }
 
-// writeDivergingBars draws one diverging stacked bar per question of one
+// divergingBars draws one diverging stacked bar per question of one
 // scale: the points below the middle extend left of the centre line, those
 // above to the right, and the middle point of an odd scale straddles it,
 // half on each side. Lengths are shares of the valid answers.
-func writeDivergingBars(w io.Writer, qs []survey.QuestionSummary) {
+func divergingBars(qs []survey.QuestionSummary) *svgChart {
 	pts := qs[0].Options
 	k := len(pts)
 	colors := divergingColors(k)
@@ -108,38 +101,44 @@ func writeDivergingBars(w io.Writer, qs []survey.QuestionSummary) {
 	height := top + len(qs)*(barH+gap) + 26
 	width := labelW + plotW + 20
 	caption := fmt.Sprintf("Scale %s: share of valid answers at each point; left of the line the lower points, right the higher, the middle point split across it.", qs[0].Scale)
-	fmt.Fprintf(w, "<figure>\n<figcaption>%s</figcaption>\n", esc(caption))
-	fmt.Fprintf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">\n", width, height, width, height, esc(caption))
+	ch := &svgChart{Caption: caption, Label: caption, Width: width, Height: height}
+	add := func(e svgEl) { ch.Els = append(ch.Els, e) }
 	// Legend.
 	x := labelW - 200
 	for i, p := range pts {
-		fmt.Fprintf(w, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" font-size=\"11\">%s</text>\n", x, colors[i], x+15, esc(p.Label))
+		add(rect(float64(x), 6, 12, 12, colors[i]))
+		add(text(float64(x+15), 16, 11, p.Label))
 		x += 22 + int(6.2*float64(len([]rune(p.Label))))
 		if x > width-80 && i < k-1 {
-			x = labelW - 200
 			break
 		}
 	}
 	// Grid: -100%, -50%, 0, 50%, 100%.
 	for q := -2; q <= 2; q++ {
-		gx := center + q*plotW/4
+		gx := float64(center + q*plotW/4)
 		stroke := "#d9dee7"
 		if q == 0 {
 			stroke = "#1d2330"
 		}
-		fmt.Fprintf(w, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>\n", gx, top-6, gx, height-20, stroke)
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#5b6474\" text-anchor=\"middle\">%d%%</text>\n", gx, height-6, abs(q)*50)
+		add(line(gx, top-6, gx, float64(height-20), stroke))
+		t := text(gx, float64(height-6), 11, fmt.Sprintf("%d%%", abs(q)*50))
+		t.Fill, t.Anchor = "#5b6474", "middle"
+		add(t)
 	}
 	scale := float64(plotW) / 2
 	for i, q := range qs {
-		y := top + i*(barH+gap)
+		y := float64(top + i*(barH+gap))
 		label := q.ID
 		if q.Text != "" {
 			label = q.Text
 		}
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\"><title>%s</title>%s</text>\n", labelW-8, y+barH/2+4, esc(label), esc(truncate(label, 48)))
+		t := text(labelW-8, y+barH/2+4, 12, truncate(label, 48))
+		t.Anchor, t.Title = "end", label
+		add(t)
 		if q.N == 0 {
-			fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#5b6474\">no answers</text>\n", center+4, y+barH/2+4)
+			t := text(float64(center+4), y+barH/2+4, 11, "no answers")
+			t.Fill = "#5b6474"
+			add(t)
 			continue
 		}
 		// Left edge: the lower points and half the middle one.
@@ -154,21 +153,27 @@ func writeDivergingBars(w io.Writer, qs []survey.QuestionSummary) {
 		for j, o := range q.Options {
 			bw := o.Percent * scale
 			if bw > 0 {
-				fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: %s (%d)</title></rect>\n",
-					pos, y, bw, barH, colors[j], esc(o.Label), Percent(o.Percent), o.Unweighted)
+				b := rect(round1(pos), y, round1(bw), barH, colors[j])
+				b.Title = fmt.Sprintf("%s: %s (%d)", o.Label, Percent(o.Percent), o.Unweighted)
+				add(b)
 				if bw >= 26 {
 					ink := "#1d2330"
 					if j <= k/5 || j >= k-1-k/5 {
 						ink = "#ffffff"
 					}
-					fmt.Fprintf(w, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" fill=\"%s\">%s</text>\n", pos+bw/2, y+barH/2+4, ink, Percent(o.Percent))
+					t := text(round1(pos+bw/2), y+barH/2+4, 10, Percent(o.Percent))
+					t.Anchor, t.Fill = "middle", ink
+					add(t)
 				}
 			}
 			pos += bw
 		}
 	}
-	fmt.Fprintf(w, "</svg>\n</figure>\n")
+	return ch
 }
+
+// round1 rounds to one decimal, as SVG coordinates are written.
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 func abs(x int) int {
 	if x < 0 {
@@ -241,31 +246,34 @@ func surveyIntro(sec SurveySection) string {
 		s.Survey, s.Respondents, sec.Linked)
 }
 
-// writeSurveyHTML writes the survey section: per survey, diverging stacked
-// bars of its Likert and rating questions (one chart per scale), their
-// summary table, and the frequencies of its choice questions.
-func writeSurveyHTML(w io.Writer, r *Report) {
-	if len(r.Surveys) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "<section id=\"survey\">\n<h2>Survey</h2>\n")
-	for _, sec := range r.Surveys {
-		if len(r.Surveys) > 1 {
-			fmt.Fprintf(w, "<h3>%s</h3>\n", esc(sec.Summary.Survey))
-		}
-		fmt.Fprintf(w, "<p class=\"note\">%s</p>\n", esc(surveyIntro(sec)))
+// surveyView is one survey of the HTML report: diverging stacked bars of
+// its Likert and rating questions (one chart per scale), their summary
+// table, and the frequencies of its choice questions.
+type surveyView struct {
+	Name, Intro string
+	Charts      []*svgChart
+	Likert      *htmlTable
+	Choice      *htmlTable
+}
+
+func surveyViews(secs []SurveySection) []surveyView {
+	var out []surveyView
+	for _, sec := range secs {
+		v := surveyView{Name: sec.Summary.Survey, Intro: surveyIntro(sec)}
 		for _, qs := range scaleGroups(sec.Summary) {
-			writeDivergingBars(w, qs)
+			v.Charts = append(v.Charts, divergingBars(qs))
 		}
 		if g := likertGrid(sec.Summary); len(g.Rows) > 0 {
-			htmlGrid(w, g, nil)
-			fmt.Fprintf(w, "<p class=\"note\">%s</p>\n", esc("Mean and median are scale points (their codes when the codes are numbers, else 1 for the lowest); top two and bottom two are the shares of valid answers in the two highest and two lowest points."))
+			t := htmlGrid(g, nil)
+			v.Likert = &t
 		}
 		if g := choiceGrid(sec.Summary); len(g.Rows) > 0 {
-			htmlGrid(w, g, nil)
+			t := htmlGrid(g, nil)
+			v.Choice = &t
 		}
+		out = append(out, v)
 	}
-	fmt.Fprintf(w, "</section>\n")
+	return out
 }
 
 // writeSurveyMarkdown writes the survey section's tables.
