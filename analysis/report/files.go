@@ -119,6 +119,9 @@ func XLSX(r *Report) ([]byte, error) {
 }
 
 func writeSheet(f *excelize.File, sheet string, t *analysis.Table, head, pct, dec, wrap int) error {
+	if len(t.Columns) == 0 {
+		return nil // a stack of no tables (theme_cities without themes): an empty sheet
+	}
 	for c, col := range t.Columns {
 		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
 		if err := f.SetCellValue(sheet, cell, col.Name); err != nil {

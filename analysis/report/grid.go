@@ -129,6 +129,9 @@ func cellPair(count, share string) string {
 // WriteCSV writes t as tidy CSV: a header of column names, then one line
 // per row with machine values (see analysis.Table.Machine).
 func WriteCSV(w io.Writer, t *analysis.Table) error {
+	if len(t.Columns) == 0 {
+		return nil // a stack of no tables (theme_cities without themes): an empty file
+	}
 	cw := csv.NewWriter(w)
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {

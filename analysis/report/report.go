@@ -155,6 +155,10 @@ func (r *Report) Summary() []string {
 
 // About is the scope as a key/value table: the first CSV file and sheet.
 func (r *Report) About() *analysis.Table {
+	by := "" // the matrix says its variable on every row, and has none without codes
+	if r.Matrix.Rows() > 0 {
+		by = r.Matrix.Cell(0, r.Matrix.Col("by")).Str
+	}
 	kv := [][2]string{
 		{"title", r.Title},
 		{"project", r.Project},
@@ -163,10 +167,7 @@ func (r *Report) About() *analysis.Table {
 		{"participants_total", strconv.Itoa(r.ParticipantsTotal)},
 		{"unit", "participants: a participant mentions a code when a coding of it (or of a code under it) overlaps a sentence they spoke; facilitators never count"},
 		{"suppress_below", strconv.Itoa(r.SuppressBelow)},
-		{"matrix_by", r.Matrix.Cell(0, r.Matrix.Col("by")).Str},
-	}
-	if r.Matrix.Rows() == 0 {
-		kv[len(kv)-1][1] = ""
+		{"matrix_by", by},
 	}
 	if r.Tracker != nil {
 		kv = append(kv, [2]string{"tracker_as_of", analysis.FormatDate(r.Tracker.Today)})
