@@ -284,9 +284,9 @@ func writeSurveyMarkdown(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "\n## Survey\n\n")
 	for _, sec := range r.Surveys {
 		if len(r.Surveys) > 1 {
-			fmt.Fprintf(w, "### %s\n\n", sec.Summary.Survey)
+			fmt.Fprintf(w, "### %s\n\n", md(sec.Summary.Survey))
 		}
-		fmt.Fprintf(w, "%s\n\n", surveyIntro(sec))
+		fmt.Fprintf(w, "%s\n\n", mdLine(surveyIntro(sec)))
 		if g := likertGrid(sec.Summary); len(g.Rows) > 0 {
 			writeMarkdownGrid(w, g)
 			fmt.Fprintln(w)

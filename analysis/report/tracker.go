@@ -148,8 +148,8 @@ func writeTrackerMarkdown(w io.Writer, r *Report) {
 	if tr == nil {
 		return
 	}
-	fmt.Fprintf(w, "\n## %s\n\n", tr.Items.Title)
-	fmt.Fprintf(w, "%s\n\n", TrackerIntro(tr))
+	fmt.Fprintf(w, "\n## %s\n\n", md(tr.Items.Title))
+	fmt.Fprintf(w, "%s\n\n", mdLine(TrackerIntro(tr)))
 	writeNotes(w, tr.Items)
 	writeMarkdownGrid(w, StatusGrid(tr))
 	fmt.Fprintln(w)
@@ -157,24 +157,24 @@ func writeTrackerMarkdown(w io.Writer, r *Report) {
 	writeLegend(w, tr.Items)
 	fmt.Fprintln(w)
 	for _, it := range trackerItems(tr) {
-		fmt.Fprintf(w, "### %s. %s\n\n", it.id, it.title)
-		fmt.Fprintf(w, "%s\n", it.facts)
+		fmt.Fprintf(w, "### %s. %s\n\n", md(it.id), md(it.title))
+		fmt.Fprintf(w, "%s\n", mdLine(it.facts))
 		if it.stakeholders != "" {
-			fmt.Fprintf(w, "Stakeholders: %s.\n", it.stakeholders)
+			fmt.Fprintf(w, "Stakeholders: %s.\n", md(it.stakeholders))
 		}
 		if it.codes != "" {
-			fmt.Fprintf(w, "Linked codes: %s.\n", it.codes)
+			fmt.Fprintf(w, "Linked codes: %s.\n", md(it.codes))
 		}
 		fmt.Fprintln(w)
 		if it.text != "" {
-			fmt.Fprintf(w, "%s\n\n", strings.Join(strings.Fields(it.text), " "))
+			fmt.Fprintf(w, "%s\n\n", mdLine(strings.Join(strings.Fields(it.text), " ")))
 		}
-		fmt.Fprintf(w, "Evidence: %s\n\n", it.evidence)
+		fmt.Fprintf(w, "Evidence: %s\n\n", md(it.evidence))
 		for _, q := range it.quotes {
-			fmt.Fprintf(w, "> “%s” — %s\n\n", q[0], q[1])
+			fmt.Fprintf(w, "> “%s” — %s\n\n", md(q[0]), md(q[1]))
 		}
 		if it.last != "" {
-			fmt.Fprintf(w, "Last follow-up: %s\n\n", it.last)
+			fmt.Fprintf(w, "Last follow-up: %s\n\n", md(it.last))
 		}
 	}
 }
