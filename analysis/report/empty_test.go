@@ -91,3 +91,13 @@ func TestEveryFormatOfAnEmptyProject(t *testing.T) {
 		})
 	}
 }
+
+// summaryOf summarises a dataset's first survey.
+func summaryOf(t *testing.T, d *analysis.Dataset) *survey.Summary {
+	t.Helper()
+	secs, err := surveySections(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return secs[0].Summary
+}

@@ -23,10 +23,6 @@ var htmlTemplateText string
 
 var htmlTemplate = template.Must(template.New("report").Parse(htmlTemplateText))
 
-// cityColors are told apart by colour-blind readers (Okabe-Ito), given to
-// cities in their sorted order.
-var cityColors = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999933", "#332288"}
-
 // htmlView is everything the template shows.
 type htmlView struct {
 	Title        string
@@ -288,9 +284,12 @@ type barRow struct {
 	code  string // path in the by-city matrix (a theme's path is its name)
 }
 
-// barChart draws grouped horizontal bars: one group per row, one bar per
-// city, the bar's length the city's column share. A suppressed cell draws
-// no bar, only its mark. Nil without rows or cities.
+// barChart draws grouped horizontal bars: one group per row, headed by
+// the row's name, one bar per city, each bar's length the city's column
+// share. Every bar is labelled with its city and its share, so that no
+// reader needs to tell the colours apart; the legend gives each city's n.
+// A suppressed cell draws no bar, only its mark. Nil without rows or
+// cities.
 func barChart(caption string, rows []barRow, byCity *analysis.Table, cities []string) *svgChart {
 	if len(rows) == 0 || len(cities) == 0 {
 		return nil
@@ -304,66 +303,71 @@ func barChart(caption string, rows []barRow, byCity *analysis.Table, cities []st
 	for j, c := range cols {
 		colOf[c] = j
 	}
+	longest := 0
+	for _, c := range cities {
+		longest = max(longest, len([]rune(truncate(c, 24))))
+	}
 	const (
-		labelW = 330
-		plotW  = 560
-		barH   = 11
-		gap    = 10
+		width  = 760
+		nameH  = 18
+		barH   = 13
+		groupG = 10
 		top    = 30
 	)
-	groupH := len(cities)*barH + gap
-	height := top + len(rows)*groupH + 24
-	width := labelW + plotW + 60
+	cityW := 8 + int(math.Ceil(6.4*float64(longest)))
+	plotX := float64(cityW + 6)
+	plotW := float64(width-cityW-6) - 44
+	groupH := nameH + len(cities)*barH + groupG
+	height := top + len(rows)*groupH + 20
 	ch := &svgChart{Caption: caption, Label: caption, Width: width, Height: height}
 	add := func(e svgEl) { ch.Els = append(ch.Els, e) }
-	// Legend.
-	x := labelW
+	// Legend: each city with its n.
+	x := 0
 	for i, c := range cities {
 		add(rect(float64(x), 6, 12, 12, cityColors[i%len(cityColors)]))
-		add(text(float64(x+16), 16, 12, c))
-		x += 24 + 8*len([]rune(c))
+		label := truncate(c, 24) + " (" + cityN(byCity, idx, colOf[c]) + ")"
+		add(text(float64(x+16), 16, 12, label))
+		x += 28 + int(6.8*float64(len([]rune(label))))
 	}
 	// Grid lines at 0, 25, 50, 75, 100%.
+	bottom := float64(height - 20)
 	for q := 0; q <= 4; q++ {
-		gx := float64(labelW + plotW*q/4)
-		add(line(gx, top-4, gx, float64(height-20), "#d9dee7"))
-		t := text(gx, float64(height-6), 11, fmt.Sprintf("%d%%", q*25))
+		gx := plotX + plotW*float64(q)/4
+		add(line(gx, top+nameH-2, gx, bottom, "#d9dee7"))
+		t := text(gx, bottom+14, 11, fmt.Sprintf("%d%%", q*25))
 		t.Fill, t.Anchor = "#5b6474", "middle"
 		add(t)
 	}
 	pc, sc := byCity.Col("participants"), byCity.Col("column_share")
 	for i, row := range rows {
-		y0 := top + i*groupH
-		t := text(labelW-8, float64(y0+len(cities)*barH/2+4), 12, truncate(row.label, 48))
-		t.Anchor, t.Title = "end", row.label
+		y0 := float64(top + i*groupH)
+		t := text(0, y0+13, 12, truncate(row.label, 100))
+		t.Weight, t.Title = "600", row.label
 		add(t)
 		ri, ok := rowOf[row.code]
-		if !ok {
-			continue
-		}
 		for j, c := range cities {
-			cj, ok := colOf[c]
-			if !ok {
+			by := y0 + nameH + float64(j*barH)
+			t := text(float64(cityW), by+barH-3, 11, truncate(c, 24))
+			t.Anchor, t.Fill = "end", "#3b4352"
+			add(t)
+			cj, okc := colOf[c]
+			if !ok || !okc || idx[ri][cj] < 0 {
 				continue
 			}
 			r := idx[ri][cj]
-			if r < 0 {
-				continue
-			}
-			by := float64(y0 + j*barH)
 			share := byCity.Cell(r, sc).Float
 			count := byCity.Human(r, pc)
 			if byCity.Mark(r, pc) != analysis.Shown || byCity.Mark(r, sc) != analysis.Shown || math.IsNaN(share) {
-				t := text(labelW+4, by+barH-2, 10, strings.SplitN(count, " of ", 2)[0])
-				t.Fill = "#5b6474"
+				t := text(plotX+4, by+barH-3, 11, strings.SplitN(count, " of ", 2)[0])
+				t.Fill = "#3b4352"
 				add(t)
 				continue
 			}
 			bw := math.Round(share * plotW)
-			b := rect(labelW, by, bw, barH-1, cityColors[j%len(cityColors)])
+			b := rect(plotX, by+1, bw, barH-2, cityColors[j%len(cityColors)])
 			b.Title = fmt.Sprintf("%s: %s participants (%s)", c, count, Percent(share))
 			add(b)
-			t := text(labelW+bw+4, by+barH-2, 10, Percent(share))
+			t = text(plotX+bw+4, by+barH-3, 11, Percent(share))
 			t.Fill = "#1d2330"
 			add(t)
 		}
@@ -371,17 +375,23 @@ func barChart(caption string, rows []barRow, byCity *analysis.Table, cities []st
 	return ch
 }
 
+// cityN is a city's n in a matrix by city, as a legend shows it: "n=9",
+// or "n<3" when suppressed.
+func cityN(t *analysis.Table, idx [][]int, col int) string {
+	nc := t.Col("n")
+	for i := range idx {
+		if r := idx[i][col]; r >= 0 {
+			if t.Mark(r, nc) == analysis.Small {
+				return "n" + t.Human(r, nc)
+			}
+			return "n=" + t.Human(r, nc)
+		}
+	}
+	return "n=0"
+}
+
 // Percent is a share as a whole percentage, "–" for NaN.
 func Percent(f float64) string { return analysis.Percent(f) }
-
-// heat is the colour of a share: white to deep blue.
-func heat(share float64) string {
-	if math.IsNaN(share) {
-		return "#ffffff"
-	}
-	lerp := func(a, b int) int { return a + int(math.Round(float64(b-a)*share)) }
-	return fmt.Sprintf("#%02x%02x%02x", lerp(0xf7, 0x08), lerp(0xfb, 0x45), lerp(0xff, 0x94))
-}
 
 // heatMap draws the matrix as a grid of cells shaded by column share (or
 // share of the column's codings with UnitSegments), each cell labelled.
@@ -433,14 +443,11 @@ func heatMap(t *analysis.Table, unit string) *svgChart {
 		for j := 0; j < nCols; j++ {
 			x := float64(labelW + j*cellW)
 			r := idx[i][j]
-			fill, ink := "#eef0f3", "#1d2330"
+			fill := "#eef0f3"
 			if r >= 0 && t.Mark(r, shareCol) == analysis.Shown {
-				s := t.Cell(r, shareCol).Float
-				fill = heat(s)
-				if !math.IsNaN(s) && s > 0.55 {
-					ink = "#ffffff"
-				}
+				fill = heat(t.Cell(r, shareCol).Float)
 			}
+			ink := inkOn(fill)
 			c := rect(x, y, cellW, cellH, fill)
 			c.Stroke = "#ffffff"
 			add(c)

@@ -36,31 +36,6 @@ func surveySections(d *analysis.Dataset) ([]SurveySection, error) {
 	return out, nil
 }
 
-// divergingColors are the colours of a scale's points, lowest first:
-// brown to teal through grey (colour-blind safe, after ColorBrewer BrBG).
-func divergingColors(n int) []string {
-	lo := [3]float64{0x8c, 0x51, 0x0a}
-	mid := [3]float64{0xdd, 0xdd, 0xdd}
-	hi := [3]float64{0x01, 0x66, 0x5e}
-	out := make([]string, n)
-	for i := range out {
-		t := 0.5
-		if n > 1 {
-			t = float64(i) / float64(n-1)
-		}
-		a, b, u := lo, mid, t*2
-		if t > 0.5 {
-			a, b, u = mid, hi, (t-0.5)*2
-		}
-		var c [3]int
-		for k := range c {
-			c[k] = int(math.Round(a[k] + (b[k]-a[k])*u))
-		}
-		out[i] = fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
-	}
-	return out
-}
-
 // scaleGroups groups a summary's Likert and rating questions by scale, in
 // the order the scales first appear.
 func scaleGroups(s *survey.Summary) [][]survey.QuestionSummary {
@@ -95,24 +70,30 @@ func divergingBars(qs []survey.QuestionSummary) *svgChart {
 		plotW  = 600
 		barH   = 18
 		gap    = 8
-		top    = 46
 	)
 	center := labelW + plotW/2
-	height := top + len(qs)*(barH+gap) + 26
 	width := labelW + plotW + 20
-	caption := fmt.Sprintf("Scale %s: share of valid answers at each point; left of the line the lower points, right the higher, the middle point split across it.", qs[0].Scale)
-	ch := &svgChart{Caption: caption, Label: caption, Width: width, Height: height}
-	add := func(e svgEl) { ch.Els = append(ch.Els, e) }
-	// Legend.
-	x := labelW - 200
+	// Legend: each point numbered, as its segments are, wrapping as needed.
+	var legend []svgEl
+	x, y := 0, 6
+	ids := pointIDs(pts)
 	for i, p := range pts {
-		add(rect(float64(x), 6, 12, 12, colors[i]))
-		add(text(float64(x+15), 16, 11, p.Label))
-		x += 22 + int(6.2*float64(len([]rune(p.Label))))
-		if x > width-80 && i < k-1 {
-			break
+		label := ids[i]
+		if p.Label != ids[i] {
+			label += " " + truncate(p.Label, 40)
 		}
+		w := 22 + int(6.2*float64(len([]rune(label))))
+		if x > 0 && x+w > width {
+			x, y = 0, y+18
+		}
+		legend = append(legend, rect(float64(x), float64(y), 12, 12, colors[i]), text(float64(x+15), float64(y+10), 11, label))
+		x += w
 	}
+	top := y + 40
+	height := top + len(qs)*(barH+gap) + 26
+	caption := fmt.Sprintf("%s: share of valid answers at each point (numbered as in the legend); left of the line the lower points, right the higher, the middle point split across it.", scaleName(qs[0]))
+	ch := &svgChart{Caption: caption, Label: caption, Width: width, Height: height, Els: legend}
+	add := func(e svgEl) { ch.Els = append(ch.Els, e) }
 	// Grid: -100%, -50%, 0, 50%, 100%.
 	for q := -2; q <= 2; q++ {
 		gx := float64(center + q*plotW/4)
@@ -120,7 +101,7 @@ func divergingBars(qs []survey.QuestionSummary) *svgChart {
 		if q == 0 {
 			stroke = "#1d2330"
 		}
-		add(line(gx, top-6, gx, float64(height-20), stroke))
+		add(line(gx, float64(top-6), gx, float64(height-20), stroke))
 		t := text(gx, float64(height-6), 11, fmt.Sprintf("%d%%", abs(q)*50))
 		t.Fill, t.Anchor = "#5b6474", "middle"
 		add(t)
@@ -156,13 +137,18 @@ func divergingBars(qs []survey.QuestionSummary) *svgChart {
 				b := rect(round1(pos), y, round1(bw), barH, colors[j])
 				b.Title = fmt.Sprintf("%s: %s (%d)", o.Label, Percent(o.Percent), o.Unweighted)
 				add(b)
-				if bw >= 26 {
-					ink := "#1d2330"
-					if j <= k/5 || j >= k-1-k/5 {
-						ink = "#ffffff"
-					}
-					t := text(round1(pos+bw/2), y+barH/2+4, 10, Percent(o.Percent))
-					t.Anchor, t.Fill = "middle", ink
+				// The point's number whenever it fits, its share too when
+				// that fits: a segment is never known by its colour alone.
+				label := ""
+				switch {
+				case bw >= 44:
+					label = ids[j] + ": " + Percent(o.Percent)
+				case bw >= 7*float64(len(ids[j]))+5:
+					label = ids[j]
+				}
+				if label != "" {
+					t := text(round1(pos+bw/2), y+barH/2+4, 10, label)
+					t.Anchor, t.Fill = "middle", inkOn(colors[j])
 					add(t)
 				}
 			}
@@ -170,6 +156,23 @@ func divergingBars(qs []survey.QuestionSummary) *svgChart {
 		}
 	}
 	return ch
+}
+
+// pointIDs name a scale's points on its chart: their labels when all are
+// short (the points of 0-10 are 0 ... 10), else their numbers from 1.
+func pointIDs(pts []survey.Frequency) []string {
+	out := make([]string, len(pts))
+	short := true
+	for i, p := range pts {
+		out[i] = p.Label
+		short = short && len([]rune(p.Label)) <= 3
+	}
+	if !short {
+		for i := range out {
+			out[i] = fmt.Sprint(i + 1)
+		}
+	}
+	return out
 }
 
 // round1 rounds to one decimal, as SVG coordinates are written.
@@ -203,7 +206,7 @@ func likertGrid(s *survey.Summary) Grid {
 		if q.Text != "" {
 			text = q.Text
 		}
-		g.Rows = append(g.Rows, []string{text, fmt.Sprintf("%s (%s)", q.Scale, rangeOf(q)), fmtCount(q.N), fmtCount(q.Missing),
+		g.Rows = append(g.Rows, []string{text, scaleEnds(q), fmtCount(q.N), fmtCount(q.Missing),
 			fmtMean(q.Mean), fmtMean(q.Median), Percent(q.TopTwo), Percent(q.BottomTwo)})
 		g.Source = append(g.Source, len(g.Rows)-1)
 	}
@@ -296,6 +299,27 @@ func writeSurveyMarkdown(w io.Writer, r *Report) {
 			fmt.Fprintln(w)
 		}
 	}
+}
+
+// scaleName names a question's scale by what its ends say, not by the
+// instrument's id for it: "Scale from “Strongly disagree” to “Strongly
+// agree” (1-5)", or "Scale 0-10" when its points are numbers.
+func scaleName(q survey.QuestionSummary) string {
+	return "Scale " + scaleEnds(q)
+}
+
+// scaleEnds is "from “Strongly disagree” to “Strongly agree” (1-5)", or
+// "0-10" when the points are their own labels.
+func scaleEnds(q survey.QuestionSummary) string {
+	r := rangeOf(q)
+	if len(q.Options) < 2 {
+		return r
+	}
+	lo, hi := q.Options[0], q.Options[len(q.Options)-1]
+	if lo.Label == lo.Code && hi.Label == hi.Code {
+		return r
+	}
+	return fmt.Sprintf("from “%s” to “%s” (%s)", lo.Label, hi.Label, r)
 }
 
 // rangeOf is a summarised question's scale range, as "1-5" or "0-10".

@@ -32,6 +32,9 @@ func trackerDataset() *analysis.Dataset {
 	return d
 }
 
+// zeroDay is no day: a report without recommendations needs none.
+var zeroDay time.Time
+
 func trackerRecs() []analysis.Recommendation {
 	day := func(s string) time.Time { t, _ := analysis.ParseDate(s); return t }
 	return []analysis.Recommendation{
