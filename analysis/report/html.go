@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
@@ -106,6 +107,10 @@ type svgChart struct {
 	Els            []svgEl
 }
 
+// MinWidth is the narrowest a chart is drawn (three quarters of its
+// size, where its smallest text is still 8 px); a narrower page scrolls it.
+func (c *svgChart) MinWidth() int { return c.Width * 3 / 4 }
+
 // svgEl is one SVG shape: Kind "rect", "line" or "text". Zero-valued
 // optional attributes are left out.
 type svgEl struct {
@@ -162,20 +167,31 @@ func (r *Report) htmlView() htmlView {
 
 	v.Needs.tableSection = section(r.Needs, htmlGrid(TableGrid(r.Needs), nil))
 	var needRows []barRow
-	nc := r.Needs.Col("need")
+	nc, rc, pc := r.Needs.Col("need"), r.Needs.Col("rank"), r.Needs.Col("prevalence")
 	for i := 0; i < r.Needs.Rows(); i++ {
 		path := r.Needs.Cell(i, nc).Str
-		needRows = append(needRows, barRow{label: fmt.Sprintf("%d. %s", r.Needs.Cell(i, r.Needs.Col("rank")).Int, Label(path, 0)), code: path})
+		row := barRow{code: path, share: shareOf(r.Needs, i, pc)}
+		row.label = fmt.Sprintf("%s (rank %d)", Label(path, 0), r.Needs.Cell(i, rc).Int)
+		if !math.IsNaN(row.share) {
+			row.label = fmt.Sprintf("%s: %s of all participants (rank %d)", Label(path, 0), Percent(row.share), r.Needs.Cell(i, rc).Int)
+		}
+		needRows = append(needRows, row)
 	}
-	v.Needs.Chart = barChart("Prevalence of each need by city: the share of each city's participants who mention it.", needRows, r.ByCity, cities)
+	v.Needs.Chart = barChart("Prevalence of each need by city: the share of each city's participants who mention it. "+
+		"Needs are in order of their prevalence among all participants, highest first; the table below ranks them by score.", byShare(needRows), r.ByCity, cities)
 	v.Needs.Quotes = needQuotesView(r.Needs)
 
 	var themeRows []barRow
 	for _, ts := range r.Themes {
-		themeRows = append(themeRows, barRow{label: ts.Theme, code: ts.Theme})
+		row := barRow{label: ts.Theme, code: ts.Theme, share: shareOf(ts.Row, 0, ts.Row.Col("share"))}
+		if !math.IsNaN(row.share) {
+			row.label = fmt.Sprintf("%s: %s of all participants", ts.Theme, Percent(row.share))
+		}
+		themeRows = append(themeRows, row)
 		v.Themes = append(v.Themes, themeViewOf(ts))
 	}
-	v.ThemesChart = barChart("Prevalence of each theme by city: the share of each city's participants who mention it.", themeRows, r.ByCity, cities)
+	v.ThemesChart = barChart("Prevalence of each theme by city: the share of each city's participants who mention it. "+
+		"Themes are in order of their prevalence among all participants, highest first.", byShare(themeRows), r.ByCity, cities)
 
 	v.Frequencies = section(r.Frequencies, htmlGrid(TableGrid(r.Frequencies), themeRowsOf(r.Frequencies)))
 	v.Matrix = section(r.Matrix, htmlTable{})
@@ -281,7 +297,30 @@ func cityOrder(t *analysis.Table) []string {
 
 type barRow struct {
 	label string
-	code  string // path in the by-city matrix (a theme's path is its name)
+	code  string  // path in the by-city matrix (a theme's path is its name)
+	share float64 // among all participants, NaN when suppressed
+}
+
+// shareOf is a share cell, NaN when it is suppressed or missing.
+func shareOf(t *analysis.Table, r, c int) float64 {
+	if t == nil || c < 0 || r >= t.Rows() || t.Mark(r, c) != analysis.Shown {
+		return math.NaN()
+	}
+	return t.Cell(r, c).Float
+}
+
+// byShare orders a chart's rows by share, highest first; suppressed
+// shares last; ties keep their order.
+func byShare(rows []barRow) []barRow {
+	out := append([]barRow(nil), rows...)
+	key := func(b barRow) float64 {
+		if math.IsNaN(b.share) {
+			return -1
+		}
+		return b.share
+	}
+	sort.SliceStable(out, func(i, j int) bool { return key(out[i]) > key(out[j]) })
+	return out
 }
 
 // barChart draws grouped horizontal bars: one group per row, headed by

@@ -41,14 +41,27 @@ type Options struct {
 	// day the caller must give, since a report never reads the clock.
 	Recommendations []analysis.Recommendation
 	Today           time.Time
+	// Title is the report's title (from --title, or the project's title);
+	// when empty, "Needs assessment: " and the project's file name.
+	Title string
+	// Coders, when set, are the coders in scope as the caller chose them
+	// (--coder, or the project's default scope), named on every format of
+	// the report; when empty, the coders whose codings are counted.
+	Coders []string
+	// CodersChosenBy says how Coders were chosen, shown beside them:
+	// "--coder", "the project's default" ...; "" says nothing.
+	CodersChosenBy string
 }
 
 // Report is every table of one analysis, ready to render.
 type Report struct {
-	Title             string
-	Project           string
-	Scope             string
-	Coders            []string
+	Title   string
+	Project string
+	Scope   string
+	Coders  []string
+	// CodersChosenBy says how the coders in scope were chosen, "" when
+	// they are those whose codings are counted.
+	CodersChosenBy    string
 	ParticipantsTotal int
 	SuppressBelow     int
 	Unit              string
@@ -96,6 +109,12 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 		Unit:              opt.Unit,
 		MaxPairs:          opt.MaxPairs,
 	}
+	if opt.Title != "" {
+		r.Title = opt.Title
+	}
+	if len(opt.Coders) > 0 {
+		r.Coders, r.CodersChosenBy = append([]string(nil), opt.Coders...), opt.CodersChosenBy
+	}
 	if r.SuppressBelow < 2 {
 		r.SuppressBelow = 0
 	}
@@ -135,12 +154,8 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 // Summary is the report's opening paragraph: scope, coders, denominators,
 // the counting rule and the suppression in force.
 func (r *Report) Summary() []string {
-	coders := "none"
-	if len(r.Coders) > 0 {
-		coders = strings.Join(r.Coders, ", ")
-	}
 	out := []string{
-		fmt.Sprintf("Scope: %s. Coders: %s. Participants in scope: %d (facilitators never count).", r.Scope, coders, r.ParticipantsTotal),
+		fmt.Sprintf("Scope: %s. Coders in scope: %s. Participants in scope: %d (facilitators never count).", r.Scope, r.codersInScope(), r.ParticipantsTotal),
 		"Unit: participants. A participant mentions a code when at least one coding of it, or of a code under it, overlaps a sentence they spoke. Counts are shown with their denominators, since counts of segments mislead in focus groups.",
 	}
 	if r.SuppressBelow >= 2 {
@@ -151,6 +166,18 @@ func (r *Report) Summary() []string {
 		out = append(out, "Generated "+r.Generated+".")
 	}
 	return out
+}
+
+// codersInScope is "lea, sam", "lea (--coder)" or "none".
+func (r *Report) codersInScope() string {
+	if len(r.Coders) == 0 {
+		return "none"
+	}
+	s := strings.Join(r.Coders, ", ")
+	if r.CodersChosenBy != "" {
+		s += " (" + r.CodersChosenBy + ")"
+	}
+	return s
 }
 
 // About is the scope as a key/value table: the first CSV file and sheet.
@@ -164,6 +191,7 @@ func (r *Report) About() *analysis.Table {
 		{"project", r.Project},
 		{"scope", r.Scope},
 		{"coders", strings.Join(r.Coders, ", ")},
+		{"coders_chosen_by", r.CodersChosenBy},
 		{"participants_total", strconv.Itoa(r.ParticipantsTotal)},
 		{"unit", "participants: a participant mentions a code when a coding of it (or of a code under it) overlaps a sentence they spoke; facilitators never count"},
 		{"suppress_below", strconv.Itoa(r.SuppressBelow)},
