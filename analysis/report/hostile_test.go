@@ -33,14 +33,15 @@ func hostile(i int) string {
 // question text, option labels).
 func hostileReport(t *testing.T, by string) *Report {
 	t.Helper()
-	d := trackerDataset()
 	n := 0
 	next := func() string { n++; return hostile(n) }
+	d := trackerDatasetOf(next()+" Lawyers help me a lot, they really do.", next()+" My family is threatened back home every week.",
+		next()+" Lawyers are expensive and slow for people like us.")
 	d.Project = next()
 	paths := map[int64]string{}
 	for i := range d.Codes {
 		c := &d.Codes[i]
-		c.Name = next()
+		c.Name = strings.ReplaceAll(next(), "/", "") // a slash would make it a path
 		c.Definition = next()
 		c.Path = c.Name
 		if c.ParentID != 0 {
@@ -48,49 +49,23 @@ func hostileReport(t *testing.T, by string) *Report {
 		}
 		paths[c.ID] = c.Path
 	}
-	cities, ids := map[string]string{}, map[string]string{}
+	cities, ids, groups := map[string]string{}, map[string]string{}, map[string]string{}
 	for i := range d.Sources {
 		s := &d.Sources[i]
-		cities[s.City] = next()
-		s.City, s.Group = cities[s.City], next()
-		s.Text = next() + " " + s.Text
-	}
-	groups := map[string]string{}
-	for _, s := range d.Sources {
-		groups[s.Name] = s.Group
+		cities[s.City], groups[s.Group] = next(), next()
+		s.City, s.Group = cities[s.City], groups[s.Group]
 	}
 	for i := range d.Participants {
 		p := &d.Participants[i]
 		ids[p.ID] = next()
-		p.ID, p.City = ids[p.ID], cities[p.City]
-		p.Group = d.Sources[strings.Index("AB", p.Group[:1])].Group
+		p.ID, p.City, p.Group = ids[p.ID], cities[p.City], groups[p.Group]
 		p.Attributes = map[string]string{"role": next()}
 	}
 	for i := range d.Turns {
 		d.Turns[i].Participant = ids[d.Turns[i].Participant]
 	}
-	// The prefix moved every offset: turns, sentences and codings follow.
-	for i := range d.Sources {
-		shift := len([]rune(d.Sources[i].Text)) - len([]rune(trackerDataset().Sources[i].Text))
-		for j := range d.Turns {
-			if d.Turns[j].Source == d.Sources[i].ID {
-				d.Turns[j].Start += shift
-				d.Turns[j].End += shift
-			}
-		}
-		for j := range d.Sentences {
-			if d.Sentences[j].Source == d.Sources[i].ID {
-				d.Sentences[j].Start += shift
-				d.Sentences[j].End += shift
-			}
-		}
-		for j := range d.Codings {
-			if d.Codings[j].Source == d.Sources[i].ID {
-				d.Codings[j].Start += shift
-				d.Codings[j].End += shift
-				d.Codings[j].Coder = next()
-			}
-		}
+	for i := range d.Codings {
+		d.Codings[i].Coder = next()
 	}
 	in, err := survey.ParseInstrument("hostile.yaml", []byte(`name: hostile
 questions:

@@ -83,10 +83,10 @@ func opensTag(c byte) bool {
 
 // MarkdownLine is Markdown for text that starts a line: a first character
 // that would make a heading, a quote, a list, a rule or a setext underline
-// (#, >, -, +, =, or "1." and "1)") is escaped too, as are leading spaces
-// that would make a code block.
+// (#, >, -, +, =, or "1." and "1)") is escaped too, and leading spaces
+// and tabs that would make a code block are dropped.
 func MarkdownLine(s string) string {
-	m := strings.TrimLeft(Markdown(s), " ")
+	m := strings.TrimLeft(Markdown(s), " \t")
 	if m == "" {
 		return m
 	}

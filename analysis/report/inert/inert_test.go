@@ -71,6 +71,7 @@ func TestMarkdown(t *testing.T) {
 		{"12. item", `12\. item`},
 		{"3) item", `3\) item`},
 		{"    code", "code"},
+		{"\tcode", "code"},
 		{"2026 was", "2026 was"},
 		{"<3: fewer than 3", "<3: fewer than 3"},
 		{"x\n# y", "x # y"},
