@@ -76,8 +76,12 @@ func WriteCSVZip(path string, r *Report) ([]string, error) {
 
 // WriteCSVDir writes every table of the report as tidy CSV, one file per
 // table (about.csv, frequencies.csv, matrix.csv ...), into dir, created
-// if needed. Files are readable by their owner only.
+// if needed; a dir ending in .csv is refused (CheckCSVOut). Files are
+// readable by their owner only.
 func WriteCSVDir(dir string, r *Report) ([]string, error) {
+	if err := CheckCSVOut(dir); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("CSV report: %w", err)
 	}

@@ -1,6 +1,11 @@
 // Package report renders analysis tables: Markdown, one self-contained HTML
-// file (inline CSS and SVG charts, no network, prints cleanly), tidy CSV
-// (one file per table), XLSX (one sheet per table), and JSON rows.
+// file (html/template with inline CSS and SVG charts, no network, prints
+// cleanly), tidy CSV (one file per table, in a folder or a zip), XLSX (one
+// sheet per table), and JSON rows.
+//
+// What people wrote is inert in every output (package inert): CSV cells
+// never start a formula, XLSX cells are strings, Markdown escapes HTML,
+// links and images, and HTML escapes by context.
 //
 // Output is reproducible byte for byte: tables keep their row order, maps
 // are never ranged over for output, and nothing says when it was made
