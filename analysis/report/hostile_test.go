@@ -204,8 +204,9 @@ func checkXLSX(t *testing.T, r *Report) {
 }
 
 // activeMarkdown finds Markdown a viewer turns into markup, a link or an
-// image: an unescaped bracket, or an unescaped < opening a tag.
-var activeMarkdown = regexp.MustCompile(`(?:^|[^\\])(?:\\\\)*(?:\[|\]|<[A-Za-z/!?])`)
+// image: an unescaped bracket, an unescaped < opening a tag, or a bare
+// address GitHub-flavoured Markdown would link.
+var activeMarkdown = regexp.MustCompile(`(?:^|[^\\])(?:\\\\)*(?:\[|\]|<[A-Za-z/!?]|://|(?i:www)\.|@)`)
 
 func checkMarkdown(t *testing.T, r *Report) {
 	t.Helper()

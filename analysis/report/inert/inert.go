@@ -51,8 +51,10 @@ func CSVRecord(rec []string) []string {
 // become spaces (a field cannot start a block of its own), and backslash,
 // brackets, backquote, emphasis marks, tilde and pipe are escaped, as is a
 // < that could open a tag, a comment or an autolink (<img, </p, <!--,
-// <https:); "<3" stays as it is. Use it for text that follows other text
-// on its line; MarkdownLine for text that starts a line.
+// <https:); "<3" stays as it is. So are the marks by which GitHub-flavoured
+// Markdown links bare addresses: the colon of "://", the dot of "www." and
+// "@". Use it for text that follows other text on its line; MarkdownLine
+// for text that starts a line.
 func Markdown(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -71,6 +73,16 @@ func Markdown(s string) string {
 			if i+1 < len(s) && opensTag(s[i+1]) {
 				b.WriteByte('\\')
 			}
+		case ':': // https://... (GFM links bare addresses)
+			if strings.HasPrefix(s[i+1:], "//") {
+				b.WriteByte('\\')
+			}
+		case '.': // www.example.org
+			if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+				b.WriteByte('\\')
+			}
+		case '@': // name@example.org
+			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
 	}

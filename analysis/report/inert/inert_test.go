@@ -37,21 +37,23 @@ func TestCSVCell(t *testing.T) {
 
 // active finds Markdown that a viewer would turn into markup, a link or an
 // image: an unescaped bracket or a < that opens a tag.
-var active = regexp.MustCompile(`(?:^|[^\\])(?:\\\\)*(?:\[|\]|<[A-Za-z/!?])`)
+var active = regexp.MustCompile(`(?:^|[^\\])(?:\\\\)*(?:\[|\]|<[A-Za-z/!?]|://|(?i:www)\.|@)`)
 
 func TestMarkdown(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain words", "plain words"},
-		{`<img src="https://evil.example/p.png">`, `\<img src="https://evil.example/p.png">`},
-		{"![t](https://evil.example/p.png)", `!\[t\](https://evil.example/p.png)`},
-		{"[x](https://evil.example)", `\[x\](https://evil.example)`},
-		{"<https://evil.example>", `\<https://evil.example>`},
+		{`<img src="https://evil.example/p.png">`, `\<img src="https\://evil.example/p.png">`},
+		{"![t](https://evil.example/p.png)", `!\[t\](https\://evil.example/p.png)`},
+		{"[x](https://evil.example)", `\[x\](https\://evil.example)`},
+		{"<https://evil.example>", `\<https\://evil.example>`},
 		{"</p><!-- x -->", `\</p>\<!-- x -->`},
 		{"<3 of 9", "<3 of 9"},
 		{"a | b", `a \| b`},
 		{"*bold* _it_ `code` ~~s~~", "\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~"},
 		{`\[x](y)`, `\\\[x\](y)`},
 		{"one\ntwo\r\nthree", "one two three"},
+		{"see https://evil.example or WWW.evil.example, ana@evil.example", `see https\://evil.example or WWW\.evil.example, ana\@evil.example`},
+		{"at 10:30, a.b", "at 10:30, a.b"},
 	}
 	for _, tc := range tests {
 		got := Markdown(tc.in)
