@@ -54,7 +54,11 @@ func (a *Analysis) surveyPriorityNote() string {
 				continue
 			}
 			_, n := d.MeanRating(id)
-			parts = append(parts, fmt.Sprintf("%s %s (%s, n=%d)", d.Instrument.Name, q.ID, q.Range(), n))
+			label := q.ID // a reader knows a question by its words, not its column
+			if q.Text != "" {
+				label = "“" + q.Text + "”"
+			}
+			parts = append(parts, fmt.Sprintf("%s %s (%s, n=%d)", d.Instrument.Name, label, q.Range(), n))
 		}
 	}
 	if len(parts) == 0 {

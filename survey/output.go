@@ -2,6 +2,7 @@ package survey
 
 import (
 	"encoding/csv"
+	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 	"io"
 	"math"
 	"strconv"
@@ -167,7 +168,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	for _, q := range s.Questions {
 		base := []string{s.Survey, q.ID, string(q.Type), s.Weight}
 		row := func(by, byValue, kind, code, label, count, unw, pct, n, value string) {
-			cw.Write(append(append([]string(nil), base...), by, byValue, kind, code, label, count, unw, pct, n, value))
+			cw.Write(inert.CSVRecord(append(append([]string(nil), base...), by, byValue, kind, code, label, count, unw, pct, n, value)))
 		}
 		for _, o := range q.Options {
 			row("", "", "option", o.Code, o.Label, f(o.Count), strconv.Itoa(o.Unweighted), f(o.Percent), f(q.N), "")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 )
 
 // Grid is a table as people read it: headers and cells as text.
@@ -127,8 +128,12 @@ func cellPair(count, share string) string {
 }
 
 // WriteCSV writes t as tidy CSV: a header of column names, then one line
-// per row with machine values (see analysis.Table.Machine).
+// per row with machine values (see analysis.Table.Machine), each made inert
+// for spreadsheets (inert.CSVCell: "=1+1" is written "'=1+1").
 func WriteCSV(w io.Writer, t *analysis.Table) error {
+	if len(t.Columns) == 0 {
+		return nil // a stack of no tables (theme_cities without themes): an empty file
+	}
 	cw := csv.NewWriter(w)
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
@@ -140,7 +145,7 @@ func WriteCSV(w io.Writer, t *analysis.Table) error {
 	for r := 0; r < t.Rows(); r++ {
 		rec := make([]string, len(t.Columns))
 		for c := range t.Columns {
-			rec[c] = t.Machine(r, c)
+			rec[c] = inert.CSVCell(t.Machine(r, c))
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("write %s CSV: %w", t.Name, err)

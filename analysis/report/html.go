@@ -2,151 +2,211 @@ package report
 
 import (
 	"bufio"
+	_ "embed"
 	"fmt"
-	"html"
+	"html/template"
 	"io"
 	"math"
+	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 )
 
-// cityColors are told apart by colour-blind readers (Okabe-Ito), given to
-// cities in their sorted order.
-var cityColors = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999933", "#332288"}
+// The HTML report is one html/template (report.html.tmpl) filled from a
+// view built here: every participant's or researcher's word reaches the
+// page through the template's contextual escaping, never by hand. Charts
+// are built as lists of SVG shapes (svgEl) that the template draws.
 
-const css = `
-:root { --ink: #1d2330; --muted: #5b6474; --rule: #d9dee7; --band: #f5f7fa; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; background: #fff; }
-main { max-width: 1100px; margin: 0 auto; padding: 32px 40px 64px; }
-h1 { font-size: 28px; margin: 0 0 8px; }
-h2 { font-size: 22px; margin: 40px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
-h3 { font-size: 18px; margin: 28px 0 6px; }
-h3 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 8px; vertical-align: 0; }
-p { margin: 6px 0; }
-.summary p { color: var(--muted); }
-.note { color: var(--muted); font-size: 13px; }
-nav { margin: 16px 0 8px; font-size: 14px; }
-nav a { margin-right: 14px; color: #1f5fa8; }
-table { border-collapse: collapse; margin: 10px 0 6px; font-size: 13px; width: 100%; }
-th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
-th { background: var(--band); font-weight: 600; border-bottom: 1px solid #b8c0cc; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.theme td { font-weight: 600; }
-figure { margin: 12px 0 16px; }
-figcaption { font-size: 13px; color: var(--muted); margin-bottom: 4px; }
-svg { display: block; max-width: 100%; height: auto; }
-svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-ol.quotes { padding-left: 22px; }
-ol.quotes li { margin: 10px 0; }
-blockquote { margin: 6px 0 6px 0; padding: 2px 0 2px 12px; border-left: 3px solid var(--rule); }
-blockquote .by { display: block; color: var(--muted); font-size: 13px; }
-.words span { display: inline-block; margin: 2px 6px 2px 0; padding: 1px 8px; border-radius: 10px; background: var(--band); font-size: 13px; }
-footer { margin-top: 48px; font-size: 13px; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 8px; }
-@media print {
-  @page { margin: 14mm; }
-  body { font-size: 11pt; }
-  main { max-width: none; padding: 0; }
-  nav { display: none; }
-  h2 { break-after: avoid; }
-  h3 { break-after: avoid; }
-  figure, blockquote, tr { break-inside: avoid; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+//go:embed report.html.tmpl
+var htmlTemplateText string
+
+var htmlTemplate = template.Must(template.New("report").Parse(htmlTemplateText))
+
+// htmlView is everything the template shows.
+type htmlView struct {
+	Title        string
+	Summary      []string
+	Nav          []navLink
+	Needs        needsView
+	ThemesChart  *svgChart
+	Themes       []themeView
+	Frequencies  tableSection
+	Matrix       tableSection
+	Heat         *svgChart
+	Cooccurrence tableSection
+	MorePairs    int
+	Tracker      *trackerView
+	Surveys      []surveyView
+	// SurveyHeadings: several surveys each get a heading.
+	SurveyHeadings bool
 }
-`
 
-func esc(s string) string { return html.EscapeString(s) }
+type navLink struct{ ID, Label string }
+
+// tableSection is a titled table with its notes and suppression legend.
+type tableSection struct {
+	Title  string
+	Notes  []string
+	Grid   htmlTable
+	Legend string
+}
+
+type htmlTable struct {
+	Class  string
+	Header []htmlCell
+	Rows   []htmlRow
+}
+
+type htmlRow struct {
+	Class string
+	Cells []htmlCell
+}
+
+type htmlCell struct {
+	Text string
+	Num  bool
+}
+
+type quoteView struct{ Text, By string }
+
+type needsView struct {
+	tableSection
+	Chart  *svgChart
+	Quotes []needQuotes
+}
+
+type needQuotes struct {
+	Rank   int
+	Name   string
+	Note   string
+	Quotes []quoteView
+}
+
+type themeView struct {
+	Color, Name, Definition, Line string
+	SubCodes                      *htmlTable
+	Cities                        htmlTable
+	Difference                    string
+	Withheld                      bool
+	Words                         []wordView
+	WordsNote                     string
+	Quotes                        []quoteView
+}
+
+type wordView struct {
+	Word, Title string
+	Count       int
+}
+
+// svgChart is one figure: a caption and the shapes of an inline SVG.
+type svgChart struct {
+	Caption, Label string
+	Width, Height  int
+	Els            []svgEl
+}
+
+// MinWidth is the narrowest a chart is drawn (three quarters of its
+// size, where its smallest text is still 8 px); a narrower page scrolls it.
+func (c *svgChart) MinWidth() int { return c.Width * 3 / 4 }
+
+// svgEl is one SVG shape: Kind "rect", "line" or "text". Zero-valued
+// optional attributes are left out.
+type svgEl struct {
+	Kind         string
+	X, Y, W, H   float64
+	X2, Y2       float64
+	Fill, Stroke string
+	Size         int
+	Anchor       string
+	Weight       string
+	Title, Text  string
+}
+
+func rect(x, y, w, h float64, fill string) svgEl {
+	return svgEl{Kind: "rect", X: x, Y: y, W: w, H: h, Fill: fill}
+}
+
+func text(x, y float64, size int, s string) svgEl {
+	return svgEl{Kind: "text", X: x, Y: y, Size: size, Text: s}
+}
+
+func line(x1, y1, x2, y2 float64, stroke string) svgEl {
+	return svgEl{Kind: "line", X: x1, Y: y1, X2: x2, Y2: y2, Stroke: stroke}
+}
 
 // WriteHTML renders the report as one self-contained HTML file: inline CSS,
 // inline SVG charts (prevalence by city as bars, the matrix as a heat map),
 // no scripts, fonts or images from anywhere.
 func WriteHTML(out io.Writer, r *Report) error {
 	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	fmt.Fprintf(w, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", esc(r.Title), css+trackerStyle(r))
-	fmt.Fprintf(w, "<header>\n<h1>%s</h1>\n<div class=\"summary\">\n", esc(r.Title))
-	for _, s := range r.Summary() {
-		fmt.Fprintf(w, "<p>%s</p>\n", esc(s))
+	if err := htmlTemplate.Execute(w, r.htmlView()); err != nil {
+		return fmt.Errorf("write HTML report: %w", err)
 	}
-	fmt.Fprintf(w, "</div>\n</header>\n")
-	fmt.Fprintf(w, "<nav><a href=\"#needs\">Needs</a><a href=\"#themes\">Themes</a><a href=\"#frequencies\">Frequencies</a><a href=\"#matrix\">Matrix</a><a href=\"#cooccurrence\">Co-occurrence</a>%s%s</nav>\n", trackerNav(r), surveyNav(r))
-
-	cities := cityOrder(r.ByCity)
-
-	// Needs.
-	fmt.Fprintf(w, "<section id=\"needs\">\n<h2>%s</h2>\n", esc(r.Needs.Title))
-	htmlNotes(w, r.Needs)
-	var needRows []barRow
-	nc := r.Needs.Col("need")
-	for i := 0; i < r.Needs.Rows(); i++ {
-		path := r.Needs.Cell(i, nc).Str
-		needRows = append(needRows, barRow{label: fmt.Sprintf("%d. %s", r.Needs.Cell(i, r.Needs.Col("rank")).Int, Label(path, 0)), code: path})
-	}
-	writeBarChart(w, "Prevalence of each need by city: the share of each city's participants who mention it.", needRows, r.ByCity, cities)
-	htmlGrid(w, TableGrid(r.Needs), nil)
-	htmlLegend(w, r.Needs)
-	writeNeedQuotesHTML(w, r.Needs)
-	fmt.Fprintf(w, "</section>\n")
-
-	// Themes.
-	fmt.Fprintf(w, "<section id=\"themes\">\n<h2>Themes</h2>\n")
-	var themeRows []barRow
-	for _, ts := range r.Themes {
-		themeRows = append(themeRows, barRow{label: ts.Theme, code: ts.Theme})
-	}
-	writeBarChart(w, "Prevalence of each theme by city: the share of each city's participants who mention it.", themeRows, r.ByCity, cities)
-	for _, ts := range r.Themes {
-		writeThemeHTML(w, ts)
-	}
-	fmt.Fprintf(w, "</section>\n")
-
-	// Frequencies.
-	fmt.Fprintf(w, "<section id=\"frequencies\">\n<h2>%s</h2>\n", esc(r.Frequencies.Title))
-	htmlNotes(w, r.Frequencies)
-	htmlGrid(w, TableGrid(r.Frequencies), themeRowsOf(r.Frequencies))
-	htmlLegend(w, r.Frequencies)
-	fmt.Fprintf(w, "</section>\n")
-
-	// Matrix.
-	fmt.Fprintf(w, "<section id=\"matrix\">\n<h2>%s</h2>\n", esc(r.Matrix.Title))
-	htmlNotes(w, r.Matrix)
-	writeHeatMap(w, r.Matrix, r.Unit)
-	htmlLegend(w, r.Matrix)
-	fmt.Fprintf(w, "</section>\n")
-
-	// Co-occurrence.
-	fmt.Fprintf(w, "<section id=\"cooccurrence\">\n<h2>%s</h2>\n", esc(r.Cooccurrence.Title))
-	htmlNotes(w, r.Cooccurrence)
-	g, more := r.pairs()
-	htmlGrid(w, g, nil)
-	htmlLegend(w, r.Cooccurrence)
-	if more > 0 {
-		fmt.Fprintf(w, "<p class=\"note\">%d more pairs are in the CSV and XLSX outputs.</p>\n", more)
-	}
-	fmt.Fprintf(w, "</section>\n")
-
-	writeTrackerHTML(w, r)
-	writeSurveyHTML(w, r)
-
-	fmt.Fprintf(w, "<footer>Made with fieldwork. Quotes name participants by ID and city only. Every count is of participants unless it says codings.</footer>\n")
-	fmt.Fprintf(w, "</main>\n</body>\n</html>\n")
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}
 	return nil
 }
 
-func htmlNotes(w io.Writer, t *analysis.Table) {
-	for _, n := range t.Notes {
-		fmt.Fprintf(w, "<p class=\"note\">%s</p>\n", esc(n))
+func (r *Report) htmlView() htmlView {
+	v := htmlView{
+		Title:   r.Title,
+		Summary: r.Summary(),
+		Nav: []navLink{{"needs", "Needs"}, {"themes", "Themes"}, {"frequencies", "Frequencies"},
+			{"matrix", "Matrix"}, {"cooccurrence", "Co-occurrence"}},
 	}
+	if r.Tracker != nil {
+		v.Nav = append(v.Nav, navLink{"tracker", "Tracker"})
+	}
+	if len(r.Surveys) > 0 {
+		v.Nav = append(v.Nav, navLink{"survey", "Survey"})
+	}
+	cities := cityOrder(r.ByCity)
+
+	v.Needs.tableSection = section(r.Needs, htmlGrid(TableGrid(r.Needs), nil))
+	var needRows []barRow
+	nc, rc, pc := r.Needs.Col("need"), r.Needs.Col("rank"), r.Needs.Col("prevalence")
+	for i := 0; i < r.Needs.Rows(); i++ {
+		path := r.Needs.Cell(i, nc).Str
+		row := barRow{code: path, share: shareOf(r.Needs, i, pc)}
+		row.label = fmt.Sprintf("%s (rank %d)", Label(path, 0), r.Needs.Cell(i, rc).Int)
+		if !math.IsNaN(row.share) {
+			row.label = fmt.Sprintf("%s: %s of all participants (rank %d)", Label(path, 0), Percent(row.share), r.Needs.Cell(i, rc).Int)
+		}
+		needRows = append(needRows, row)
+	}
+	v.Needs.Chart = barChart("Prevalence of each need by city: the share of each city's participants who mention it. "+
+		"Needs are in order of their prevalence among all participants, highest first; the table below ranks them by score.", byShare(needRows), r.ByCity, cities)
+	v.Needs.Quotes = needQuotesView(r.Needs)
+
+	var themeRows []barRow
+	for _, ts := range r.Themes {
+		row := barRow{label: ts.Theme, code: ts.Theme, share: shareOf(ts.Row, 0, ts.Row.Col("share"))}
+		if !math.IsNaN(row.share) {
+			row.label = fmt.Sprintf("%s: %s of all participants", ts.Theme, Percent(row.share))
+		}
+		themeRows = append(themeRows, row)
+		v.Themes = append(v.Themes, themeViewOf(ts))
+	}
+	v.ThemesChart = barChart("Prevalence of each theme by city: the share of each city's participants who mention it. "+
+		"Themes are in order of their prevalence among all participants, highest first.", byShare(themeRows), r.ByCity, cities)
+
+	v.Frequencies = section(r.Frequencies, htmlGrid(TableGrid(r.Frequencies), themeRowsOf(r.Frequencies)))
+	v.Matrix = section(r.Matrix, htmlTable{})
+	v.Heat = heatMap(r.Matrix, r.Unit)
+	g, more := r.pairs()
+	v.Cooccurrence = section(r.Cooccurrence, htmlGrid(g, nil))
+	v.MorePairs = more
+	v.Tracker = trackerViewOf(r.Tracker)
+	v.Surveys = surveyViews(r.Surveys)
+	v.SurveyHeadings = len(r.Surveys) > 1
+	return v
 }
 
-func htmlLegend(w io.Writer, t *analysis.Table) {
-	if l := t.Legend(); l != "" {
-		fmt.Fprintf(w, "<p class=\"note\">%s</p>\n", esc(l))
-	}
+func section(t *analysis.Table, g htmlTable) tableSection {
+	return tableSection{Title: t.Title, Notes: t.Notes, Grid: g, Legend: t.Legend()}
 }
 
 // themeRowsOf marks the grid rows of themes (depth 0) for bold type.
@@ -164,89 +224,69 @@ func themeRowsOf(t *analysis.Table) map[int]bool {
 	return out
 }
 
-func htmlGrid(w io.Writer, g Grid, bold map[int]bool) {
-	fmt.Fprintf(w, "<table>\n<thead><tr>")
+// htmlGrid is g as an HTML table, the rows of bold's table rows in bold.
+func htmlGrid(g Grid, bold map[int]bool) htmlTable {
+	var t htmlTable
 	for i, h := range g.Header {
-		fmt.Fprintf(w, "<th%s>%s</th>", numClass(g.Right[i]), esc(h))
+		t.Header = append(t.Header, htmlCell{Text: h, Num: g.Right[i]})
 	}
-	fmt.Fprintf(w, "</tr></thead>\n<tbody>\n")
 	for i, row := range g.Rows {
+		hr := htmlRow{}
 		if bold[g.Source[i]] {
-			fmt.Fprintf(w, "<tr class=\"theme\">")
-		} else {
-			fmt.Fprintf(w, "<tr>")
+			hr.Class = "theme"
 		}
 		for j, c := range row {
-			fmt.Fprintf(w, "<td%s>%s</td>", numClass(g.Right[j]), esc(c))
+			hr.Cells = append(hr.Cells, htmlCell{Text: c, Num: g.Right[j]})
 		}
-		fmt.Fprintf(w, "</tr>\n")
+		t.Rows = append(t.Rows, hr)
 	}
-	fmt.Fprintf(w, "</tbody>\n</table>\n")
+	return t
 }
 
-func numClass(right bool) string {
-	if right {
-		return ` class="num"`
-	}
-	return ""
-}
-
-func writeNeedQuotesHTML(w io.Writer, t *analysis.Table) {
-	if t.Rows() == 0 {
-		return
-	}
-	fmt.Fprintf(w, "<h3>Quotes</h3>\n<ol class=\"quotes\">\n")
+func needQuotesView(t *analysis.Table) []needQuotes {
+	var out []needQuotes
 	nc, rc := t.Col("need"), t.Col("rank")
 	for r := 0; r < t.Rows(); r++ {
-		fmt.Fprintf(w, "<li value=\"%d\"><strong>%s</strong>\n", t.Cell(r, rc).Int, esc(Label(t.Cell(r, nc).Str, 0)))
+		nq := needQuotes{Rank: t.Cell(r, rc).Int, Name: Label(t.Cell(r, nc).Str, 0)}
 		qs, withheld := NeedQuotes(t, r)
 		switch {
 		case withheld:
-			fmt.Fprintf(w, "<p class=\"note\">Quotes withheld: too few participants.</p>\n")
+			nq.Note = "Quotes withheld: too few participants."
 		case len(qs) == 0:
-			fmt.Fprintf(w, "<p class=\"note\">No coded participant speech.</p>\n")
+			nq.Note = "No coded participant speech."
 		}
 		for _, q := range qs {
-			fmt.Fprintf(w, "<blockquote>“%s”<span class=\"by\">— %s</span></blockquote>\n", esc(q[0]), esc(q[1]))
+			nq.Quotes = append(nq.Quotes, quoteView{q[0], q[1]})
 		}
-		fmt.Fprintf(w, "</li>\n")
+		out = append(out, nq)
 	}
-	fmt.Fprintf(w, "</ol>\n")
+	return out
 }
 
-func writeThemeHTML(w io.Writer, ts analysis.ThemeSummary) {
-	color := ts.Color
-	if color == "" {
-		color = "#7f7f7f"
+// hexColor is a code's colour as the page may use it: #rgb or #rrggbb.
+var hexColor = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}){1,2}$`)
+
+func themeViewOf(ts analysis.ThemeSummary) themeView {
+	v := themeView{Color: "#7f7f7f", Name: ts.Theme, Definition: ts.Definition, Line: themeLine(ts),
+		Cities: htmlGrid(MatrixGrid(ts.Cities, UnitParticipants), themeRowsOf(ts.Cities)), Difference: ts.Difference,
+		Withheld: ts.Withheld, WordsNote: ts.WordsNote}
+	if hexColor.MatchString(ts.Color) {
+		v.Color = ts.Color
 	}
-	fmt.Fprintf(w, "<h3><span class=\"swatch\" style=\"background:%s\"></span>%s</h3>\n", esc(color), esc(ts.Theme))
-	if ts.Definition != "" {
-		fmt.Fprintf(w, "<p>%s</p>\n", esc(ts.Definition))
-	}
-	fmt.Fprintf(w, "<p>%s</p>\n", esc(themeLine(ts)))
 	if ts.SubCodes.Rows() > 0 {
-		htmlGrid(w, TableGrid(ts.SubCodes), nil)
-	}
-	htmlGrid(w, MatrixGrid(ts.Cities, UnitParticipants), themeRowsOf(ts.Cities))
-	if ts.Difference != "" {
-		fmt.Fprintf(w, "<p>Largest difference between cities: %s.</p>\n", esc(ts.Difference))
+		g := htmlGrid(TableGrid(ts.SubCodes), nil)
+		v.SubCodes = &g
 	}
 	if ts.Withheld {
-		fmt.Fprintf(w, "<p class=\"note\">Distinctive words and quotes withheld: too few participants.</p>\n")
-		return
+		return v
 	}
-	if len(ts.Words) > 0 {
-		fmt.Fprintf(w, "<p class=\"words\">Distinctive words: ")
-		for _, x := range ts.Words {
-			fmt.Fprintf(w, "<span title=\"TF-IDF %.2f\">%s (%d)</span>", x.TFIDF, esc(x.Word), x.Count)
-		}
-		fmt.Fprintf(w, "</p>\n")
-	} else if ts.WordsNote != "" {
-		fmt.Fprintf(w, "<p class=\"note\">Distinctive words: %s.</p>\n", esc(ts.WordsNote))
+	for _, x := range ts.Words {
+		v.Words = append(v.Words, wordView{Word: x.Word, Count: x.Count, Title: fmt.Sprintf("TF-IDF %.2f", x.TFIDF)})
 	}
 	for _, q := range ts.Quotes {
-		fmt.Fprintf(w, "<blockquote>“%s”<span class=\"by\">— %s</span></blockquote>\n", esc(q.Text), esc(q.By()))
+		v.Quotes = append(v.Quotes, quoteView{q.Text, q.By()})
 	}
+	return v
 }
 
 // cityOrder is the matrix-by-city's column values in order.
@@ -257,15 +297,41 @@ func cityOrder(t *analysis.Table) []string {
 
 type barRow struct {
 	label string
-	code  string // path in the by-city matrix (a theme's path is its name)
+	code  string  // path in the by-city matrix (a theme's path is its name)
+	share float64 // among all participants, NaN when suppressed
 }
 
-// writeBarChart draws grouped horizontal bars: one group per row, one bar
-// per city, the bar's length the city's column share. A suppressed cell
-// draws no bar, only its mark.
-func writeBarChart(w io.Writer, caption string, rows []barRow, byCity *analysis.Table, cities []string) {
+// shareOf is a share cell, NaN when it is suppressed or missing.
+func shareOf(t *analysis.Table, r, c int) float64 {
+	if t == nil || c < 0 || r >= t.Rows() || t.Mark(r, c) != analysis.Shown {
+		return math.NaN()
+	}
+	return t.Cell(r, c).Float
+}
+
+// byShare orders a chart's rows by share, highest first; suppressed
+// shares last; ties keep their order.
+func byShare(rows []barRow) []barRow {
+	out := append([]barRow(nil), rows...)
+	key := func(b barRow) float64 {
+		if math.IsNaN(b.share) {
+			return -1
+		}
+		return b.share
+	}
+	sort.SliceStable(out, func(i, j int) bool { return key(out[i]) > key(out[j]) })
+	return out
+}
+
+// barChart draws grouped horizontal bars: one group per row, headed by
+// the row's name, one bar per city, each bar's length the city's column
+// share. Every bar is labelled with its city and its share, so that no
+// reader needs to tell the colours apart; the legend gives each city's n.
+// A suppressed cell draws no bar, only its mark. Nil without rows or
+// cities.
+func barChart(caption string, rows []barRow, byCity *analysis.Table, cities []string) *svgChart {
 	if len(rows) == 0 || len(cities) == 0 {
-		return
+		return nil
 	}
 	codes, cols, idx := byCity.Pivot("code", "value")
 	rowOf := map[string]int{}
@@ -276,87 +342,103 @@ func writeBarChart(w io.Writer, caption string, rows []barRow, byCity *analysis.
 	for j, c := range cols {
 		colOf[c] = j
 	}
+	longest := 0
+	for _, c := range cities {
+		longest = max(longest, len([]rune(truncate(c, 24))))
+	}
 	const (
-		labelW = 330
-		plotW  = 560
-		barH   = 11
-		gap    = 10
+		width  = 760
+		nameH  = 18
+		barH   = 13
+		groupG = 10
 		top    = 30
 	)
-	groupH := len(cities)*barH + gap
-	height := top + len(rows)*groupH + 24
-	width := labelW + plotW + 60
-	fmt.Fprintf(w, "<figure>\n<figcaption>%s</figcaption>\n", esc(caption))
-	fmt.Fprintf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">\n", width, height, width, height, esc(caption))
-	// Legend.
-	x := labelW
+	cityW := 8 + int(math.Ceil(6.4*float64(longest)))
+	plotX := float64(cityW + 6)
+	plotW := float64(width-cityW-6) - 44
+	groupH := nameH + len(cities)*barH + groupG
+	height := top + len(rows)*groupH + 20
+	ch := &svgChart{Caption: caption, Label: caption, Width: width, Height: height}
+	add := func(e svgEl) { ch.Els = append(ch.Els, e) }
+	// Legend: each city with its n.
+	x := 0
 	for i, c := range cities {
-		fmt.Fprintf(w, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" font-size=\"12\">%s</text>\n", x, cityColors[i%len(cityColors)], x+16, esc(c))
-		x += 24 + 8*len([]rune(c))
+		add(rect(float64(x), 6, 12, 12, cityColors[i%len(cityColors)]))
+		label := truncate(c, 24) + " (" + cityN(byCity, idx, colOf[c]) + ")"
+		add(text(float64(x+16), 16, 12, label))
+		x += 28 + int(6.8*float64(len([]rune(label))))
 	}
 	// Grid lines at 0, 25, 50, 75, 100%.
+	bottom := float64(height - 20)
 	for q := 0; q <= 4; q++ {
-		gx := labelW + plotW*q/4
-		fmt.Fprintf(w, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d9dee7\"/>\n", gx, top-4, gx, height-20)
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#5b6474\" text-anchor=\"middle\">%d%%</text>\n", gx, height-6, q*25)
+		gx := plotX + plotW*float64(q)/4
+		add(line(gx, top+nameH-2, gx, bottom, "#d9dee7"))
+		t := text(gx, bottom+14, 11, fmt.Sprintf("%d%%", q*25))
+		t.Fill, t.Anchor = "#5b6474", "middle"
+		add(t)
 	}
 	pc, sc := byCity.Col("participants"), byCity.Col("column_share")
 	for i, row := range rows {
-		y0 := top + i*groupH
-		label := row.label
-		if len([]rune(label)) > 48 {
-			label = string([]rune(label)[:47]) + "…"
-		}
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\"><title>%s</title>%s</text>\n",
-			labelW-8, y0+len(cities)*barH/2+4, esc(row.label), esc(label))
+		y0 := float64(top + i*groupH)
+		t := text(0, y0+13, 12, truncate(row.label, 100))
+		t.Weight, t.Title = "600", row.label
+		add(t)
 		ri, ok := rowOf[row.code]
-		if !ok {
-			continue
-		}
 		for j, c := range cities {
-			cj, ok := colOf[c]
-			if !ok {
+			by := y0 + nameH + float64(j*barH)
+			t := text(float64(cityW), by+barH-3, 11, truncate(c, 24))
+			t.Anchor, t.Fill = "end", "#3b4352"
+			add(t)
+			cj, okc := colOf[c]
+			if !ok || !okc || idx[ri][cj] < 0 {
 				continue
 			}
 			r := idx[ri][cj]
-			if r < 0 {
-				continue
-			}
-			by := y0 + j*barH
 			share := byCity.Cell(r, sc).Float
 			count := byCity.Human(r, pc)
 			if byCity.Mark(r, pc) != analysis.Shown || byCity.Mark(r, sc) != analysis.Shown || math.IsNaN(share) {
-				fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#5b6474\">%s</text>\n", labelW+4, by+barH-2, esc(strings.SplitN(count, " of ", 2)[0]))
+				t := text(plotX+4, by+barH-3, 11, strings.SplitN(count, " of ", 2)[0])
+				t.Fill = "#3b4352"
+				add(t)
 				continue
 			}
-			bw := int(math.Round(share * plotW))
-			fmt.Fprintf(w, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s: %s participants (%s)</title></rect>\n",
-				labelW, by, bw, barH-1, cityColors[j%len(cityColors)], esc(c), esc(count), Percent(share))
-			fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#1d2330\">%s</text>\n", labelW+bw+4, by+barH-2, Percent(share))
+			bw := math.Round(share * plotW)
+			b := rect(plotX, by+1, bw, barH-2, cityColors[j%len(cityColors)])
+			b.Title = fmt.Sprintf("%s: %s participants (%s)", c, count, Percent(share))
+			add(b)
+			t = text(plotX+bw+4, by+barH-3, 11, Percent(share))
+			t.Fill = "#1d2330"
+			add(t)
 		}
 	}
-	fmt.Fprintf(w, "</svg>\n</figure>\n")
+	return ch
+}
+
+// cityN is a city's n in a matrix by city, as a legend shows it: "n=9",
+// or "n<3" when suppressed.
+func cityN(t *analysis.Table, idx [][]int, col int) string {
+	nc := t.Col("n")
+	for i := range idx {
+		if r := idx[i][col]; r >= 0 {
+			if t.Mark(r, nc) == analysis.Small {
+				return "n" + t.Human(r, nc)
+			}
+			return "n=" + t.Human(r, nc)
+		}
+	}
+	return "n=0"
 }
 
 // Percent is a share as a whole percentage, "–" for NaN.
 func Percent(f float64) string { return analysis.Percent(f) }
 
-// heat is the colour of a share: white to deep blue.
-func heat(share float64) string {
-	if math.IsNaN(share) {
-		return "#ffffff"
-	}
-	lerp := func(a, b int) int { return a + int(math.Round(float64(b-a)*share)) }
-	return fmt.Sprintf("#%02x%02x%02x", lerp(0xf7, 0x08), lerp(0xfb, 0x45), lerp(0xff, 0x94))
-}
-
-// writeHeatMap draws the matrix as a grid of cells shaded by column share
-// (or share of the column's codings with UnitSegments), each cell labelled.
-func writeHeatMap(w io.Writer, t *analysis.Table, unit string) {
+// heatMap draws the matrix as a grid of cells shaded by column share (or
+// share of the column's codings with UnitSegments), each cell labelled.
+// Nil when the matrix has no codes.
+func heatMap(t *analysis.Table, unit string) *svgChart {
 	g := MatrixGrid(t, unit)
 	if len(g.Rows) == 0 {
-		fmt.Fprintf(w, "<p class=\"note\">No codes.</p>\n")
-		return
+		return nil
 	}
 	_, _, idx := t.Pivot("code", "value")
 	shareCol := t.Col("column_share")
@@ -370,46 +452,50 @@ func writeHeatMap(w io.Writer, t *analysis.Table, unit string) {
 		top    = 44
 	)
 	nCols := len(g.Header) - 1
-	width := labelW + nCols*cellW + 10
-	height := top + len(g.Rows)*cellH + 10
 	caption := "Heat map: darker is a larger share of the column's participants."
 	if unit == UnitSegments {
 		caption = "Heat map: darker is a larger share of the column's codings."
 	}
-	fmt.Fprintf(w, "<figure>\n<figcaption>%s</figcaption>\n", esc(caption))
-	fmt.Fprintf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">\n", width, height, width, height, esc(t.Title))
+	ch := &svgChart{Caption: caption, Label: t.Title, Width: labelW + nCols*cellW + 10, Height: top + len(g.Rows)*cellH + 10}
+	add := func(e svgEl) { ch.Els = append(ch.Els, e) }
 	for j, h := range g.Header[1:] {
-		x := labelW + j*cellW + cellW/2
+		x := float64(labelW + j*cellW + cellW/2)
 		name, n, _ := strings.Cut(h, " (")
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"18\" font-size=\"12\" font-weight=\"600\" text-anchor=\"middle\">%s</text>\n", x, esc(truncate(name, 16)))
+		e := text(x, 18, 12, truncate(name, 16))
+		e.Weight, e.Anchor = "600", "middle"
+		add(e)
 		if n != "" {
-			fmt.Fprintf(w, "<text x=\"%d\" y=\"34\" font-size=\"11\" fill=\"#5b6474\" text-anchor=\"middle\">(%s</text>\n", x, esc(n))
+			e := text(x, 34, 11, "("+n)
+			e.Fill, e.Anchor = "#5b6474", "middle"
+			add(e)
 		}
 	}
 	depth := t.Col("depth")
 	for i, row := range g.Rows {
-		y := top + i*cellH
-		weight := ""
+		y := float64(top + i*cellH)
+		e := text(labelW-8, y+cellH/2+4, 12, truncate(row[0], 46))
+		e.Anchor = "end"
 		if t.Cell(g.Source[i], depth).Int == 0 {
-			weight = " font-weight=\"600\""
+			e.Weight = "600"
 		}
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\"%s>%s</text>\n", labelW-8, y+cellH/2+4, weight, esc(truncate(row[0], 46)))
+		add(e)
 		for j := 0; j < nCols; j++ {
-			x := labelW + j*cellW
+			x := float64(labelW + j*cellW)
 			r := idx[i][j]
-			fill, ink := "#eef0f3", "#1d2330"
+			fill := "#eef0f3"
 			if r >= 0 && t.Mark(r, shareCol) == analysis.Shown {
-				s := t.Cell(r, shareCol).Float
-				fill = heat(s)
-				if !math.IsNaN(s) && s > 0.55 {
-					ink = "#ffffff"
-				}
+				fill = heat(t.Cell(r, shareCol).Float)
 			}
-			fmt.Fprintf(w, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\"/>\n", x, y, cellW, cellH, fill)
-			fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"%s\">%s</text>\n", x+cellW/2, y+cellH/2+4, ink, esc(row[j+1]))
+			ink := inkOn(fill)
+			c := rect(x, y, cellW, cellH, fill)
+			c.Stroke = "#ffffff"
+			add(c)
+			e := text(x+cellW/2, y+cellH/2+4, 12, row[j+1])
+			e.Anchor, e.Fill = "middle", ink
+			add(e)
 		}
 	}
-	fmt.Fprintf(w, "</svg>\n</figure>\n")
+	return ch
 }
 
 func truncate(s string, n int) string {

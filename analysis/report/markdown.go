@@ -9,12 +9,12 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 )
 
-// mdEscape keeps a cell from breaking a Markdown table.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}
+// md and mdLine make what people wrote inert in the Markdown report (see
+// package inert): inline, and at the start of a line.
+var md, mdLine = inert.Markdown, inert.MarkdownLine
 
 // writeMarkdownGrid writes g as a Markdown table with its columns padded to
 // one display width, so that it reads aligned as plain text too.
@@ -25,14 +25,14 @@ func writeMarkdownGrid(w io.Writer, g Grid) {
 	width := make([]int, len(g.Header))
 	for _, row := range cells {
 		for i, c := range row {
-			width[i] = max(width[i], lipgloss.Width(mdEscape(c)), 3)
+			width[i] = max(width[i], lipgloss.Width(md(c)), 3)
 		}
 	}
 	line := func(row []string) {
 		var b strings.Builder
 		b.WriteString("|")
 		for i, c := range row {
-			c = mdEscape(c)
+			c = md(c)
 			pad := strings.Repeat(" ", width[i]-lipgloss.Width(c))
 			if g.Right[i] {
 				b.WriteString(" " + pad + c + " |")
@@ -60,27 +60,27 @@ func writeMarkdownGrid(w io.Writer, g Grid) {
 
 func writeNotes(w io.Writer, t *analysis.Table) {
 	for _, n := range t.Notes {
-		fmt.Fprintln(w, n)
+		fmt.Fprintln(w, mdLine(n))
 	}
 	fmt.Fprintln(w)
 }
 
 func writeLegend(w io.Writer, t *analysis.Table) {
 	if l := t.Legend(); l != "" {
-		fmt.Fprintf(w, "\n%s\n", l)
+		fmt.Fprintf(w, "\n%s\n", mdLine(l))
 	}
 }
 
 // WriteMarkdown renders the whole report as Markdown.
 func WriteMarkdown(out io.Writer, r *Report) error {
 	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, "# %s\n\n", r.Title)
+	fmt.Fprintf(w, "# %s\n\n", md(r.Title))
 	for _, s := range r.Summary() {
-		fmt.Fprintf(w, "%s\n", s)
+		fmt.Fprintf(w, "%s\n", mdLine(s))
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintf(w, "## %s\n\n", r.Needs.Title)
+	fmt.Fprintf(w, "## %s\n\n", md(r.Needs.Title))
 	writeNotes(w, r.Needs)
 	writeMarkdownGrid(w, TableGrid(r.Needs))
 	writeLegend(w, r.Needs)
@@ -92,19 +92,19 @@ func WriteMarkdown(out io.Writer, r *Report) error {
 		writeThemeMarkdown(w, ts)
 	}
 
-	fmt.Fprintf(w, "## %s\n\n", r.Frequencies.Title)
+	fmt.Fprintf(w, "## %s\n\n", md(r.Frequencies.Title))
 	writeNotes(w, r.Frequencies)
 	writeMarkdownGrid(w, TableGrid(r.Frequencies))
 	writeLegend(w, r.Frequencies)
 	fmt.Fprintln(w)
 
-	fmt.Fprintf(w, "## %s\n\n", r.Matrix.Title)
+	fmt.Fprintf(w, "## %s\n\n", md(r.Matrix.Title))
 	writeNotes(w, r.Matrix)
 	writeMarkdownGrid(w, MatrixGrid(r.Matrix, r.Unit))
 	writeLegend(w, r.Matrix)
 	fmt.Fprintln(w)
 
-	fmt.Fprintf(w, "## %s\n\n", r.Cooccurrence.Title)
+	fmt.Fprintf(w, "## %s\n\n", md(r.Cooccurrence.Title))
 	writeNotes(w, r.Cooccurrence)
 	g, more := r.pairs()
 	writeMarkdownGrid(w, g)
@@ -155,7 +155,7 @@ func writeNeedQuotes(w io.Writer, t *analysis.Table) {
 	nc, rc := t.Col("need"), t.Col("rank")
 	for r := 0; r < t.Rows(); r++ {
 		path := t.Cell(r, nc).Str
-		fmt.Fprintf(w, "%d. **%s**\n", t.Cell(r, rc).Int, Label(path, 0))
+		fmt.Fprintf(w, "%d. **%s**\n", t.Cell(r, rc).Int, md(Label(path, 0)))
 		qs, withheld := NeedQuotes(t, r)
 		switch {
 		case withheld:
@@ -164,18 +164,18 @@ func writeNeedQuotes(w io.Writer, t *analysis.Table) {
 			fmt.Fprintf(w, "   - no coded participant speech\n")
 		}
 		for _, q := range qs {
-			fmt.Fprintf(w, "   - “%s” — %s\n", q[0], q[1])
+			fmt.Fprintf(w, "   - “%s” — %s\n", md(q[0]), md(q[1]))
 		}
 	}
 	fmt.Fprintln(w)
 }
 
 func writeThemeMarkdown(w io.Writer, ts analysis.ThemeSummary) {
-	fmt.Fprintf(w, "### %s\n\n", ts.Theme)
+	fmt.Fprintf(w, "### %s\n\n", md(ts.Theme))
 	if ts.Definition != "" {
-		fmt.Fprintf(w, "%s\n\n", ts.Definition)
+		fmt.Fprintf(w, "%s\n\n", mdLine(ts.Definition))
 	}
-	fmt.Fprintf(w, "%s\n\n", themeLine(ts))
+	fmt.Fprintf(w, "%s\n\n", mdLine(themeLine(ts)))
 	if ts.SubCodes.Rows() > 0 {
 		writeMarkdownGrid(w, TableGrid(ts.SubCodes))
 		fmt.Fprintln(w)
@@ -184,7 +184,7 @@ func writeThemeMarkdown(w io.Writer, ts analysis.ThemeSummary) {
 	writeMarkdownGrid(w, MatrixGrid(ts.Cities, UnitParticipants))
 	fmt.Fprintln(w)
 	if ts.Difference != "" {
-		fmt.Fprintf(w, "Largest difference between cities: %s.\n\n", ts.Difference)
+		fmt.Fprintf(w, "Largest difference between cities: %s.\n\n", md(ts.Difference))
 	}
 	if ts.Withheld {
 		fmt.Fprintf(w, "Distinctive words and quotes withheld: too few participants.\n\n")
@@ -193,16 +193,16 @@ func writeThemeMarkdown(w io.Writer, ts analysis.ThemeSummary) {
 	if len(ts.Words) > 0 {
 		var ws []string
 		for _, x := range ts.Words {
-			ws = append(ws, fmt.Sprintf("%s (%d)", x.Word, x.Count))
+			ws = append(ws, fmt.Sprintf("%s (%d)", md(x.Word), x.Count))
 		}
 		fmt.Fprintf(w, "Distinctive words (TF-IDF against the other themes; count in brackets): %s.\n\n", strings.Join(ws, ", "))
 	} else if ts.WordsNote != "" {
-		fmt.Fprintf(w, "Distinctive words: %s.\n\n", ts.WordsNote)
+		fmt.Fprintf(w, "Distinctive words: %s.\n\n", md(ts.WordsNote))
 	}
 	if len(ts.Quotes) > 0 {
 		fmt.Fprintf(w, "Exemplar quotes:\n\n")
 		for _, q := range ts.Quotes {
-			fmt.Fprintf(w, "> “%s” — %s\n\n", q.Text, q.By())
+			fmt.Fprintf(w, "> “%s” — %s\n\n", md(q.Text), md(q.By()))
 		}
 	}
 }

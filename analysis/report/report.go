@@ -1,6 +1,11 @@
 // Package report renders analysis tables: Markdown, one self-contained HTML
-// file (inline CSS and SVG charts, no network, prints cleanly), tidy CSV
-// (one file per table), XLSX (one sheet per table), and JSON rows.
+// file (html/template with inline CSS and SVG charts, no network, prints
+// cleanly), tidy CSV (one file per table, in a folder or a zip), XLSX (one
+// sheet per table), and JSON rows.
+//
+// What people wrote is inert in every output (package inert): CSV cells
+// never start a formula, XLSX cells are strings, Markdown escapes HTML,
+// links and images, and HTML escapes by context.
 //
 // Output is reproducible byte for byte: tables keep their row order, maps
 // are never ranged over for output, and nothing says when it was made
@@ -42,14 +47,27 @@ type Options struct {
 	// day the caller must give, since a report never reads the clock.
 	Recommendations []tracker.Recommendation
 	Today           time.Time
+	// Title is the report's title (from --title, or the project's title);
+	// when empty, "Needs assessment: " and the project's file name.
+	Title string
+	// Coders, when set, are the coders in scope as the caller chose them
+	// (--coder, or the project's default scope), named on every format of
+	// the report; when empty, the coders whose codings are counted.
+	Coders []string
+	// CodersChosenBy says how Coders were chosen, shown beside them:
+	// "--coder", "the project's default" ...; "" says nothing.
+	CodersChosenBy string
 }
 
 // Report is every table of one analysis, ready to render.
 type Report struct {
-	Title             string
-	Project           string
-	Scope             string
-	Coders            []string
+	Title   string
+	Project string
+	Scope   string
+	Coders  []string
+	// CodersChosenBy says how the coders in scope were chosen, "" when
+	// they are those whose codings are counted.
+	CodersChosenBy    string
 	ParticipantsTotal int
 	SuppressBelow     int
 	Unit              string
@@ -97,6 +115,12 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 		Unit:              opt.Unit,
 		MaxPairs:          opt.MaxPairs,
 	}
+	if opt.Title != "" {
+		r.Title = opt.Title
+	}
+	if len(opt.Coders) > 0 {
+		r.Coders, r.CodersChosenBy = append([]string(nil), opt.Coders...), opt.CodersChosenBy
+	}
 	if r.SuppressBelow < 2 {
 		r.SuppressBelow = 0
 	}
@@ -136,12 +160,8 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 // Summary is the report's opening paragraph: scope, coders, denominators,
 // the counting rule and the suppression in force.
 func (r *Report) Summary() []string {
-	coders := "none"
-	if len(r.Coders) > 0 {
-		coders = strings.Join(r.Coders, ", ")
-	}
 	out := []string{
-		fmt.Sprintf("Scope: %s. Coders: %s. Participants in scope: %d (facilitators never count).", r.Scope, coders, r.ParticipantsTotal),
+		fmt.Sprintf("Scope: %s. Coders in scope: %s. Participants in scope: %d (facilitators never count).", r.Scope, r.codersInScope(), r.ParticipantsTotal),
 		"Unit: participants. A participant mentions a code when at least one coding of it, or of a code under it, overlaps a sentence they spoke. Counts are shown with their denominators, since counts of segments mislead in focus groups.",
 	}
 	if r.SuppressBelow >= 2 {
@@ -154,20 +174,34 @@ func (r *Report) Summary() []string {
 	return out
 }
 
+// codersInScope is "lea, sam", "lea (--coder)" or "none".
+func (r *Report) codersInScope() string {
+	if len(r.Coders) == 0 {
+		return "none"
+	}
+	s := strings.Join(r.Coders, ", ")
+	if r.CodersChosenBy != "" {
+		s += " (" + r.CodersChosenBy + ")"
+	}
+	return s
+}
+
 // About is the scope as a key/value table: the first CSV file and sheet.
 func (r *Report) About() *analysis.Table {
+	by := "" // the matrix says its variable on every row, and has none without codes
+	if r.Matrix.Rows() > 0 {
+		by = r.Matrix.Cell(0, r.Matrix.Col("by")).Str
+	}
 	kv := [][2]string{
 		{"title", r.Title},
 		{"project", r.Project},
 		{"scope", r.Scope},
 		{"coders", strings.Join(r.Coders, ", ")},
+		{"coders_chosen_by", r.CodersChosenBy},
 		{"participants_total", strconv.Itoa(r.ParticipantsTotal)},
 		{"unit", "participants: a participant mentions a code when a coding of it (or of a code under it) overlaps a sentence they spoke; facilitators never count"},
 		{"suppress_below", strconv.Itoa(r.SuppressBelow)},
-		{"matrix_by", r.Matrix.Cell(0, r.Matrix.Col("by")).Str},
-	}
-	if r.Matrix.Rows() == 0 {
-		kv[len(kv)-1][1] = ""
+		{"matrix_by", by},
 	}
 	if r.Tracker != nil {
 		kv = append(kv, [2]string{"tracker_as_of", tracker.FormatDate(r.Tracker.Today)})

@@ -36,38 +36,6 @@ func surveySections(d *analysis.Dataset) ([]SurveySection, error) {
 	return out, nil
 }
 
-func surveyNav(r *Report) string {
-	if len(r.Surveys) == 0 {
-		return ""
-	}
-	return `<a href="#survey">Survey</a>`
-}
-
-// divergingColors are the colours of a scale's points, lowest first:
-// brown to teal through grey (colour-blind safe, after ColorBrewer BrBG).
-func divergingColors(n int) []string {
-	lo := [3]float64{0x8c, 0x51, 0x0a}
-	mid := [3]float64{0xdd, 0xdd, 0xdd}
-	hi := [3]float64{0x01, 0x66, 0x5e}
-	out := make([]string, n)
-	for i := range out {
-		t := 0.5
-		if n > 1 {
-			t = float64(i) / float64(n-1)
-		}
-		a, b, u := lo, mid, t*2
-		if t > 0.5 {
-			a, b, u = mid, hi, (t-0.5)*2
-		}
-		var c [3]int
-		for k := range c {
-			c[k] = int(math.Round(a[k] + (b[k]-a[k])*u))
-		}
-		out[i] = fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
-	}
-	return out
-}
-
 // scaleGroups groups a summary's Likert and rating questions by scale, in
 // the order the scales first appear.
 func scaleGroups(s *survey.Summary) [][]survey.QuestionSummary {
@@ -89,11 +57,11 @@ func scaleGroups(s *survey.Summary) [][]survey.QuestionSummary {
 	return out
 }
 
-// writeDivergingBars draws one diverging stacked bar per question of one
+// divergingBars draws one diverging stacked bar per question of one
 // scale: the points below the middle extend left of the centre line, those
 // above to the right, and the middle point of an odd scale straddles it,
 // half on each side. Lengths are shares of the valid answers.
-func writeDivergingBars(w io.Writer, qs []survey.QuestionSummary) {
+func divergingBars(qs []survey.QuestionSummary) *svgChart {
 	pts := qs[0].Options
 	k := len(pts)
 	colors := divergingColors(k)
@@ -102,44 +70,56 @@ func writeDivergingBars(w io.Writer, qs []survey.QuestionSummary) {
 		plotW  = 600
 		barH   = 18
 		gap    = 8
-		top    = 46
 	)
 	center := labelW + plotW/2
-	height := top + len(qs)*(barH+gap) + 26
 	width := labelW + plotW + 20
-	caption := fmt.Sprintf("Scale %s: share of valid answers at each point; left of the line the lower points, right the higher, the middle point split across it.", qs[0].Scale)
-	fmt.Fprintf(w, "<figure>\n<figcaption>%s</figcaption>\n", esc(caption))
-	fmt.Fprintf(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">\n", width, height, width, height, esc(caption))
-	// Legend.
-	x := labelW - 200
+	// Legend: each point numbered, as its segments are, wrapping as needed.
+	var legend []svgEl
+	x, y := 0, 6
+	ids := pointIDs(pts)
 	for i, p := range pts {
-		fmt.Fprintf(w, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" font-size=\"11\">%s</text>\n", x, colors[i], x+15, esc(p.Label))
-		x += 22 + int(6.2*float64(len([]rune(p.Label))))
-		if x > width-80 && i < k-1 {
-			x = labelW - 200
-			break
+		label := ids[i]
+		if p.Label != ids[i] {
+			label += " " + truncate(p.Label, 40)
 		}
+		w := 22 + int(6.2*float64(len([]rune(label))))
+		if x > 0 && x+w > width {
+			x, y = 0, y+18
+		}
+		legend = append(legend, rect(float64(x), float64(y), 12, 12, colors[i]), text(float64(x+15), float64(y+10), 11, label))
+		x += w
 	}
+	top := y + 40
+	height := top + len(qs)*(barH+gap) + 26
+	caption := fmt.Sprintf("%s: share of valid answers at each point (numbered as in the legend); left of the line the lower points, right the higher, the middle point split across it.", scaleName(qs[0]))
+	ch := &svgChart{Caption: caption, Label: caption, Width: width, Height: height, Els: legend}
+	add := func(e svgEl) { ch.Els = append(ch.Els, e) }
 	// Grid: -100%, -50%, 0, 50%, 100%.
 	for q := -2; q <= 2; q++ {
-		gx := center + q*plotW/4
+		gx := float64(center + q*plotW/4)
 		stroke := "#d9dee7"
 		if q == 0 {
 			stroke = "#1d2330"
 		}
-		fmt.Fprintf(w, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>\n", gx, top-6, gx, height-20, stroke)
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#5b6474\" text-anchor=\"middle\">%d%%</text>\n", gx, height-6, abs(q)*50)
+		add(line(gx, float64(top-6), gx, float64(height-20), stroke))
+		t := text(gx, float64(height-6), 11, fmt.Sprintf("%d%%", abs(q)*50))
+		t.Fill, t.Anchor = "#5b6474", "middle"
+		add(t)
 	}
 	scale := float64(plotW) / 2
 	for i, q := range qs {
-		y := top + i*(barH+gap)
+		y := float64(top + i*(barH+gap))
 		label := q.ID
 		if q.Text != "" {
 			label = q.Text
 		}
-		fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\"><title>%s</title>%s</text>\n", labelW-8, y+barH/2+4, esc(label), esc(truncate(label, 48)))
+		t := text(labelW-8, y+barH/2+4, 12, truncate(label, 48))
+		t.Anchor, t.Title = "end", label
+		add(t)
 		if q.N == 0 {
-			fmt.Fprintf(w, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#5b6474\">no answers</text>\n", center+4, y+barH/2+4)
+			t := text(float64(center+4), y+barH/2+4, 11, "no answers")
+			t.Fill = "#5b6474"
+			add(t)
 			continue
 		}
 		// Left edge: the lower points and half the middle one.
@@ -154,21 +134,49 @@ func writeDivergingBars(w io.Writer, qs []survey.QuestionSummary) {
 		for j, o := range q.Options {
 			bw := o.Percent * scale
 			if bw > 0 {
-				fmt.Fprintf(w, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: %s (%d)</title></rect>\n",
-					pos, y, bw, barH, colors[j], esc(o.Label), Percent(o.Percent), o.Unweighted)
-				if bw >= 26 {
-					ink := "#1d2330"
-					if j <= k/5 || j >= k-1-k/5 {
-						ink = "#ffffff"
-					}
-					fmt.Fprintf(w, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" fill=\"%s\">%s</text>\n", pos+bw/2, y+barH/2+4, ink, Percent(o.Percent))
+				b := rect(round1(pos), y, round1(bw), barH, colors[j])
+				b.Title = fmt.Sprintf("%s: %s (%d)", o.Label, Percent(o.Percent), o.Unweighted)
+				add(b)
+				// The point's number whenever it fits, its share too when
+				// that fits: a segment is never known by its colour alone.
+				label := ""
+				switch {
+				case bw >= 44:
+					label = ids[j] + ": " + Percent(o.Percent)
+				case bw >= 7*float64(len(ids[j]))+5:
+					label = ids[j]
+				}
+				if label != "" {
+					t := text(round1(pos+bw/2), y+barH/2+4, 10, label)
+					t.Anchor, t.Fill = "middle", inkOn(colors[j])
+					add(t)
 				}
 			}
 			pos += bw
 		}
 	}
-	fmt.Fprintf(w, "</svg>\n</figure>\n")
+	return ch
 }
+
+// pointIDs name a scale's points on its chart: their labels when all are
+// short (the points of 0-10 are 0 ... 10), else their numbers from 1.
+func pointIDs(pts []survey.Frequency) []string {
+	out := make([]string, len(pts))
+	short := true
+	for i, p := range pts {
+		out[i] = p.Label
+		short = short && len([]rune(p.Label)) <= 3
+	}
+	if !short {
+		for i := range out {
+			out[i] = fmt.Sprint(i + 1)
+		}
+	}
+	return out
+}
+
+// round1 rounds to one decimal, as SVG coordinates are written.
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 func abs(x int) int {
 	if x < 0 {
@@ -198,7 +206,7 @@ func likertGrid(s *survey.Summary) Grid {
 		if q.Text != "" {
 			text = q.Text
 		}
-		g.Rows = append(g.Rows, []string{text, fmt.Sprintf("%s (%s)", q.Scale, rangeOf(q)), fmtCount(q.N), fmtCount(q.Missing),
+		g.Rows = append(g.Rows, []string{text, scaleEnds(q), fmtCount(q.N), fmtCount(q.Missing),
 			fmtMean(q.Mean), fmtMean(q.Median), Percent(q.TopTwo), Percent(q.BottomTwo)})
 		g.Source = append(g.Source, len(g.Rows)-1)
 	}
@@ -241,31 +249,34 @@ func surveyIntro(sec SurveySection) string {
 		s.Survey, s.Respondents, sec.Linked)
 }
 
-// writeSurveyHTML writes the survey section: per survey, diverging stacked
-// bars of its Likert and rating questions (one chart per scale), their
-// summary table, and the frequencies of its choice questions.
-func writeSurveyHTML(w io.Writer, r *Report) {
-	if len(r.Surveys) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "<section id=\"survey\">\n<h2>Survey</h2>\n")
-	for _, sec := range r.Surveys {
-		if len(r.Surveys) > 1 {
-			fmt.Fprintf(w, "<h3>%s</h3>\n", esc(sec.Summary.Survey))
-		}
-		fmt.Fprintf(w, "<p class=\"note\">%s</p>\n", esc(surveyIntro(sec)))
+// surveyView is one survey of the HTML report: diverging stacked bars of
+// its Likert and rating questions (one chart per scale), their summary
+// table, and the frequencies of its choice questions.
+type surveyView struct {
+	Name, Intro string
+	Charts      []*svgChart
+	Likert      *htmlTable
+	Choice      *htmlTable
+}
+
+func surveyViews(secs []SurveySection) []surveyView {
+	var out []surveyView
+	for _, sec := range secs {
+		v := surveyView{Name: sec.Summary.Survey, Intro: surveyIntro(sec)}
 		for _, qs := range scaleGroups(sec.Summary) {
-			writeDivergingBars(w, qs)
+			v.Charts = append(v.Charts, divergingBars(qs))
 		}
 		if g := likertGrid(sec.Summary); len(g.Rows) > 0 {
-			htmlGrid(w, g, nil)
-			fmt.Fprintf(w, "<p class=\"note\">%s</p>\n", esc("Mean and median are scale points (their codes when the codes are numbers, else 1 for the lowest); top two and bottom two are the shares of valid answers in the two highest and two lowest points."))
+			t := htmlGrid(g, nil)
+			v.Likert = &t
 		}
 		if g := choiceGrid(sec.Summary); len(g.Rows) > 0 {
-			htmlGrid(w, g, nil)
+			t := htmlGrid(g, nil)
+			v.Choice = &t
 		}
+		out = append(out, v)
 	}
-	fmt.Fprintf(w, "</section>\n")
+	return out
 }
 
 // writeSurveyMarkdown writes the survey section's tables.
@@ -276,9 +287,9 @@ func writeSurveyMarkdown(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "\n## Survey\n\n")
 	for _, sec := range r.Surveys {
 		if len(r.Surveys) > 1 {
-			fmt.Fprintf(w, "### %s\n\n", sec.Summary.Survey)
+			fmt.Fprintf(w, "### %s\n\n", md(sec.Summary.Survey))
 		}
-		fmt.Fprintf(w, "%s\n\n", surveyIntro(sec))
+		fmt.Fprintf(w, "%s\n\n", mdLine(surveyIntro(sec)))
 		if g := likertGrid(sec.Summary); len(g.Rows) > 0 {
 			writeMarkdownGrid(w, g)
 			fmt.Fprintln(w)
@@ -288,6 +299,27 @@ func writeSurveyMarkdown(w io.Writer, r *Report) {
 			fmt.Fprintln(w)
 		}
 	}
+}
+
+// scaleName names a question's scale by what its ends say, not by the
+// instrument's id for it: "Scale from “Strongly disagree” to “Strongly
+// agree” (1-5)", or "Scale 0-10" when its points are numbers.
+func scaleName(q survey.QuestionSummary) string {
+	return "Scale " + scaleEnds(q)
+}
+
+// scaleEnds is "from “Strongly disagree” to “Strongly agree” (1-5)", or
+// "0-10" when the points are their own labels.
+func scaleEnds(q survey.QuestionSummary) string {
+	r := rangeOf(q)
+	if len(q.Options) < 2 {
+		return r
+	}
+	lo, hi := q.Options[0], q.Options[len(q.Options)-1]
+	if lo.Label == lo.Code && hi.Label == hi.Code {
+		return r
+	}
+	return fmt.Sprintf("from “%s” to “%s” (%s)", lo.Label, hi.Label, r)
 }
 
 // rangeOf is a summarised question's scale range, as "1-5" or "0-10".

@@ -149,8 +149,8 @@ func writeTrackerMarkdown(w io.Writer, r *Report) {
 	if tr == nil {
 		return
 	}
-	fmt.Fprintf(w, "\n## %s\n\n", tr.Items.Title)
-	fmt.Fprintf(w, "%s\n\n", TrackerIntro(tr))
+	fmt.Fprintf(w, "\n## %s\n\n", md(tr.Items.Title))
+	fmt.Fprintf(w, "%s\n\n", mdLine(TrackerIntro(tr)))
 	writeNotes(w, tr.Items)
 	writeMarkdownGrid(w, StatusGrid(tr))
 	fmt.Fprintln(w)
@@ -158,115 +158,62 @@ func writeTrackerMarkdown(w io.Writer, r *Report) {
 	writeLegend(w, tr.Items)
 	fmt.Fprintln(w)
 	for _, it := range trackerItems(tr) {
-		fmt.Fprintf(w, "### %s. %s\n\n", it.id, it.title)
-		fmt.Fprintf(w, "%s\n", it.facts)
+		fmt.Fprintf(w, "### %s. %s\n\n", md(it.id), md(it.title))
+		fmt.Fprintf(w, "%s\n", mdLine(it.facts))
 		if it.stakeholders != "" {
-			fmt.Fprintf(w, "Stakeholders: %s.\n", it.stakeholders)
+			fmt.Fprintf(w, "Stakeholders: %s.\n", md(it.stakeholders))
 		}
 		if it.codes != "" {
-			fmt.Fprintf(w, "Linked codes: %s.\n", it.codes)
+			fmt.Fprintf(w, "Linked codes: %s.\n", md(it.codes))
 		}
 		fmt.Fprintln(w)
 		if it.text != "" {
-			fmt.Fprintf(w, "%s\n\n", strings.Join(strings.Fields(it.text), " "))
+			fmt.Fprintf(w, "%s\n\n", mdLine(strings.Join(strings.Fields(it.text), " ")))
 		}
-		fmt.Fprintf(w, "Evidence: %s\n\n", it.evidence)
+		fmt.Fprintf(w, "Evidence: %s\n\n", md(it.evidence))
 		for _, q := range it.quotes {
-			fmt.Fprintf(w, "> “%s” — %s\n\n", q[0], q[1])
+			fmt.Fprintf(w, "> “%s” — %s\n\n", md(q[0]), md(q[1]))
 		}
 		if it.last != "" {
-			fmt.Fprintf(w, "Last follow-up: %s\n\n", it.last)
+			fmt.Fprintf(w, "Last follow-up: %s\n\n", md(it.last))
 		}
 	}
 }
 
-// writeTrackerHTML writes the tracker section, if any.
-func writeTrackerHTML(w io.Writer, r *Report) {
-	tr := r.Tracker
+// trackerView is the tracker section of the HTML report.
+type trackerView struct {
+	Title, Intro string
+	Notes        []string
+	Status       htmlTable
+	Items        htmlTable
+	Legend       string
+	Recs         []recView
+}
+
+type recView struct {
+	Class, ID, Title, Facts, Stakeholders, Codes, Text, Evidence, Last string
+	Quotes                                                             []quoteView
+}
+
+// trackerViewOf is the tracker section, nil without a tracker.
+func trackerViewOf(tr *analysis.Tracker) *trackerView {
 	if tr == nil {
-		return
+		return nil
 	}
-	fmt.Fprintf(w, "<section id=\"tracker\">\n<h2>%s</h2>\n", esc(tr.Items.Title))
-	fmt.Fprintf(w, "<p>%s</p>\n", esc(TrackerIntro(tr)))
-	htmlNotes(w, tr.Items)
-	fmt.Fprintf(w, "<div class=\"narrow\">\n")
-	htmlGrid(w, StatusGrid(tr), nil)
-	fmt.Fprintf(w, "</div>\n")
-	g := TrackerGrid(tr)
-	late := map[int]bool{}
+	v := &trackerView{Title: tr.Items.Title, Intro: TrackerIntro(tr), Notes: tr.Items.Notes,
+		Status: htmlGrid(StatusGrid(tr), nil), Items: htmlGrid(TrackerGrid(tr), nil), Legend: tr.Items.Legend()}
+	v.Items.Class = "tracker"
 	for i, it := range trackerItems(tr) {
-		late[i] = it.overdue
-	}
-	fmt.Fprintf(w, "<table class=\"tracker\">\n<thead><tr>")
-	for i, h := range g.Header {
-		fmt.Fprintf(w, "<th%s>%s</th>", numClass(g.Right[i]), esc(h))
-	}
-	fmt.Fprintf(w, "</tr></thead>\n<tbody>\n")
-	for i, row := range g.Rows {
-		if late[i] {
-			fmt.Fprintf(w, "<tr class=\"overdue\">")
-		} else {
-			fmt.Fprintf(w, "<tr>")
-		}
-		for j, c := range row {
-			fmt.Fprintf(w, "<td%s>%s</td>", numClass(g.Right[j]), esc(c))
-		}
-		fmt.Fprintf(w, "</tr>\n")
-	}
-	fmt.Fprintf(w, "</tbody>\n</table>\n")
-	htmlLegend(w, tr.Items)
-	for _, it := range trackerItems(tr) {
-		cls := "rec"
+		rv := recView{Class: "rec", ID: it.id, Title: it.title, Facts: it.facts, Stakeholders: it.stakeholders,
+			Codes: it.codes, Text: it.text, Evidence: it.evidence, Last: it.last}
 		if it.overdue {
-			cls += " overdue"
+			rv.Class += " overdue"
+			v.Items.Rows[i].Class = "overdue"
 		}
-		fmt.Fprintf(w, "<article class=\"%s\">\n<h3>%s. %s</h3>\n", cls, esc(it.id), esc(it.title))
-		fmt.Fprintf(w, "<p class=\"facts\">%s</p>\n", esc(it.facts))
-		if it.stakeholders != "" {
-			fmt.Fprintf(w, "<p class=\"note\">Stakeholders: %s.</p>\n", esc(it.stakeholders))
-		}
-		if it.codes != "" {
-			fmt.Fprintf(w, "<p class=\"note\">Linked codes: %s.</p>\n", esc(it.codes))
-		}
-		if it.text != "" {
-			fmt.Fprintf(w, "<p>%s</p>\n", esc(it.text))
-		}
-		fmt.Fprintf(w, "<p><strong>Evidence:</strong> %s</p>\n", esc(it.evidence))
 		for _, q := range it.quotes {
-			fmt.Fprintf(w, "<blockquote>“%s”<span class=\"by\">— %s</span></blockquote>\n", esc(q[0]), esc(q[1]))
+			rv.Quotes = append(rv.Quotes, quoteView{q[0], q[1]})
 		}
-		if it.last != "" {
-			fmt.Fprintf(w, "<p class=\"note\">Last follow-up: %s</p>\n", esc(it.last))
-		}
-		fmt.Fprintf(w, "</article>\n")
+		v.Recs = append(v.Recs, rv)
 	}
-	fmt.Fprintf(w, "</section>\n")
-}
-
-// trackerCSS styles the tracker section (added to the report's style).
-const trackerCSS = `
-div.narrow { max-width: 420px; }
-tr.overdue td { color: #a1261b; }
-tr.overdue td:first-child { font-weight: 600; }
-article.rec { margin: 18px 0 10px; padding: 2px 0 4px 14px; border-left: 4px solid var(--rule); break-inside: avoid; }
-article.rec.overdue { border-left-color: #d55e00; }
-article.rec h3 { margin-top: 8px; }
-p.facts { font-weight: 600; }
-article.rec.overdue p.facts { color: #a1261b; }
-`
-
-// trackerStyle is trackerCSS when the report has a tracker, else "".
-func trackerStyle(r *Report) string {
-	if r.Tracker == nil {
-		return ""
-	}
-	return trackerCSS
-}
-
-// trackerNav is the tracker's link in the HTML navigation, "" without one.
-func trackerNav(r *Report) string {
-	if r.Tracker == nil {
-		return ""
-	}
-	return `<a href="#tracker">Tracker</a>`
+	return v
 }

@@ -15,23 +15,32 @@ import (
 // trackerDataset: two cities, three participants; "Legal" is mentioned by
 // A-01 and B-01, "Threats" by A-02 alone.
 func trackerDataset() *analysis.Dataset {
+	return trackerDatasetOf("Lawyers help me a lot, they really do.", "My family is threatened back home every week.", "Lawyers are expensive and slow for people like us.")
+}
+
+// trackerDatasetOf is trackerDataset with other words: A-01 says s1, A-02
+// s2, B-01 s3.
+func trackerDatasetOf(s1, s2, s3 string) *analysis.Dataset {
 	d := &analysis.Dataset{Project: "tiny"}
-	texts := []string{"Lawyers help me a lot, they really do.\n\nMy family is threatened back home every week.", "Lawyers are expensive and slow for people like us."}
+	texts := []string{s1 + "\n\n" + s2, s3}
 	d.Sources = []analysis.Source{{ID: 1, Name: "fg-a", City: "A", Group: "A-1", Text: texts[0]}, {ID: 2, Name: "fg-b", City: "B", Group: "B-1", Text: texts[1]}}
-	n1 := len([]rune("Lawyers help me a lot, they really do."))
-	s2 := n1 + 2
+	n1 := len([]rune(s1))
+	b2 := n1 + 2
 	e2 := len([]rune(texts[0]))
 	e3 := len([]rune(texts[1]))
-	d.Turns = []analysis.Turn{{Source: 1, Index: 0, Participant: "A-01", Start: 0, End: n1}, {Source: 1, Index: 1, Participant: "A-02", Start: s2, End: e2},
+	d.Turns = []analysis.Turn{{Source: 1, Index: 0, Participant: "A-01", Start: 0, End: n1}, {Source: 1, Index: 1, Participant: "A-02", Start: b2, End: e2},
 		{Source: 2, Index: 0, Participant: "B-01", Start: 0, End: e3}}
-	d.Sentences = []analysis.Sentence{{Source: 1, Index: 0, Turn: 0, Start: 0, End: n1}, {Source: 1, Index: 1, Turn: 1, Start: s2, End: e2},
+	d.Sentences = []analysis.Sentence{{Source: 1, Index: 0, Turn: 0, Start: 0, End: n1}, {Source: 1, Index: 1, Turn: 1, Start: b2, End: e2},
 		{Source: 2, Index: 0, Turn: 0, Start: 0, End: e3}}
 	d.Participants = []analysis.Participant{{ID: "A-01", City: "A", Group: "A-1"}, {ID: "A-02", City: "A", Group: "A-1"}, {ID: "B-01", City: "B", Group: "B-1"}}
 	d.Codes = []analysis.Code{{ID: 1, Name: "Theme", Path: "Theme"}, {ID: 2, ParentID: 1, Name: "Legal", Path: "Theme/Legal"}, {ID: 3, ParentID: 1, Name: "Threats", Path: "Theme/Threats"}}
-	d.Codings = []analysis.Coding{{ID: 1, Source: 1, Code: 2, Start: 0, End: n1, Coder: "lea"}, {ID: 2, Source: 1, Code: 3, Start: s2, End: e2, Coder: "lea"},
+	d.Codings = []analysis.Coding{{ID: 1, Source: 1, Code: 2, Start: 0, End: n1, Coder: "lea"}, {ID: 2, Source: 1, Code: 3, Start: b2, End: e2, Coder: "lea"},
 		{ID: 3, Source: 2, Code: 2, Start: 0, End: e3, Coder: "sam"}}
 	return d
 }
+
+// zeroDay is no day: a report without recommendations needs none.
+var zeroDay time.Time
 
 func trackerRecs() []tracker.Recommendation {
 	day := func(s string) time.Time { t, _ := tracker.ParseDate(s); return t }

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 	"io"
 	"path/filepath"
 	"strings"
@@ -185,7 +186,7 @@ func readRecsCSV(name string, data []byte) ([]Draft, error) {
 			if !ok || i >= len(rec) {
 				return ""
 			}
-			return rec[i]
+			return inert.CSVValue(rec[i])
 		}
 		r := Draft{Line: line, ID: cell("id"), Title: cell("title"), Text: cell("text"), Owner: cell("owner"),
 			Stakeholders: splitList(cell("stakeholders")), Codes: splitList(cell("codes"))}
@@ -307,7 +308,8 @@ func WriteRecsCSV(w io.Writer, recs []Recommendation) error {
 		}
 		rec := []string{r.ID, r.Title, r.Text, r.Owner, strings.Join(r.Stakeholders, ListSeparator+" "), string(r.Priority),
 			string(r.Status), FormatDate(r.Due), strings.Join(r.CodePaths(), ListSeparator+" "), created, lastAt, last}
-		if err := cw.Write(rec); err != nil {
+		// A spreadsheet must not run what a researcher typed as a formula.
+		if err := cw.Write(inert.CSVRecord(rec)); err != nil {
 			return fmt.Errorf("write recommendations CSV: %w", err)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 type reportOptions struct {
 	project, format, out string
+	title                string
 	flags                analysisFlags
 	unit, cooccurrence   string
 	stamp                bool
@@ -31,7 +32,8 @@ func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
 
   --format md     Markdown (default; to standard output unless --out)
   --format html   one self-contained HTML file with SVG charts (no network; prints cleanly)
-  --format csv    tidy CSV, one file per table, into the folder --out
+  --format csv    tidy CSV, one file per table, into the folder --out (or one
+                  zip file when --out ends in .zip)
   --format xlsx   one sheet per table, into the file --out
 
 Participants are the unit, facilitators never count, and every count has its
@@ -54,7 +56,8 @@ date on this computer's clock: give --today to reproduce a report of another day
 	}
 	o.flags.register(cmd.Flags())
 	cmd.Flags().StringVar(&o.format, "format", "md", "md, html, csv or xlsx")
-	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (a folder for csv); md and html go to standard output without it")
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (a folder, or a .zip file, for csv); md and html go to standard output without it")
+	cmd.Flags().StringVar(&o.title, "title", "", "the report's title (default: \"Needs assessment: \" and the project's file name)")
 	cmd.Flags().StringVar(&o.unit, "unit", report.UnitParticipants, "what the matrix grid counts: participants or segments")
 	cmd.Flags().StringVar(&o.cooccurrence, "cooccurrence-unit", string(analysis.UnitSentence), "co-occurrence on the same sentence or turn")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge the tracker's due dates as of this day, YYYY-MM-DD (default: today's date)")
@@ -71,7 +74,12 @@ func runReport(env *Env, o *reportOptions) error {
 	case "md", "html":
 	case "csv", "xlsx":
 		if o.out == "" {
-			return usagef("--format %s needs --out (a %s)", format, map[string]string{"csv": "folder", "xlsx": "file"}[format])
+			return usagef("--format %s needs --out (a %s)", format, map[string]string{"csv": "folder or .zip file", "xlsx": "file"}[format])
+		}
+		if format == "csv" {
+			if err := report.CheckCSVOut(o.out); err != nil {
+				return usageError{err}
+			}
 		}
 	default:
 		return usagef("--format %q: want md, html, csv or xlsx", o.format)
@@ -96,7 +104,7 @@ func runReport(env *Env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	ro := report.Options{By: by, Unit: o.unit, Cooccurrence: cu, Today: day}
+	ro := report.Options{By: by, Unit: o.unit, Cooccurrence: cu, Today: day, Title: o.title}
 	if o.stamp {
 		ro.Stamp = time.Now()
 	}
@@ -143,6 +151,18 @@ func writeCSVDir(env *Env, out string, r *report.Report) error {
 		return diskFull(err, out)
 	}
 	defer os.RemoveAll(tmp)
+	if strings.EqualFold(filepath.Ext(out), ".zip") {
+		zipped := filepath.Join(tmp, filepath.Base(out))
+		files, err := report.WriteCSVZip(zipped, r)
+		if err != nil {
+			return diskFull(err, out)
+		}
+		if err := os.Rename(zipped, out); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Out, "wrote %d tables to %s\n", len(files), out)
+		return nil
+	}
 	files, err := report.WriteCSVDir(tmp, r)
 	if err != nil {
 		return diskFull(err, out)
