@@ -460,49 +460,57 @@ func TestPickerAppliesToSelection(t *testing.T) {
 	mustContain(t, h.view(), "(3/355)")
 }
 
+// TestQuickCodeKeys: the keys 1-9 go to the first nine codes without
+// sub-codes in codebook order, and stay there when codings change (issue
+// 10, item 5: they followed coding counts, so one coding moved them).
 func TestQuickCodeKeys(t *testing.T) {
 	h := openOttawa(t)
 	v := h.cv()
-	// The nine most used codes of the project, computed from the store.
 	cb, err := h.s.Codebook()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var used []store.CodebookEntry
+	parents := map[int64]bool{}
 	for _, e := range cb {
-		if e.Codings > 0 {
-			used = append(used, e)
+		parents[e.ParentID] = true
+	}
+	var leaves []string
+	for _, e := range cb {
+		if !parents[e.ID] {
+			leaves = append(leaves, e.Path)
 		}
 	}
-	sort.SliceStable(used, func(i, j int) bool { return used[i].Codings > used[j].Codings })
-	if used[0].Path != police || used[2].Path != surveillance {
-		t.Fatalf("unexpected demo counts: %s, %s", used[0].Path, used[2].Path)
+	if leaves[0] != immigration || leaves[1] != legal {
+		t.Fatalf("unexpected demo codebook: %v", leaves[:2])
 	}
-	for d := 1; d <= 9; d++ {
-		h.goToSentence(19 + d)
-		h.keys(fmt.Sprint(d))
-		h.noError()
-		s := v.sents[19+d]
-		if _, ok := h.findCoding("ottawa-fg", s.Start, s.End, used[d-1].Path, testCoder); !ok {
-			t.Errorf("key %d: no coding %s on sentence %d", d, used[d-1].Path, 19+d)
+	for round := 0; round < 2; round++ { // the second round after nine codings
+		for d := 1; d <= 9; d++ {
+			at := 19 + 9*round + d
+			h.goToSentence(at)
+			h.keys(fmt.Sprint(d))
+			h.noError()
+			s := v.sents[at]
+			if _, ok := h.findCoding("ottawa-fg", s.Start, s.End, leaves[d-1], testCoder); !ok {
+				t.Errorf("round %d, key %d: no coding %s on sentence %d", round, d, leaves[d-1], at)
+			}
+		}
+		if round == 0 {
+			h.keys("u") // the counts change again
 		}
 	}
-	if n := len(h.storeCodings("ottawa-fg", testCoder)); n != 9 {
-		t.Errorf("%d codings, want 9", n)
-	}
-	// The panel numbers the quick codes.
-	mustContain(t, h.view(), "1 ■  Police and public-s")
+	// The panel shows each code after its key.
+	mustContain(t, h.view(), "1  Immigration documents", "2  Legal assistance", "9  Police and public-s")
 }
 
-func TestQuickCodeWithoutUsedCodes(t *testing.T) {
+func TestQuickCodeWithoutCode(t *testing.T) {
 	h := openOttawa(t)
-	// A codebook where nothing is used yet: the digit explains itself.
+	// A codebook with one code: the other digits explain themselves.
 	h.send(codebookLoadedMsg{entries: []store.CodebookEntry{{Code: coding.Code{ID: 1, Name: "A", Path: "A"}}}})
-	h.keys("1")
+	h.keys("2")
 	if n := len(h.storeCodings("ottawa-fg", testCoder)); n != 0 {
-		t.Fatalf("digit coded with no used code")
+		t.Fatalf("a digit without a code coded")
 	}
-	mustContain(t, h.view(), "no code 1 yet")
+	mustContain(t, h.view(), "no code has the key 2")
 }
 
 func TestNewInVivoCode(t *testing.T) {
@@ -510,7 +518,7 @@ func TestNewInVivoCode(t *testing.T) {
 	v := h.cv()
 	h.goToSentence(21) // "I came as a resettled refugee with my two children."
 	h.keys("v", "b", "b", "b", "b", "n")
-	if v.mode != modePrompt || v.prompt.purpose != "newcode" {
+	if v.mode != modePrompt || v.promptFor != promptNewCode {
 		t.Fatalf("n: mode %v", v.mode)
 	}
 	if got := v.prompt.input.Value(); got != "I came as a resettled refugee" {
@@ -582,7 +590,7 @@ func TestRemoveKey(t *testing.T) {
 	mustContain(t, h.view(), "no coding here")
 
 	// One coding under the cursor: x removes it at once.
-	h.keys("1")
+	h.keys("9")
 	if _, ok := h.findCoding("ottawa-fg", s.Start, s.End, police, testCoder); !ok {
 		t.Fatal("setup: no coding")
 	}
@@ -594,7 +602,7 @@ func TestRemoveKey(t *testing.T) {
 	mustContain(t, h.view(), "» removed Police and public-safety response", "not coded")
 
 	// Two codings: x asks which.
-	h.keys("1", "3", "x")
+	h.keys("9", "8", "x")
 	if v.mode != modeChooser {
 		t.Fatalf("x with two codings: mode %v", v.mode)
 	}
@@ -613,7 +621,7 @@ func TestRemoveKey(t *testing.T) {
 		t.Error("choice 2 removed Police too")
 	}
 	// j/k and enter choose too.
-	h.keys("3", "x", "j", "enter")
+	h.keys("8", "x", "j", "enter")
 	if _, ok := h.findCoding("ottawa-fg", s.Start, s.End, surveillance, testCoder); ok {
 		t.Error("j enter did not remove the second coding")
 	}
@@ -657,8 +665,8 @@ func TestMemoOnSentence(t *testing.T) {
 		return out
 	}
 	h.keys("j", "m")
-	if v.mode != modePrompt || v.prompt.purpose != "spanmemo" {
-		t.Fatalf("m on an uncoded sentence: mode %v purpose %q", v.mode, v.prompt.purpose)
+	if v.mode != modePrompt || v.promptFor != promptSpanMemo {
+		t.Fatalf("m on an uncoded sentence: mode %v prompt %v", v.mode, v.promptFor)
 	}
 	h.typeText("Four years: still early in settlement")
 	h.keys("enter")
@@ -715,7 +723,7 @@ func TestMemoOnCoding(t *testing.T) {
 	h := openOttawa(t)
 	v := h.cv()
 	s := v.sents[19]
-	h.keys("1", "m")
+	h.keys("9", "m")
 	if v.mode != modeChooser {
 		t.Fatalf("m on a coded sentence: mode %v", v.mode)
 	}
@@ -724,7 +732,7 @@ func TestMemoOnCoding(t *testing.T) {
 		t.Errorf("chooser option 1 is %q", got)
 	}
 	h.keys("1")
-	if v.mode != modePrompt || v.prompt.purpose != "codingmemo" {
+	if v.mode != modePrompt || v.promptFor != promptCodingMemo {
 		t.Fatalf("chooser 1: mode %v", v.mode)
 	}
 	h.typeText("Police as protection, not threat")
@@ -750,8 +758,8 @@ func TestMemoOnCoding(t *testing.T) {
 	h.keys("esc")
 	// Choice 2 writes a memo on the sentence instead.
 	h.keys("m", "2")
-	if v.mode != modePrompt || v.prompt.purpose != "spanmemo" {
-		t.Fatalf("chooser 2: mode %v purpose %q", v.mode, v.prompt.purpose)
+	if v.mode != modePrompt || v.promptFor != promptSpanMemo {
+		t.Fatalf("chooser 2: mode %v prompt %v", v.mode, v.promptFor)
 	}
 	h.typeText("on the sentence")
 	h.keys("enter")
@@ -797,7 +805,7 @@ func undoCases() []undoCase {
 	return []undoCase{
 		{
 			name: "apply",
-			act:  func(h *harness) { h.keys("1") },
+			act:  func(h *harness) { h.keys("9") },
 			done: func(h *harness) bool { return has(h, 19, police, testCoder) },
 			undone: func(h *harness) bool {
 				return !has(h, 19, police, testCoder) && len(h.storeCodings("ottawa-fg", testCoder)) == 0
@@ -811,14 +819,14 @@ func undoCases() []undoCase {
 		},
 		{
 			name:   "remove",
-			setup:  func(h *harness) { h.keys("1") },
+			setup:  func(h *harness) { h.keys("9") },
 			act:    func(h *harness) { h.keys("x") },
 			done:   func(h *harness) bool { return !has(h, 19, police, testCoder) },
 			undone: func(h *harness) bool { return has(h, 19, police, testCoder) },
 		},
 		{
 			name:  "coding memo",
-			setup: func(h *harness) { h.keys("1") },
+			setup: func(h *harness) { h.keys("9") },
 			act: func(h *harness) {
 				h.keys("m", "1")
 				h.typeText("a memo")
@@ -893,6 +901,9 @@ func TestUndoRedoEachAction(t *testing.T) {
 			if !tc.done(h) {
 				t.Fatal("the action is not in the store")
 			}
+			// The undo and redo notes repeat the action's own note (issue
+			// 10, item 9: "undone: memo saved" but "undone: removed ...").
+			did := v.note
 			// Undo, redo, undo, redo: the ids of re-created codings are
 			// followed through the history.
 			for round := 1; round <= 2; round++ {
@@ -901,16 +912,16 @@ func TestUndoRedoEachAction(t *testing.T) {
 				if !tc.undone(h) {
 					t.Fatalf("round %d: u did not undo in the store", round)
 				}
-				if !strings.Contains(h.view(), "undone: ") {
-					t.Errorf("round %d: the status does not say undone:\n%s", round, h.view())
+				if want := "undone: " + did; !strings.HasPrefix(v.note, want) {
+					t.Errorf("round %d: the note says %q, want %q", round, v.note, want)
 				}
 				h.keys("ctrl+r")
 				h.noError()
 				if !tc.done(h) {
 					t.Fatalf("round %d: ctrl+r did not redo in the store", round)
 				}
-				if !strings.Contains(h.view(), "redone: ") {
-					t.Errorf("round %d: the status does not say redone", round)
+				if want := "redone: " + did; !strings.HasPrefix(v.note, want) {
+					t.Errorf("round %d: the note says %q, want %q", round, v.note, want)
 				}
 			}
 			h.keys("ctrl+r")
@@ -934,9 +945,9 @@ func TestUndoWholeSessionHistory(t *testing.T) {
 	v := h.cv()
 	s := v.sents[19]
 	// apply, memo on it, another apply elsewhere, remove the first.
-	h.keys("1", "m", "1")
+	h.keys("9", "m", "1")
 	h.typeText("memo")
-	h.keys("enter", "j", "2", "k", "x")
+	h.keys("enter", "j", "7", "k", "x")
 	h.noError()
 	if n := len(h.storeCodings("ottawa-fg", testCoder)); n != 1 {
 		t.Fatalf("setup: %d codings", n)
@@ -970,7 +981,7 @@ func TestUndoWholeSessionHistory(t *testing.T) {
 		t.Error("redo everything: the second coding is missing")
 	}
 	// A new action after an undo drops the redo branch.
-	h.keys("u", "u", "j", "3", "ctrl+r")
+	h.keys("u", "u", "j", "8", "ctrl+r")
 	mustContain(t, h.view(), "nothing to redo")
 }
 
@@ -979,11 +990,11 @@ func TestActionsWaitForTheSave(t *testing.T) {
 	v := h.cv()
 	// While an action is being saved, a second one is refused rather than
 	// raced.
-	_, cmd := h.m.Update(keyMsg("1"))
+	_, cmd := h.m.Update(keyMsg("9"))
 	if cmd == nil {
 		t.Fatal("1 returned no command")
 	}
-	_, cmd2 := h.m.Update(keyMsg("3"))
+	_, cmd2 := h.m.Update(keyMsg("8"))
 	if cmd2 != nil {
 		t.Error("a second action was started while the first was saving")
 	}
@@ -1003,7 +1014,7 @@ func TestFailedSaveIsNotShownAsDone(t *testing.T) {
 	v := h.cv()
 	before := len(v.codings.list)
 	h.s.Close()
-	h.keys("1")
+	h.keys("9")
 	if h.m.err == nil {
 		t.Fatal("no error shown for a failed save")
 	}
@@ -1037,7 +1048,7 @@ func TestSearchKeys(t *testing.T) {
 	}
 	sentOf := func(off int) int { return sort.Search(len(v.sents), func(i int) bool { return v.sents[i].End > off }) }
 	h.keys("/")
-	if v.mode != modePrompt || v.prompt.purpose != "search" {
+	if v.mode != modePrompt || v.promptFor != promptSearch {
 		t.Fatalf("/: mode %v", v.mode)
 	}
 	h.typeText("Refugee") // case-insensitive; "n" typed here is text
@@ -1089,8 +1100,8 @@ func TestSearchKeys(t *testing.T) {
 		t.Errorf("esc kept the search %q", v.search)
 	}
 	h.keys("n")
-	if v.mode != modePrompt || v.prompt.purpose != "newcode" {
-		t.Errorf("n after esc: mode %v purpose %q", v.mode, v.prompt.purpose)
+	if v.mode != modePrompt || v.promptFor != promptNewCode {
+		t.Errorf("n after esc: mode %v prompt %v", v.mode, v.promptFor)
 	}
 	h.keys("esc")
 	// A search with no match says so and leaves the cursor.
@@ -1150,7 +1161,7 @@ func TestFilterKeys(t *testing.T) {
 		t.Fatalf("filter sam: filterCoder %q, coders here %q", v.filterCoder, coders())
 	}
 	view := h.view()
-	mustContain(t, view, "filter sam", "■ Immigration documents and d")
+	mustContain(t, view, "filter sam", "1 Immigration documents and d")
 	if strings.Contains(view, "· lea") {
 		t.Error("lea's coding is shown under a sam filter")
 	}
@@ -1283,7 +1294,7 @@ func TestNextPreviousUncoded(t *testing.T) {
 	// Coding a sentence takes it out of the way.
 	h.keys("g", "]")
 	first := v.cursor
-	h.keys("1", "g", "]")
+	h.keys("9", "g", "]")
 	if v.cursor == first {
 		t.Error("] stops on a sentence just coded")
 	}
@@ -1402,7 +1413,7 @@ func TestTabKeys(t *testing.T) {
 
 func TestCodingElsewhereRefreshesOtherScreens(t *testing.T) {
 	h := openOttawa(t)
-	h.keys("1")
+	h.keys("9")
 	h.keys("shift+tab") // Sources
 	mustContain(t, h.view(), "ottawa-fg    Ottawa    OTT-1  2026-03-21  9             5229   75")
 	h.keys("tab", "tab") // Codebook
@@ -1530,7 +1541,7 @@ func TestHeightOnlyResizeKeepsCursorVisible(t *testing.T) {
 func TestUndoAcrossSources(t *testing.T) {
 	h := openOttawa(t)
 	s := h.cv().sents[19]
-	h.keys("1")
+	h.keys("9")
 	h.noError()
 	first, ok := h.findCoding("ottawa-fg", s.Start, s.End, police, testCoder)
 	if !ok {
