@@ -8,8 +8,9 @@ import (
 )
 
 // DefaultPalette is the palette of code colours unless --palette says
-// otherwise: Okabe and Ito's, which colour-blind readers tell apart.
-const DefaultPalette = "okabe-ito"
+// otherwise: Paul Tol's muted set, nine colours that colour-blind readers
+// tell apart (enough for a theme of nine codes to have nine colours).
+const DefaultPalette = "tol-muted"
 
 // palettes are the sets of code colours --palette chooses from: colour-
 // blind-safe qualitative sets (Okabe-Ito; Paul Tol's bright, muted and
@@ -55,14 +56,15 @@ func (l codeLook) quickKey() int {
 }
 
 // codeLooks gives every code of a codebook its colour and label, from the
-// codebook's order alone, so that neither moves when codings change:
-// colours go round the palette in codebook order (a theme and its codes,
-// and neighbouring codes, never share one while the palette is longer than
-// the theme); the first nine codes without sub-codes get the keys 1-9 and
-// every other code a letter.
+// codebook's order alone, so that neither moves when codings change. The
+// first nine codes without sub-codes get the keys 1-9, every other code a
+// letter. Colours are dealt in codebook order: each code takes the colour
+// used longest ago among those its parent and its siblings do not have, so
+// that a theme's codes all differ (while the palette is longer than the
+// theme) and neighbours in the codebook rarely share one.
 func codeLooks(cb []store.CodebookEntry, palette string) map[int64]codeLook {
 	colors, ok := palettes[palette]
-	if !ok {
+	if !ok || colors == nil {
 		colors = palettes[DefaultPalette]
 	}
 	parents := map[int64]bool{}
@@ -70,16 +72,39 @@ func codeLooks(cb []store.CodebookEntry, palette string) map[int64]codeLook {
 		parents[e.ParentID] = true
 	}
 	out := make(map[int64]codeLook, len(cb))
+	lastUse := make([]int, len(colors)) // position+1 of the code that last took each colour
+	taken := map[int64]map[int]bool{}   // parent id -> colours of its children
+	colorOf := map[int64]int{}
 	digit, letter := '1', 'a'
 	for i, e := range cb {
-		l := codeLook{label: '·'}
-		switch {
-		case colors == nil && coding.ValidColor(e.Color):
+		avoid := taken[e.ParentID]
+		best := -1
+		for c := range colors {
+			if p, ok := colorOf[e.ParentID]; (ok && c == p) || avoid[c] {
+				continue
+			}
+			if best < 0 || lastUse[c] < lastUse[best] {
+				best = c
+			}
+		}
+		if best < 0 { // more siblings than colours: the one used longest ago, not the parent's
+			for c := range colors {
+				if p, ok := colorOf[e.ParentID]; ok && c == p && len(colors) > 1 {
+					continue
+				}
+				if best < 0 || lastUse[c] < lastUse[best] {
+					best = c
+				}
+			}
+		}
+		lastUse[best], colorOf[e.ID] = i+1, best
+		if taken[e.ParentID] == nil {
+			taken[e.ParentID] = map[int]bool{}
+		}
+		taken[e.ParentID][best] = true
+		l := codeLook{label: '·', color: colors[best]}
+		if palette == "codebook" && coding.ValidColor(e.Color) {
 			l.color = e.Color
-		case colors == nil:
-			l.color = palettes[DefaultPalette][i%len(palettes[DefaultPalette])]
-		default:
-			l.color = colors[i%len(colors)]
 		}
 		switch {
 		case !parents[e.ID] && digit <= '9':
