@@ -82,7 +82,9 @@ func (e *e2e) start(session, env string, keep bool, args ...string) {
 
 func (e *e2e) screen() string { return e.tmux("capture-pane", "-p", "-t", e.session) }
 
-func (e *e2e) keys(keys ...string) { e.tmux(append([]string{"send-keys", "-t", e.session}, keys...)...) }
+func (e *e2e) keys(keys ...string) {
+	e.tmux(append([]string{"send-keys", "-t", e.session}, keys...)...)
+}
 
 func (e *e2e) waitFor(what string) string {
 	e.t.Helper()
