@@ -73,6 +73,9 @@ func (v *codebookView) detail() []string {
 	per := max((v.detailLines()-1)/int(fieldCount), 1)
 	for f := codeField(0); f < fieldCount; f++ {
 		val := f.of(cur.Code)
+		if f == fieldColour && v.c.palette != "codebook" {
+			val = strings.TrimSpace(val + " (the " + v.c.palette + " palette is shown; --palette codebook uses this)")
+		}
 		if val == "" {
 			out = append(out, fmt.Sprintf(" %-10s %s", f, st.Dim.Render("–")))
 			continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/table"
@@ -123,7 +124,55 @@ func (s *Styles) codeStyle(hex string) lipgloss.Style {
 	if s.NoColor || hex == "" {
 		return s.Coded
 	}
-	return s.r.NewStyle().Background(lipgloss.Color(hex)).Foreground(lipgloss.Color(textOn(hex)))
+	return s.r.NewStyle().Background(terminalColor(hex)).Foreground(lipgloss.Color(textOn(hex)))
+}
+
+// terminalColor is hex for every colour profile. termenv (v0.16) maps
+// some colours to the 256-colour palette badly (#CC6677, a rose, became
+// #080808, near black: it measures greys by cube indices, not values), so
+// the 256-colour index is computed here, and the 16-colour one from it.
+func terminalColor(hex string) lipgloss.TerminalColor {
+	var rgb [3]int
+	if _, err := fmt.Sscanf(hex, "#%02x%02x%02x", &rgb[0], &rgb[1], &rgb[2]); err != nil {
+		return lipgloss.Color(hex)
+	}
+	levels := [6]int{0, 0x5f, 0x87, 0xaf, 0xd7, 0xff}
+	dist := func(c [3]int) int {
+		d := 0
+		for i := range c {
+			d += (c[i] - rgb[i]) * (c[i] - rgb[i])
+		}
+		return d
+	}
+	var cube [3]int
+	idx := 16
+	for i, v := range rgb {
+		best := 0
+		for l := range levels {
+			if abs(levels[l]-v) < abs(levels[best]-v) {
+				best = l
+			}
+		}
+		cube[i] = levels[best]
+		idx += best * [3]int{36, 6, 1}[i]
+	}
+	avg := (rgb[0] + rgb[1] + rgb[2]) / 3
+	g := min(max((avg-8+5)/10, 0), 23)
+	if grey := 8 + 10*g; dist([3]int{grey, grey, grey}) < dist(cube) {
+		idx = 232 + g
+	}
+	ansi := "7"
+	if c, ok := termenv.ANSI.Convert(termenv.ANSI256Color(idx)).(termenv.ANSIColor); ok {
+		ansi = strconv.Itoa(int(c))
+	}
+	return lipgloss.CompleteColor{TrueColor: hex, ANSI256: strconv.Itoa(idx), ANSI: ansi}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // textOn is black or white, whichever reads better on the colour hex
