@@ -279,3 +279,17 @@ func e2eManySources(e *e2e, dir string) {
 	e.waitFor("Coding: group-40")
 	e.keys("q")
 }
+
+// TestCodePaletteFlag: --palette names a palette; another name is a usage
+// error that lists them (the check needs no terminal).
+func TestCodePaletteFlag(t *testing.T) {
+	err := failUsage(t, vars{}, "code", "nowhere.fwp", "--palette", "rainbow")
+	if !strings.Contains(err.Error(), `no palette "rainbow"`) || !strings.Contains(err.Error(), "okabe-ito") {
+		t.Errorf("error %q", err)
+	}
+	// A known palette gets as far as the terminal check.
+	err = fail(t, vars{}, "code", "nowhere.fwp", "--palette", "okabe-ito")
+	if isUsage(err) || !strings.Contains(err.Error(), "needs a terminal") {
+		t.Errorf("error %q", err)
+	}
+}

@@ -1,6 +1,9 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/table"
+)
 
 // KeyMap holds every key binding of the app. Update matches against these
 // very bindings (through each screen's copy below) and the footers and the
@@ -188,3 +191,10 @@ func (l listKeys) ShortHelp() []key.Binding {
 
 // FullHelp is the app's overlay.
 func (l listKeys) FullHelp() [][]key.Binding { return l.all.FullHelp() }
+
+// table is the list keys for a bubbles table (the Sources screen).
+func (l listKeys) table() table.KeyMap {
+	off := key.NewBinding(key.WithDisabled())
+	return table.KeyMap{LineUp: l.Up, LineDown: l.Down, PageUp: l.PageUp, PageDown: l.PageDown,
+		HalfPageUp: off, HalfPageDown: off, GotoTop: l.Top, GotoBottom: l.Bottom}
+}

@@ -27,11 +27,7 @@ type sourcesView struct {
 
 func newSourcesView(c *common) *sourcesView {
 	k := newListKeys(c.keys, map[string]string{"open": "open"})
-	t := table.New(table.WithFocused(true), table.WithStyles(c.styles.Table), table.WithKeyMap(table.KeyMap{
-		LineUp: k.Up, LineDown: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
-		HalfPageUp: key.NewBinding(key.WithDisabled()), HalfPageDown: key.NewBinding(key.WithDisabled()),
-		GotoTop: k.Top, GotoBottom: k.Bottom,
-	}))
+	t := table.New(table.WithFocused(true), table.WithStyles(c.styles.Table), table.WithKeyMap(k.table()))
 	return &sourcesView{c: c, keys: k, table: t}
 }
 
