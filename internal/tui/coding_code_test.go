@@ -140,7 +140,7 @@ func TestQuickCodeKeys(t *testing.T) {
 		}
 	}
 	// The panel shows each code after its key.
-	mustContain(t, h.view(), "1  Immigration documents", "2  Legal assistance", "9  Police and public-s")
+	mustContain(t, h.view(), "1  Immigration documents", "2  Legal assistance", "9› Police and public-s") // marked: coded at the cursor
 }
 
 func TestQuickCodeWithoutCode(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
@@ -256,30 +257,53 @@ func (v *codingView) hereLines(w int) []string {
 
 // codebookLines list the codebook, each code after its label (1-9 are its
 // keys), with its codings here and in the project; a theme's counts
-// include its codes.
+// include its codes. A codebook longer than the room scrolls to the codes
+// coded at the cursor, which are marked.
 func (v *codingView) codebookLines(w, h int) []string {
 	st := v.c.styles
-	out := []string{st.PanelTitle.Render("Codebook") + st.Dim.Render(padLeft("here/all", w-8))}
 	srcTot := make(map[int64]int, len(v.codebook))
 	for i := len(v.codebook) - 1; i >= 0; i-- {
 		e := v.codebook[i]
 		srcTot[e.ID] += v.srcCount[e.ID]
 		srcTot[e.ParentID] += srcTot[e.ID]
 	}
-	for _, e := range v.codebook {
-		if len(out) >= h {
-			break
-		}
+	here := map[int64]bool{}
+	for _, c := range v.codingsHere() {
+		here[c.CodeID] = true
+	}
+	rows := make([]string, 0, len(v.codebook))
+	focus := -1
+	for i, e := range v.codebook {
 		counts := fmt.Sprintf("%d/%d", srcTot[e.ID], e.Total)
-		name := strings.Repeat(" ", e.Depth) + e.Name
+		mark := " "
+		if here[e.ID] {
+			mark = "›"
+			if focus < 0 {
+				focus = i
+			}
+		}
 		room := w - 3 - len(counts)
-		text := fit(name, room)
+		text := fit(strings.Repeat(" ", e.Depth)+e.Name, room)
 		if e.Depth == 0 {
 			text = st.Bold.Render(text)
 		}
-		out = append(out, st.swatch(v.looks[e.ID])+" "+text+" "+counts)
+		rows = append(rows, st.swatch(v.looks[e.ID])+mark+text+" "+counts)
 	}
-	return out
+	room := max(h-1, 0)
+	first := 0
+	if len(rows) > room && focus >= 0 {
+		first = min(max(focus-room/2, 0), len(rows)-room)
+	}
+	title := "Codebook"
+	if first > 0 || first+room < len(rows) {
+		title = fmt.Sprintf("Codebook %d-%d/%d", first+1, min(first+room, len(rows)), len(rows))
+	}
+	counts := "here/all"
+	if ansi.StringWidth(title)+1+len(counts) > w {
+		counts = ""
+	}
+	out := []string{st.PanelTitle.Render(title) + st.Dim.Render(padLeft(counts, w-ansi.StringWidth(title)))}
+	return append(out, rows[first:min(first+room, len(rows))]...)
 }
 
 // statusLine: source, city/group, coder, progress, last save, and a note.
