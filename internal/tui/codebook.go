@@ -48,14 +48,17 @@ type codebookView struct {
 	confirm *chooser
 	note    string
 	list    scroller
-	width   int
-	height  int
+	// whole shows the selected code's fields in full, scrolled with j/k.
+	whole     bool
+	wholeView scroller
+	width     int
+	height    int
 }
 
 func newCodebookView(c *common) *codebookView {
-	k := newListKeys(c.keys, map[string]string{"add": "add code", "addchild": "", "rename": "", "edit": "",
+	k := newListKeys(c.keys, map[string]string{"expand": "whole code", "add": "add code", "addchild": "", "rename": "", "edit": "",
 		"move": "", "merge": "merge", "delete": "", "undo": "", "redo": ""})
-	return &codebookView{c: c, keys: k, list: newScroller()}
+	return &codebookView{c: c, keys: k, list: newScroller(), wholeView: newScroller()}
 }
 
 func loadCodebookCmd(st *store.Store) tea.Cmd {
@@ -148,6 +151,9 @@ func (v *codebookView) Update(msg tea.Msg) tea.Cmd {
 			return v.updateConfirm(msg)
 		}
 		v.note = ""
+		if v.whole {
+			return v.updateWhole(msg)
+		}
 		return v.updateList(msg)
 	}
 	return nil
@@ -168,6 +174,9 @@ func (v *codebookView) updateList(msg tea.KeyMsg) tea.Cmd {
 	cur, ok := v.current()
 	switch {
 	case moveInList(msg, k, &v.cursor, len(v.entries), v.listHeight()-1):
+	case key.Matches(msg, k.Expand) && ok:
+		v.whole = true
+		v.wholeView.vp.SetYOffset(0)
 	case key.Matches(msg, k.Add):
 		// An empty path: what is typed is the whole path, so a new theme
 		// never lands inside the code under the cursor.
@@ -305,4 +314,22 @@ func (v *codebookView) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 		return nil // unchanged: nothing to save or undo
 	}
 	return v.do(action{kind: actEditCode, codeID: cur.ID, codePath: cur.Path, field: f, oldText: f.of(cur.Code), newText: text})
+}
+
+// updateWhole scrolls the whole code; space or esc goes back to the list.
+func (v *codebookView) updateWhole(msg tea.KeyMsg) tea.Cmd {
+	k := v.wholeKeys()
+	switch {
+	case key.Matches(msg, k.Expand), key.Matches(msg, k.Back):
+		v.whole = false
+	case key.Matches(msg, k.Down):
+		v.wholeView.scroll(1)
+	case key.Matches(msg, k.Up):
+		v.wholeView.scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		v.wholeView.scroll(max(v.height-3, 1))
+	case key.Matches(msg, k.PageUp):
+		v.wholeView.scroll(-max(v.height-3, 1))
+	}
+	return nil
 }

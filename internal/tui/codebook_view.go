@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
 )
 
 // detailLines is the room the Codebook screen gives the selected code.
@@ -26,6 +28,12 @@ func (v *codebookView) View() string {
 	}
 	if v.picker != nil {
 		return v.picker.view(st, v.width, v.height)
+	}
+	if v.whole {
+		lines := v.fields(0)
+		v.wholeView.setSize(v.width, v.height-1)
+		y := v.wholeView.vp.YOffset
+		return v.wholeView.view(lines, y, y) + "\n" + footer(v.c, "", v.wholeKeys())
 	}
 	v.list.setSize(v.width, v.listHeight())
 	rows := make([]string, len(v.entries))
@@ -61,16 +69,32 @@ func (v *codebookView) View() string {
 	return b.String()
 }
 
-// detail is the selected code: its path, then its fields, wrapped, each in
-// a share of the room.
+// detail is the selected code below the list: its path, then its fields,
+// wrapped, each in a share of the room (space shows them whole).
 func (v *codebookView) detail() []string {
+	return v.fields(max((v.detailLines()-1)/int(fieldCount), 1))
+}
+
+// wholeKeys are the keys of the whole code's view.
+func (v *codebookView) wholeKeys() listKeys {
+	k := v.keys
+	for _, b := range []*key.Binding{&k.Add, &k.AddChild, &k.Rename, &k.Edit, &k.Move, &k.Merge, &k.Delete, &k.Undo, &k.Redo} {
+		b.SetEnabled(false)
+	}
+	k.Expand.SetHelp(k.Expand.Help().Key, "back")
+	k.Back.SetEnabled(true)
+	return k
+}
+
+// fields are the selected code's path and fields, each wrapped to at most
+// per lines (0: all).
+func (v *codebookView) fields(per int) []string {
 	st := v.c.styles
 	cur, ok := v.current()
 	if !ok {
 		return nil
 	}
 	out := []string{st.PanelTitle.Render(truncate(cur.Path, v.width))}
-	per := max((v.detailLines()-1)/int(fieldCount), 1)
 	for f := codeField(0); f < fieldCount; f++ {
 		val := f.of(cur.Code)
 		if f == fieldColour && v.c.palette != "codebook" {
@@ -81,7 +105,7 @@ func (v *codebookView) detail() []string {
 			continue
 		}
 		lines := wordWrap(val, v.width-13)
-		if len(lines) > per {
+		if per > 0 && len(lines) > per {
 			lines = append(lines[:per-1], truncate(strings.Join(lines[per-1:], " "), v.width-13))
 		}
 		for i, l := range lines {

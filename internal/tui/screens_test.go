@@ -378,3 +378,31 @@ func TestCodebookNavigation(t *testing.T) {
 		t.Error("a form opened on an empty codebook")
 	}
 }
+
+// TestCodebookWholeCode: space shows the selected code's fields in full
+// (below the list they are cut to a share of the room), and scrolls.
+func TestCodebookWholeCode(t *testing.T) {
+	h := newHarness(t)
+	h.resize(80, 24)
+	codebookAt(t, h, mentorship)
+	long := strings.Repeat("A long definition that goes on. ", 20) + "The last words."
+	h.keys("e", "ctrl+u")
+	h.typeText(long)
+	h.keys("enter", "esc")
+	h.noError()
+	if strings.Contains(h.view(), "The last words.") {
+		t.Fatal("the list's detail shows the whole definition already")
+	}
+	h.keys(" ")
+	seen := ""
+	for range 5 {
+		seen += " " + strings.Join(strings.Fields(h.view()), " ")
+		h.keys("pgdown")
+	}
+	mustContain(t, seen, "The last words.", "definition")
+	h.keys("esc")
+	if h.m.codebook.whole {
+		t.Error("esc did not go back to the list")
+	}
+	mustContain(t, h.view(), "whole code")
+}
