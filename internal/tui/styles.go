@@ -39,6 +39,10 @@ type Styles struct {
 	Table table.Styles
 
 	r *lipgloss.Renderer
+	// swatches and codeStyles are caches: a swatch is drawn for every
+	// code in the panel and every stripe, on every redraw.
+	swatches   map[codeLook]string
+	codeStyles map[string]lipgloss.Style
 }
 
 // NewRenderer is the renderer for an output, and whether the app must do
@@ -59,7 +63,7 @@ func NewRenderer(w io.Writer) (r *lipgloss.Renderer, noColor bool) {
 // NewStyles builds the styles for a renderer; noColor leaves every colour
 // out and keeps the attributes.
 func NewStyles(r *lipgloss.Renderer, noColor bool) *Styles {
-	s := &Styles{NoColor: noColor, r: r}
+	s := &Styles{NoColor: noColor, r: r, swatches: map[codeLook]string{}, codeStyles: map[string]lipgloss.Style{}}
 	fg := func(st lipgloss.Style, c string) lipgloss.Style {
 		if noColor {
 			return st
@@ -114,7 +118,12 @@ func NewStyles(r *lipgloss.Renderer, noColor bool) *Styles {
 // swatch is a code's mark in lists: its label on its colour (or the label
 // alone, bold, without colour).
 func (s *Styles) swatch(c codeLook) string {
-	return s.codeStyle(c.color).Bold(true).Render(string(c.label))
+	if sw, ok := s.swatches[c]; ok {
+		return sw
+	}
+	sw := s.codeStyle(c.color).Bold(true).Render(string(c.label))
+	s.swatches[c] = sw
+	return sw
 }
 
 // codeStyle is the highlight of text coded with a code of this colour:
@@ -124,7 +133,12 @@ func (s *Styles) codeStyle(hex string) lipgloss.Style {
 	if s.NoColor || hex == "" {
 		return s.Coded
 	}
-	return s.r.NewStyle().Background(terminalColor(hex)).Foreground(lipgloss.Color(textOn(hex)))
+	if st, ok := s.codeStyles[hex]; ok {
+		return st
+	}
+	st := s.r.NewStyle().Background(terminalColor(hex)).Foreground(lipgloss.Color(textOn(hex)))
+	s.codeStyles[hex] = st
+	return st
 }
 
 // terminalColor is hex for every colour profile. termenv (v0.16) maps
