@@ -193,7 +193,11 @@ func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
 	a := msg.act
 	if msg.codebook != nil {
 		v.setCodebook(msg.codebook)
-		v.stale = v.loaded() // codings may name the code by its old path
+		if v.loaded() {
+			// The codings on screen may name the code by its old path.
+			v.stale, v.note = false, doneNote(msg)
+			return loadSourceCmd(v.c.store, v.src.Name, v.sents[v.cursor].Start)
+		}
 	}
 	if v.src == nil {
 		return nil

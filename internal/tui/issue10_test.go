@@ -317,3 +317,24 @@ func TestQuotesWholePassages(t *testing.T) {
 	}
 	_ = lines
 }
+
+// TestUndoCodebookFromCodingView: the history is one for the session: u in
+// the coding view undoes a rename made on the Codebook screen, and the
+// coding view shows the old name again.
+func TestUndoCodebookFromCodingView(t *testing.T) {
+	h := newHarness(t)
+	codebookAt(t, h, police)
+	h.keys("r", "ctrl+u")
+	h.typeText("Police response")
+	h.keys("enter")
+	h.open("ottawa-fg")
+	h.goToSentence(19)
+	h.keys("9")
+	mustContain(t, h.view(), "Police response · tester")
+	h.keys("u", "u") // the coding, then the rename
+	h.noError()
+	if _, ok := h.codebookEntry(police); !ok {
+		t.Fatal("the rename was not undone")
+	}
+	mustContain(t, h.view(), "undone: renamed Police and public-safety response to Police response", "Police and public-saf")
+}
