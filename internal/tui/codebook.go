@@ -242,7 +242,7 @@ func (v *codebookView) hasChildren(e store.CodebookEntry) bool {
 }
 
 func (v *codebookView) updatePicker(msg tea.KeyMsg) tea.Cmd {
-	val, done, cmd := v.picker.update(msg)
+	val, done, cmd := v.picker.update(msg, v.c.keys)
 	if !done {
 		return cmd
 	}
@@ -289,7 +289,7 @@ func (v *codebookView) updateConfirm(msg tea.KeyMsg) tea.Cmd {
 // updatePrompt takes the prompt's text. An edit asks for the fields in
 // turn: enter saves each (as its own undoable action), esc stops.
 func (v *codebookView) updatePrompt(msg tea.KeyMsg) tea.Cmd {
-	text, done, cancelled, cmd := v.prompt.update(msg)
+	text, done, cancelled, cmd := v.prompt.update(msg, v.c.keys)
 	if cancelled {
 		v.prompt = nil
 		return nil

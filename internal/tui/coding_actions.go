@@ -90,7 +90,7 @@ func (v *codingView) startSpanMemo() {
 }
 
 func (v *codingView) updatePrompt(msg tea.KeyMsg) tea.Cmd {
-	text, done, cancelled, cmd := v.prompt.update(msg)
+	text, done, cancelled, cmd := v.prompt.update(msg, v.c.keys)
 	if cancelled {
 		v.mode = modeNormal
 		return nil

@@ -269,7 +269,7 @@ func (v *codingView) openPicker(purpose codingPick, title string) {
 }
 
 func (v *codingView) updatePicker(msg tea.KeyMsg) tea.Cmd {
-	val, done, cmd := v.picker.update(msg)
+	val, done, cmd := v.picker.update(msg, v.c.keys)
 	if !done {
 		return cmd
 	}

@@ -25,6 +25,10 @@ type KeyMap struct {
 	// Finding
 	Search, NextMatch, PrevMatch, Filter key.Binding
 
+	// Forms: enter takes a prompt's text or a choice; the picker moves
+	// with arrows (letters are typed into its filter).
+	Accept, PickNext, PickPrev key.Binding
+
 	// Lists and forms
 	Open, Add, AddChild, Rename, Move, Merge, Delete, Edit, Expand key.Binding
 
@@ -73,6 +77,10 @@ func DefaultKeyMap() KeyMap {
 		NextMatch: b("n", "next match", "n"),
 		PrevMatch: b("N", "previous match", "N"),
 		Filter:    b("f", "filter code/coder", "f"),
+
+		Accept:   b("enter", "accept", "enter"),
+		PickNext: b("↓/ctrl+n", "next choice", "down", "ctrl+n"),
+		PickPrev: b("↑/ctrl+p", "previous choice", "up", "ctrl+p"),
 
 		Open:     b("enter", "open", "enter"),
 		Add:      b("a", "add", "a"),

@@ -80,7 +80,7 @@ func (v *memosView) Update(msg tea.Msg) tea.Cmd {
 		v.apply()
 	case tea.KeyMsg:
 		if v.prompt != nil {
-			text, done, cancelled, cmd := v.prompt.update(msg)
+			text, done, cancelled, cmd := v.prompt.update(msg, v.c.keys)
 			if cancelled {
 				v.prompt = nil
 				return nil

@@ -129,7 +129,7 @@ func (v *quotesView) takeCodebook(cb []store.CodebookEntry) {
 func (v *quotesView) updateKey(msg tea.KeyMsg) tea.Cmd {
 	k := v.keys
 	if v.picker != nil {
-		val, done, cmd := v.picker.update(msg)
+		val, done, cmd := v.picker.update(msg, v.c.keys)
 		if !done {
 			return cmd
 		}

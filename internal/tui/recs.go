@@ -346,7 +346,7 @@ func (v *recsView) updateChooser(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (v *recsView) updatePrompt(msg tea.KeyMsg) tea.Cmd {
-	text, done, cancelled, cmd := v.prompt.update(msg)
+	text, done, cancelled, cmd := v.prompt.update(msg, v.c.keys)
 	if cancelled {
 		v.prompt = nil
 		v.note = "nothing saved"

@@ -82,19 +82,19 @@ func (p *picker) filter() {
 
 // update handles a key; it returns the chosen value and whether the picker
 // is finished (chosen or cancelled: an empty value means cancelled).
-func (p *picker) update(msg tea.KeyMsg) (value string, done bool, cmd tea.Cmd) {
+func (p *picker) update(msg tea.KeyMsg, keys KeyMap) (value string, done bool, cmd tea.Cmd) {
 	switch {
-	case msg.Type == tea.KeyEsc:
+	case key.Matches(msg, keys.Cancel):
 		return "", true, nil
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, keys.Accept):
 		if len(p.shown) == 0 {
 			return "", false, nil
 		}
 		return p.items[p.shown[p.cursor]].value, true, nil
-	case msg.Type == tea.KeyDown || msg.Type == tea.KeyCtrlN:
+	case key.Matches(msg, keys.PickNext):
 		p.cursor = min(p.cursor+1, max(len(p.shown)-1, 0))
 		return "", false, nil
-	case msg.Type == tea.KeyUp || msg.Type == tea.KeyCtrlP:
+	case key.Matches(msg, keys.PickPrev):
 		p.cursor = max(p.cursor-1, 0)
 		return "", false, nil
 	}
@@ -164,12 +164,12 @@ func newPrompt(label, value string) prompt {
 }
 
 // update returns the text and done=true on Enter, cancelled=true on Esc.
-func (p *prompt) update(msg tea.Msg) (text string, done, cancelled bool, cmd tea.Cmd) {
+func (p *prompt) update(msg tea.Msg, keys KeyMap) (text string, done, cancelled bool, cmd tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
-		switch k.Type {
-		case tea.KeyEnter:
+		switch {
+		case key.Matches(k, keys.Accept):
 			return p.input.Value(), true, false, nil
-		case tea.KeyEsc:
+		case key.Matches(k, keys.Cancel):
 			return "", false, true, nil
 		}
 	}
@@ -196,9 +196,9 @@ type chooser struct {
 
 func (c *chooser) update(msg tea.KeyMsg, keys KeyMap) (choice int, done bool) {
 	switch {
-	case msg.Type == tea.KeyEsc:
+	case key.Matches(msg, keys.Cancel):
 		return -1, true
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, keys.Accept):
 		return c.cursor, true
 	case key.Matches(msg, keys.Down):
 		c.cursor = min(c.cursor+1, len(c.options)-1)
