@@ -209,9 +209,11 @@ func (m *Model) View() string {
 		bar += " " + m.spinner.View()
 	}
 	bar = padRight(truncateANSI(bar, m.c.width), m.c.width)
-	body := m.screens[m.active].View()
+	var body string
 	if m.showHelp {
 		body = m.helpView()
+	} else {
+		body = m.screens[m.active].View()
 	}
 	out := bar + "\n" + body
 	if m.err != nil {
