@@ -2,16 +2,16 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/internal/tui"
 )
 
 type codeOptions struct {
-	project, coder, source string
+	project, coder, source, palette string
 }
 
 func newCodeCmd(env *Env, runF func(*codeOptions) error) *cobra.Command {
@@ -30,10 +30,14 @@ func newCodeCmd(env *Env, runF func(*codeOptions) error) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.coder, "coder", "", "coder name (default $FIELDWORK_CODER, then the OS user)")
 	cmd.Flags().StringVar(&o.source, "source", "", "open this source (name or id) at once")
+	cmd.Flags().StringVar(&o.palette, "palette", tui.DefaultPalette, "code colours: "+strings.Join(tui.Palettes(), ", "))
 	return cmd
 }
 
 func runCode(env *Env, o *codeOptions) error {
+	if !tui.ValidPalette(o.palette) {
+		return usageError{fmt.Errorf("code: no palette %q; choose one of %s", o.palette, strings.Join(tui.Palettes(), ", "))}
+	}
 	if !isTerminal(env.Out) {
 		return fmt.Errorf("code: the coding workbench needs a terminal; use `fieldwork apply` and `fieldwork codings` in scripts")
 	}
@@ -42,7 +46,9 @@ func runCode(env *Env, o *codeOptions) error {
 		return err
 	}
 	defer s.Close()
-	m := tui.New(tui.Options{Store: s, Coder: env.coder(o.coder), Source: o.source, Renderer: lipgloss.NewRenderer(env.Out)})
+	// Under NO_COLOR the renderer keeps bold, underline and reverse video.
+	r, noColor := tui.NewRenderer(env.Out)
+	m := tui.New(tui.Options{Store: s, Coder: env.coder(o.coder), Source: o.source, Renderer: r, NoColor: noColor, Palette: o.palette})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(env.In), tea.WithOutput(env.Out))
 	_, err = p.Run()
 	return err

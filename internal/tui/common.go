@@ -1,16 +1,18 @@
 // Package tui is fieldwork's terminal UI (bubbletea): the coding workbench.
 //
 // The root model (app.go) owns the tabs and global keys and routes messages
-// to one model per screen. Screens keep view state only; everything
-// persistent lives in the project file and is read and written through
-// tea.Cmds that return typed messages (messages.go), so View never touches
-// the disk and every action is saved in its own transaction before the
-// screen shows it as done. Keys live in keys.go, styles in styles.go.
+// to the active screen: one model per tab (screen.go), one file each.
+// Screens keep view state only; everything persistent lives in the project
+// file and is read and written through tea.Cmds that return typed messages
+// (messages.go), so View never touches the disk and every action is saved
+// in its own transaction before the screen shows it as done. Keys live in
+// keys.go, styles in styles.go, code colours and labels in palette.go.
 package tui
 
 import (
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/fieldwork-qda/fieldwork/internal/store"
@@ -23,11 +25,13 @@ type common struct {
 	keys     KeyMap
 	styles   *Styles
 	renderer *lipgloss.Renderer
+	help     help.Model
+	palette  string
 	width    int
 	height   int
 	// now is the clock (tests fix it).
 	now func() time.Time
-	// hist is the session's undo history, across sources.
+	// hist is the session's undo history, across sources and the codebook.
 	hist history
 }
 
@@ -36,7 +40,12 @@ type Options struct {
 	Store *store.Store
 	Coder string
 	// Renderer decides the colour profile; nil means the default (stdout).
+	// NewRenderer makes one that keeps attributes under NO_COLOR.
 	Renderer *lipgloss.Renderer
+	// NoColor draws with attributes only (bold, underline, reverse video).
+	NoColor bool
+	// Palette names the code colours (Palettes); "" is DefaultPalette.
+	Palette string
 	// Source, when not empty, opens that source (name or id) at once.
 	Source string
 	// Now is the clock; nil means time.Now.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
@@ -15,23 +17,65 @@ const (
 	actCodingMemo                   // a coding's memo changed
 	actSpanMemo                     // a memo on a span changed
 	actNewCode                      // a code was created from a selection and applied
+	actAddCode                      // codebook: a code was added
+	actRenameCode                   // codebook: a code was renamed
+	actMoveCode                     // codebook: a code was moved under another parent
+	actEditCode                     // codebook: a field of a code changed
+	actDeleteCode                   // codebook: a code without codings or sub-codes was deleted
 )
 
 // action is one undoable user action, as saved in the store.
 type action struct {
 	kind     actionKind
 	coding   coding.Coding // apply, remove, newcode, coding memo: the coding as it is now
-	codePath string        // newcode: the code created
+	codePath string        // newcode and codebook actions: the code's path after the action
 	sourceID int64         // span memo
 	start    int
 	end      int
-	oldText  string // memos: the text before
-	newText  string // memos: the text after
+	oldText  string // memos, rename, edit: the text before
+	newText  string // memos, rename, edit: the text after
+	// Codebook actions name their code by id, which survives renames.
+	codeID               int64
+	oldParent, newParent int64 // move
+	field                codeField
+	fields               coding.Code // delete: the code as it was, to bring it back
+}
+
+// codebookKind reports whether the action changes the codebook.
+func (a action) codebookKind() bool { return a.kind >= actAddCode }
+
+// describe says what the action did, in the same words whether it is
+// done, undone ("undone: coded Mentorship") or redone.
+func (a action) describe() string {
+	switch a.kind {
+	case actApply:
+		return "coded " + leafName(a.coding.Code)
+	case actRemove:
+		return "removed " + leafName(a.coding.Code)
+	case actNewCode:
+		return "coded " + leafName(a.coding.Code) + " (new code)"
+	case actCodingMemo, actSpanMemo:
+		return "memo saved"
+	case actAddCode:
+		return "added " + a.codePath
+	case actRenameCode:
+		return fmt.Sprintf("renamed %s to %s", a.oldText, a.newText)
+	case actMoveCode:
+		return "moved to " + a.newText
+	case actEditCode:
+		return fmt.Sprintf("%s of %s saved", a.field, leafName(a.codePath))
+	case actDeleteCode:
+		return "deleted " + a.fields.Path
+	}
+	return ""
 }
 
 // perform saves an action (or its redo) in one transaction and returns it
-// with the coding's new id, when the store gave it one.
+// with the coding's or code's new id, when the store gave it one.
 func perform(st *store.Store, a action) (action, error) {
+	if a.codebookKind() {
+		return performCodebook(st, a)
+	}
 	switch a.kind {
 	case actApply, actNewCode:
 		if a.kind == actNewCode {
@@ -41,13 +85,7 @@ func perform(st *store.Store, a action) (action, error) {
 			}
 			a.coding.CodeID = code.ID
 		}
-		c, err := st.Apply(store.NewCoding{Source: a.coding.Source, Code: a.coding.Code, CodeID: a.coding.CodeID,
-			Start: a.coding.Start, End: a.coding.End, Coder: a.coding.Coder, Memo: a.coding.Memo})
-		if err != nil {
-			return a, err
-		}
-		c.Text = a.coding.Text
-		a.coding = c
+		return reapply(st, a)
 	case actRemove:
 		if _, err := st.Unapply(a.coding.ID); err != nil {
 			return a, err
@@ -65,9 +103,24 @@ func perform(st *store.Store, a action) (action, error) {
 	return a, nil
 }
 
+// reapply saves the action's coding again (it gets a new id).
+func reapply(st *store.Store, a action) (action, error) {
+	c, err := st.Apply(store.NewCoding{Source: a.coding.Source, Code: a.coding.Code, CodeID: a.coding.CodeID,
+		Start: a.coding.Start, End: a.coding.End, Coder: a.coding.Coder, Memo: a.coding.Memo})
+	if err != nil {
+		return a, err
+	}
+	c.Text = a.coding.Text
+	a.coding = c
+	return a, nil
+}
+
 // revert undoes a saved action in one transaction (or two for a new code:
 // the coding, then the code, which nothing else can use yet).
 func revert(st *store.Store, a action) (action, error) {
+	if a.codebookKind() {
+		return revertCodebook(st, a)
+	}
 	switch a.kind {
 	case actApply, actNewCode:
 		if _, err := st.Unapply(a.coding.ID); err != nil {
@@ -85,13 +138,7 @@ func revert(st *store.Store, a action) (action, error) {
 			a.codePath = code.Path
 		}
 	case actRemove:
-		c, err := st.Apply(store.NewCoding{Source: a.coding.Source, Code: a.coding.Code, CodeID: a.coding.CodeID,
-			Start: a.coding.Start, End: a.coding.End, Coder: a.coding.Coder, Memo: a.coding.Memo})
-		if err != nil {
-			return a, err
-		}
-		c.Text = a.coding.Text
-		a.coding = c
+		return reapply(st, a)
 	case actCodingMemo:
 		if _, err := st.SetCodingMemo(a.coding.ID, a.oldText); err != nil {
 			return a, err
@@ -106,9 +153,10 @@ func revert(st *store.Store, a action) (action, error) {
 }
 
 // history is the session's undo stack, shared by every source opened in
-// the session: entries[:pos] are done, the rest can be redone. Actions name
-// their source and code by id, so an undo works on a source that is not on
-// screen and on a code renamed since. One action runs at a time.
+// the session and the codebook: entries[:pos] are done, the rest can be
+// redone. Actions name their source and code by id, so an undo works on a
+// source that is not on screen and on a code renamed since. One action
+// runs at a time.
 type history struct {
 	entries []action
 	pos     int
@@ -118,30 +166,33 @@ type history struct {
 func (h *history) canUndo() bool { return !h.busy && h.pos > 0 }
 func (h *history) canRedo() bool { return !h.busy && h.pos < len(h.entries) }
 
-// doCmd saves a new action; the result arrives as actionDoneMsg.
-func doCmd(st *store.Store, a action) tea.Cmd {
+// actionCmd runs perform or revert and reports the result, with the
+// codebook read again after a codebook action.
+func actionCmd(st *store.Store, a action, run func(*store.Store, action) (action, error), undo, redo bool) tea.Cmd {
 	return func() tea.Msg {
-		done, err := perform(st, a)
+		done, err := run(st, a)
 		if err != nil {
 			return errMsg{err}
 		}
-		return actionDoneMsg{act: done}
+		msg := actionDoneMsg{act: done, undo: undo, redo: redo}
+		if done.codebookKind() {
+			if msg.codebook, err = st.Codebook(); err != nil {
+				return errMsg{err}
+			}
+		}
+		return msg
 	}
 }
+
+// doCmd saves a new action; the result arrives as actionDoneMsg.
+func doCmd(st *store.Store, a action) tea.Cmd { return actionCmd(st, a, perform, false, false) }
 
 func (h *history) undoCmd(st *store.Store) tea.Cmd {
 	if !h.canUndo() {
 		return nil
 	}
 	h.busy = true
-	a := h.entries[h.pos-1]
-	return func() tea.Msg {
-		done, err := revert(st, a)
-		if err != nil {
-			return errMsg{err}
-		}
-		return actionDoneMsg{act: done, undo: true}
-	}
+	return actionCmd(st, h.entries[h.pos-1], revert, true, false)
 }
 
 func (h *history) redoCmd(st *store.Store) tea.Cmd {
@@ -149,29 +200,22 @@ func (h *history) redoCmd(st *store.Store) tea.Cmd {
 		return nil
 	}
 	h.busy = true
-	a := h.entries[h.pos]
-	return func() tea.Msg {
-		done, err := perform(st, a)
-		if err != nil {
-			return errMsg{err}
-		}
-		return actionDoneMsg{act: done, redo: true}
-	}
+	return actionCmd(st, h.entries[h.pos], perform, false, true)
 }
 
 // record takes the result of a done, undone or redone action into the
-// history, and follows a coding whose id changed through the entries that
-// name it.
+// history, and follows a coding or code whose id changed through the
+// entries that name it.
 func (h *history) record(m actionDoneMsg) {
 	h.busy = false
-	var old int64
+	var old action
 	switch {
 	case m.undo:
 		h.pos--
-		old = h.entries[h.pos].coding.ID
+		old = h.entries[h.pos]
 		h.entries[h.pos] = m.act
 	case m.redo:
-		old = h.entries[h.pos].coding.ID
+		old = h.entries[h.pos]
 		h.entries[h.pos] = m.act
 		h.pos++
 	default:
@@ -179,10 +223,20 @@ func (h *history) record(m actionDoneMsg) {
 		h.pos++
 		return
 	}
-	if nw := m.act.coding.ID; old != 0 && nw != old {
-		for i := range h.entries {
-			if h.entries[i].coding.ID == old {
-				h.entries[i].coding.ID = nw
+	for i := range h.entries {
+		e := &h.entries[i]
+		if id := m.act.coding.ID; old.coding.ID != 0 && id != old.coding.ID && e.coding.ID == old.coding.ID {
+			e.coding.ID = id
+		}
+		if id := m.act.codeID; old.codeID != 0 && id != old.codeID {
+			if e.codeID == old.codeID {
+				e.codeID = id
+			}
+			if e.oldParent == old.codeID {
+				e.oldParent = id
+			}
+			if e.newParent == old.codeID {
+				e.newParent = id
 			}
 		}
 	}

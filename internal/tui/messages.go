@@ -37,7 +37,8 @@ type actionDoneMsg struct {
 	act  action
 	undo bool // it was undone
 	redo bool // it was redone
-	note string
+	// codebook is the codebook read again after a codebook action.
+	codebook []store.CodebookEntry
 }
 
 // openSourceMsg asks the root to open a source in the coding view at an
@@ -47,7 +48,7 @@ type openSourceMsg struct {
 	offset int
 }
 
-// quotesLoadedMsg: the Quotes screen's codings of one code.
+// quotesLoadedMsg: the Quotes screen's passages of one code.
 type quotesLoadedMsg struct {
 	code   string
 	quotes []quote

@@ -101,9 +101,9 @@ func TestFlowInVivoUndoRedoFrench(t *testing.T) {
 	press(tm, "enter")
 	waitFor(t, tm, "» coded Silence au téléphone")
 	press(tm, "u")
-	waitFor(t, tm, "» undone: removed Silence au téléphone")
+	waitFor(t, tm, "» undone: coded Silence au téléphone (new code)")
 	press(tm, "ctrl+r")
-	waitFor(t, tm, "» redone: coded Silence au téléphone")
+	waitFor(t, tm, "» redone: coded Silence au téléphone (new code)")
 	press(tm, "ctrl+c")
 
 	fm := finalModel(t, tm)

@@ -20,7 +20,7 @@ type pickItem struct {
 	hint  string // shown dimmed after the name (a code's parent)
 	depth int    // indentation when the list is not filtered
 	value string // what is returned
-	color string // optional #rrggbb swatch
+	look  *codeLook
 }
 
 // picker is a fuzzy-filtered list with a text input, used to pick a code
@@ -84,21 +84,20 @@ func (p *picker) filter() {
 // is finished (chosen or cancelled: an empty value means cancelled).
 func (p *picker) update(msg tea.KeyMsg, keys KeyMap) (value string, done bool, cmd tea.Cmd) {
 	switch {
-	case msg.Type == tea.KeyEsc:
+	case key.Matches(msg, keys.Cancel):
 		return "", true, nil
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, keys.Accept):
 		if len(p.shown) == 0 {
 			return "", false, nil
 		}
 		return p.items[p.shown[p.cursor]].value, true, nil
-	case msg.Type == tea.KeyDown || msg.Type == tea.KeyCtrlN:
+	case key.Matches(msg, keys.PickNext):
 		p.cursor = min(p.cursor+1, max(len(p.shown)-1, 0))
 		return "", false, nil
-	case msg.Type == tea.KeyUp || msg.Type == tea.KeyCtrlP:
+	case key.Matches(msg, keys.PickPrev):
 		p.cursor = max(p.cursor-1, 0)
 		return "", false, nil
 	}
-	_ = keys
 	before := p.input.Value()
 	p.input, cmd = p.input.Update(msg)
 	if p.input.Value() != before {
@@ -108,7 +107,7 @@ func (p *picker) update(msg tea.KeyMsg, keys KeyMap) (value string, done bool, c
 	return "", false, cmd
 }
 
-func (p *picker) view(st *Styles, r *lipgloss.Renderer, width, height int) string {
+func (p *picker) view(st *Styles, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.PanelTitle.Render(p.title) + "\n")
 	p.input.Width = max(width-4, 5)
@@ -122,8 +121,8 @@ func (p *picker) view(st *Styles, r *lipgloss.Renderer, width, height int) strin
 	for i := first; i < len(p.shown) && i < first+rows; i++ {
 		it := p.items[p.shown[i]]
 		sw := "  "
-		if it.color != "" {
-			sw = r.NewStyle().Foreground(lipgloss.Color(it.color)).Render("■") + " "
+		if it.look != nil {
+			sw = st.swatch(*it.look) + " "
 		}
 		text := it.label
 		if it.name != "" {
@@ -152,27 +151,25 @@ func (p *picker) view(st *Styles, r *lipgloss.Renderer, width, height int) strin
 type prompt struct {
 	label string
 	input textinput.Model
-	// purpose tells the owner what the text is for.
-	purpose string
 }
 
-func newPrompt(label, purpose, value string) prompt {
+func newPrompt(label, value string) prompt {
 	in := textinput.New()
 	in.Prompt = ""
 	in.SetValue(value)
 	in.CursorEnd()
 	in.CharLimit = 4000
 	in.Focus()
-	return prompt{label: label, input: in, purpose: purpose}
+	return prompt{label: label, input: in}
 }
 
 // update returns the text and done=true on Enter, cancelled=true on Esc.
-func (p *prompt) update(msg tea.Msg) (text string, done, cancelled bool, cmd tea.Cmd) {
+func (p *prompt) update(msg tea.Msg, keys KeyMap) (text string, done, cancelled bool, cmd tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
-		switch k.Type {
-		case tea.KeyEnter:
+		switch {
+		case key.Matches(k, keys.Accept):
 			return p.input.Value(), true, false, nil
-		case tea.KeyEsc:
+		case key.Matches(k, keys.Cancel):
 			return "", false, true, nil
 		}
 	}
@@ -195,14 +192,13 @@ type chooser struct {
 	title   string
 	options []string
 	cursor  int
-	purpose string
 }
 
 func (c *chooser) update(msg tea.KeyMsg, keys KeyMap) (choice int, done bool) {
 	switch {
-	case msg.Type == tea.KeyEsc:
+	case key.Matches(msg, keys.Cancel):
 		return -1, true
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, keys.Accept):
 		return c.cursor, true
 	case key.Matches(msg, keys.Down):
 		c.cursor = min(c.cursor+1, len(c.options)-1)
@@ -230,37 +226,18 @@ func (c *chooser) view(st *Styles, width int) string {
 	return b.String()
 }
 
-// truncate cuts s to n display cells with an ellipsis.
-func truncate(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
-// padRight pads s with spaces to n display cells.
-func padRight(s string, n int) string {
-	if w := lipgloss.Width(s); w < n {
-		return s + strings.Repeat(" ", n-w)
-	}
-	return s
-}
-
 // codeItem is a picker entry for a code: matched on its path, shown as its
-// name in the tree (or with its parent when filtering).
-func codeItem(e store.CodebookEntry) pickItem {
+// name in the tree (or with its parent when filtering), with its label.
+func codeItem(e store.CodebookEntry, looks map[int64]codeLook) pickItem {
 	hint := ""
 	if i := strings.LastIndex(e.Path, "/"); i >= 0 {
 		hint = e.Path[:i]
 	}
-	return pickItem{label: e.Path, name: e.Name, hint: hint, depth: e.Depth, value: e.Path, color: e.Color}
+	it := pickItem{label: e.Path, name: e.Name, hint: hint, depth: e.Depth, value: e.Path}
+	if l, ok := looks[e.ID]; ok {
+		it.look = &l
+	}
+	return it
 }
 
 // followCode returns the path that the code at path in the old codebook has

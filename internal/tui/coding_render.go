@@ -2,11 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
+	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
@@ -53,36 +55,86 @@ func (v *codingView) View() string {
 	return b.String()
 }
 
-// truncateANSI cuts a styled string to n cells.
-func truncateANSI(s string, n int) string {
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	return lipgloss.NewStyle().MaxWidth(n).Render(s)
-}
-
 func (v *codingView) style(k styleKey) lipgloss.Style {
 	if s, ok := v.styleCache[k]; ok {
 		return s
 	}
+	s := v.c.styles
 	st := v.c.renderer.NewStyle()
-	if k.color != "" {
-		st = codeStyle(v.c.renderer, k.color)
+	if k.coded {
+		st = s.codeStyle(k.color)
 	}
-	if k.fac && k.color == "" {
+	if k.fac && !k.coded {
 		st = st.Faint(true)
 	}
 	if k.sel {
-		st = st.Underline(true).Bold(true)
+		st = st.Inherit(s.Selection)
 	}
 	if k.match {
-		st = st.Background(lipgloss.Color("220")).Foreground(lipgloss.Color("0"))
+		st = s.Match.Inherit(st)
 	}
 	if k.cur {
-		st = st.Reverse(true)
+		st = st.Inherit(s.Cursor)
 	}
 	v.styleCache[k] = st
 	return st
+}
+
+// margin is the column left of a text line: one stripe per code coded on
+// it, up to three, each showing the code's label (its key or letter) on
+// the code's colour, so that two codes differ without colour too; a "+"
+// says there are more.
+func (v *codingView) margin(here []coding.Coding) string {
+	var b strings.Builder
+	var seen [3]int64
+	n := 0
+	for _, c := range here {
+		if n > 0 && slices.Contains(seen[:min(n, 3)], c.CodeID) {
+			continue
+		}
+		if n < 3 {
+			seen[n] = c.CodeID
+			b.WriteString(v.c.styles.swatch(v.looks[c.CodeID]))
+		}
+		n++
+	}
+	if n > 3 {
+		b.WriteString("+")
+		n = 4
+	}
+	return b.String() + strings.Repeat(" ", marginWidth-n)
+}
+
+// cuts are the offsets where the style of line l changes (the cursor
+// sentence cs-ce, the selection, codings, search matches), in order, with
+// the matches that start on it or run into it.
+func (v *codingView) cuts(l dline, here []coding.Coding, cs, ce int) (cuts, matches []int) {
+	cuts = []int{l.start, l.end}
+	add := func(x int) {
+		if x > l.start && x < l.end {
+			cuts = append(cuts, x)
+		}
+	}
+	add(cs)
+	add(ce)
+	if v.selecting {
+		add(v.selStart)
+		add(v.selEnd)
+	}
+	for _, c := range here {
+		add(c.Start)
+		add(c.End)
+	}
+	if len(v.matches) > 0 {
+		i := sort.SearchInts(v.matches, l.start-v.matchLen+1)
+		for ; i < len(v.matches) && v.matches[i] < l.end; i++ {
+			matches = append(matches, v.matches[i])
+			add(v.matches[i])
+			add(v.matches[i] + v.matchLen)
+		}
+	}
+	sort.Ints(cuts)
+	return cuts, matches
 }
 
 func (v *codingView) renderLine(l dline, tw int, buf *[]coding.Coding) string {
@@ -94,7 +146,7 @@ func (v *codingView) renderLine(l dline, tw int, buf *[]coding.Coding) string {
 	case lineHeader:
 		var head string
 		if turn.HasTime {
-			head = st.Time.Render(clock(turn.At)) + " "
+			head = st.Time.Render(textfit.Clock(turn.At)) + " "
 		}
 		name := turn.Speaker
 		if name == "" {
@@ -118,57 +170,13 @@ func (v *codingView) renderLine(l dline, tw int, buf *[]coding.Coding) string {
 		}
 	}
 	*buf = here
-	// Margin: one stripe per code, up to three.
-	var margin strings.Builder
-	seen := map[int64]bool{}
-	n := 0
-	for _, c := range here {
-		if seen[c.CodeID] {
-			continue
-		}
-		seen[c.CodeID] = true
-		if n < 3 {
-			margin.WriteString(v.c.renderer.NewStyle().Foreground(lipgloss.Color(v.colors[c.CodeID])).Render("▌"))
-		}
-		n++
-	}
-	if n > 3 {
-		margin.WriteString("+")
-		n = 4
-	}
-	ms := margin.String() + strings.Repeat(" ", marginWidth-min(n, 4))
+	ms := v.margin(here)
 
-	// Cut the line at every boundary that changes the style.
 	cs, ce := -1, -1
 	if !v.selecting && v.cursor < len(v.sents) {
 		cs, ce = v.sents[v.cursor].Start, v.sents[v.cursor].End
 	}
-	cuts := []int{l.start, l.end}
-	add := func(x int) {
-		if x > l.start && x < l.end {
-			cuts = append(cuts, x)
-		}
-	}
-	add(cs)
-	add(ce)
-	if v.selecting {
-		add(v.selStart)
-		add(v.selEnd)
-	}
-	for _, c := range here {
-		add(c.Start)
-		add(c.End)
-	}
-	var ms0 []int
-	if len(v.matches) > 0 {
-		i := sort.SearchInts(v.matches, l.start-v.matchLen+1)
-		for ; i < len(v.matches) && v.matches[i] < l.end; i++ {
-			ms0 = append(ms0, v.matches[i])
-			add(v.matches[i])
-			add(v.matches[i] + v.matchLen)
-		}
-	}
-	sort.Ints(cuts)
+	cuts, ms0 := v.cuts(l, here, cs, ce)
 	var b strings.Builder
 	b.WriteString(ms)
 	width := 0
@@ -181,7 +189,7 @@ func (v *codingView) renderLine(l dline, tw int, buf *[]coding.Coding) string {
 		// The innermost coding (latest start) gives the colour.
 		for _, c := range here {
 			if c.Start <= a && c.End > a {
-				k.color = v.colors[c.CodeID]
+				k.coded, k.color = true, v.looks[c.CodeID].color
 			}
 		}
 		k.cur = a >= cs && a < ce
@@ -201,104 +209,103 @@ func (v *codingView) renderLine(l dline, tw int, buf *[]coding.Coding) string {
 	return b.String()
 }
 
-func clock(d time.Duration) string {
-	d = d.Truncate(time.Second)
-	return fmt.Sprintf("%02d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
-}
-
 // renderPanel is the right column: what is coded here, then the codebook
-// with counts for this source and the project, or the open picker/chooser.
+// with each code's key and counts for this source and the project, or the
+// open picker/chooser.
 func (v *codingView) renderPanel(w, h int) string {
-	st := v.c.styles
 	switch v.mode {
 	case modePicker:
-		return v.picker.view(st, v.c.renderer, w, h)
+		return v.picker.view(v.c.styles, w, h)
 	case modeChooser:
-		return v.chooser.view(st, w)
+		return v.chooser.view(v.c.styles, w)
 	}
-	var b strings.Builder
-	lines := 0
-	b.WriteString(st.PanelTitle.Render("Here") + "\n")
-	lines++
+	lines := v.hereLines(w)
+	lines = append(lines, "")
+	return strings.Join(append(lines, v.codebookLines(w, h-len(lines))...), "\n")
+}
+
+// hereLines name the codes coded at the cursor (or selection), with their
+// coders and memos.
+func (v *codingView) hereLines(w int) []string {
+	st := v.c.styles
+	out := []string{st.PanelTitle.Render("Here")}
 	here := v.codingsHere()
 	a, e := v.span()
 	if memo, ok := v.spanMemo(a, e); ok {
-		b.WriteString(truncate("✎ "+oneLine(memo), w) + "\n")
-		lines++
+		out = append(out, truncate("✎ "+textfit.OneLine(memo), w))
 	}
 	if len(here) == 0 {
-		b.WriteString(st.Dim.Render("not coded") + "\n")
-		lines++
+		out = append(out, st.Dim.Render("not coded"))
 	}
 	for i, c := range here {
 		if i == 4 && len(here) > 5 {
-			b.WriteString(st.Dim.Render(fmt.Sprintf("…and %d more", len(here)-4)) + "\n")
-			lines++
+			out = append(out, st.Dim.Render(fmt.Sprintf("…and %d more", len(here)-4)))
 			break
 		}
-		name := c.Code
-		if j := strings.LastIndex(name, "/"); j >= 0 {
-			name = name[j+1:]
-		}
-		sw := v.c.renderer.NewStyle().Foreground(lipgloss.Color(v.colors[c.CodeID])).Render("■")
-		b.WriteString(sw + " " + truncate(name+" · "+c.Coder, w-2) + "\n")
-		lines++
+		out = append(out, st.swatch(v.looks[c.CodeID])+" "+truncate(leafName(c.Code)+" · "+c.Coder, w-2))
 		if c.Memo != "" {
-			b.WriteString("  " + st.Dim.Render(truncate("✎ "+oneLine(c.Memo), w-2)) + "\n")
-			lines++
+			out = append(out, "  "+st.Dim.Render(truncate("✎ "+textfit.OneLine(c.Memo), w-2)))
 		}
 	}
-	b.WriteString("\n")
-	lines++
-	b.WriteString(st.PanelTitle.Render("Codebook") + st.Dim.Render(padLeft("here/all", w-8)) + "\n")
-	lines++
-	quick := map[int64]int{}
-	for i, e := range v.topCodes() {
-		quick[e.ID] = i + 1
-	}
-	// Counts include sub-codes, so a theme shows its whole weight.
+	return out
+}
+
+// codebookLines list the codebook, each code after its label (1-9 are its
+// keys), with its codings here and in the project; a theme's counts
+// include its codes. A codebook longer than the room scrolls to the codes
+// coded at the cursor, which are marked.
+func (v *codingView) codebookLines(w, h int) []string {
+	st := v.c.styles
 	srcTot := make(map[int64]int, len(v.codebook))
 	for i := len(v.codebook) - 1; i >= 0; i-- {
 		e := v.codebook[i]
 		srcTot[e.ID] += v.srcCount[e.ID]
 		srcTot[e.ParentID] += srcTot[e.ID]
 	}
-	for _, e := range v.codebook {
-		if lines >= h {
-			break
-		}
-		sw := v.c.renderer.NewStyle().Foreground(lipgloss.Color(e.Color)).Render("■")
-		num := " "
-		if q := quick[e.ID]; q > 0 {
-			num = fmt.Sprint(q)
-		}
+	here := map[int64]bool{}
+	for _, c := range v.codingsHere() {
+		here[c.CodeID] = true
+	}
+	rows := make([]string, 0, len(v.codebook))
+	focus := -1
+	for i, e := range v.codebook {
 		counts := fmt.Sprintf("%d/%d", srcTot[e.ID], e.Total)
-		name := strings.Repeat(" ", e.Depth) + e.Name
-		room := w - 4 - len(counts) - 1
-		line := num + " " + sw + " " + padRight(truncate(name, room), room) + " " + counts
-		if e.Depth == 0 {
-			line = num + " " + sw + " " + st.Bold.Render(padRight(truncate(name, room), room)) + " " + counts
+		mark := " "
+		if here[e.ID] {
+			mark = "›"
+			if focus < 0 {
+				focus = i
+			}
 		}
-		b.WriteString(line + "\n")
-		lines++
+		room := w - 3 - len(counts)
+		text := fit(strings.Repeat(" ", e.Depth)+e.Name, room)
+		if e.Depth == 0 {
+			text = st.Bold.Render(text)
+		}
+		rows = append(rows, st.swatch(v.looks[e.ID])+mark+text+" "+counts)
 	}
-	return b.String()
-}
-
-func padLeft(s string, n int) string {
-	if w := lipgloss.Width(s); w < n {
-		return strings.Repeat(" ", n-w) + s
+	room := max(h-1, 0)
+	first := 0
+	if len(rows) > room && focus >= 0 {
+		first = min(max(focus-room/2, 0), len(rows)-room)
 	}
-	return s
+	title := "Codebook"
+	if first > 0 || first+room < len(rows) {
+		title = fmt.Sprintf("Codebook %d-%d/%d", first+1, min(first+room, len(rows)), len(rows))
+	}
+	counts := "here/all"
+	if ansi.StringWidth(title)+1+len(counts) > w {
+		counts = ""
+	}
+	out := []string{st.PanelTitle.Render(title) + st.Dim.Render(padLeft(counts, w-ansi.StringWidth(title)))}
+	return append(out, rows[first:min(first+room, len(rows))]...)
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // statusLine: source, city/group, coder, progress, last save, and a note.
 func (v *codingView) statusLine() string {
 	st := v.c.styles
 	if v.mode == modePrompt {
-		return v.prompt.view(st, v.c.width)
+		return v.prompt.view(st, v.width)
 	}
 	coded, total := v.coded, v.total
 	pct := 0
@@ -317,19 +324,8 @@ func (v *codingView) statusLine() string {
 		parts = append(parts, "saved "+v.lastSave)
 	}
 	left := " " + strings.Join(parts, " · ")
-	return st.Status.Render(padRight(truncate(left, v.c.width), v.c.width))
+	return st.Status.Render(padRight(truncate(left, v.width), v.width))
 }
 
 // footer is the one-line key help, or the note on the last action.
-func (v *codingView) footer() string {
-	st := v.c.styles
-	if v.note != "" {
-		return st.Bold.Render(truncate("» "+v.note, v.c.width))
-	}
-	var parts []string
-	for _, k := range v.c.keys.ShortHelp() {
-		h := k.Help()
-		parts = append(parts, h.Key+" "+st.Dim.Render(h.Desc))
-	}
-	return truncateANSI(strings.Join(parts, "  "), v.c.width)
-}
+func (v *codingView) footer() string { return footer(v.c, v.note, v.Keys()) }
