@@ -1,0 +1,200 @@
+package pdftext
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/klippa-app/go-pdfium"
+	pdferrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/responses"
+)
+
+// MaxSize is the largest PDF Extract reads, in bytes (64 MiB): a
+// transcript of hundreds of pages is a few MB; more is most likely scanned
+// images, which have no text to read anyway.
+const MaxSize = 64 << 20
+
+// MaxPages is the most pages Extract reads.
+const MaxPages = 5000
+
+// Errors Extract returns (wrapped); test for them with errors.Is.
+var (
+	// ErrEncrypted: the file needs a password.
+	ErrEncrypted = errors.New("the PDF is encrypted (password-protected)")
+	// ErrDamaged: PDFium cannot open the file as a PDF.
+	ErrDamaged = errors.New("the file is damaged or not a PDF")
+	// ErrTooLarge: the file is over MaxSize or MaxPages.
+	ErrTooLarge = errors.New("the PDF is too large")
+)
+
+// Document is the text layer of a PDF.
+type Document struct {
+	// Pages in order; a page without text has no lines.
+	Pages []Page
+}
+
+// Page is the text of one page.
+type Page struct {
+	// Width and Height of the page in points (1/72 inch).
+	Width, Height float64
+	// Lines from the top of the page down.
+	Lines []Line
+}
+
+// Line is the text on one line of a page, left to right.
+type Line struct {
+	// Spans are the runs of text of the line, left to right, as PDFium
+	// groups them (text of one font, without a wide gap).
+	Spans []Span
+	// Top and Bottom are the line's extent in points from the bottom of
+	// the page (PDF coordinates: Top > Bottom).
+	Top, Bottom float64
+}
+
+// Span is a run of text on a line.
+type Span struct {
+	Text        string
+	Left, Right float64 // points from the left edge of the page
+}
+
+// Text returns the line's text: its spans joined, with a space between
+// spans that are apart and not already separated by one.
+func (l Line) Text() string {
+	var sb strings.Builder
+	for i, s := range l.Spans {
+		if i > 0 && sb.Len() > 0 {
+			prev := l.Spans[i-1]
+			gap := s.Left - prev.Right
+			last := sb.String()[sb.Len()-1]
+			if gap > 0.15*(l.Top-l.Bottom) && last != ' ' && !strings.HasPrefix(s.Text, " ") {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(s.Text)
+	}
+	return sb.String()
+}
+
+// Height is the line's height in points.
+func (l Line) Height() float64 { return l.Top - l.Bottom }
+
+// Extract reads the text layer of the PDF in data. It starts the engine on
+// first use (see Start). A password-protected file gives ErrEncrypted, one
+// PDFium cannot open ErrDamaged, one over MaxSize or MaxPages ErrTooLarge.
+func Extract(data []byte) (*Document, error) {
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("%w: %.1f MiB, the limit is %d MiB", ErrTooLarge, float64(len(data))/(1<<20), MaxSize>>20)
+	}
+	var doc *Document
+	err := withDeadline(func(inst pdfium.Pdfium) error {
+		var err error
+		doc, err = extract(inst, data)
+		return err
+	})
+	return doc, err
+}
+
+// extract reads every page's lines with one PDFium instance.
+func extract(inst pdfium.Pdfium, data []byte) (*Document, error) {
+	opened, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		switch {
+		case errors.Is(err, pdferrors.ErrPassword), errors.Is(err, pdferrors.ErrSecurity):
+			return nil, ErrEncrypted
+		default:
+			return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
+		}
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: opened.Document})
+	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: opened.Document})
+	if err != nil {
+		return nil, fmt.Errorf("%w (count pages: %v)", ErrDamaged, err)
+	}
+	if count.PageCount > MaxPages {
+		return nil, fmt.Errorf("%w: %d pages, the limit is %d", ErrTooLarge, count.PageCount, MaxPages)
+	}
+	doc := &Document{Pages: make([]Page, count.PageCount)}
+	for i := range doc.Pages {
+		page := requests.Page{ByIndex: &requests.PageByIndex{Document: opened.Document, Index: i}}
+		size, err := inst.FPDF_GetPageSizeByIndex(&requests.FPDF_GetPageSizeByIndex{Document: opened.Document, Index: i})
+		if err != nil {
+			return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
+		}
+		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
+			Page: page, Mode: requests.GetPageTextStructuredModeRects,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
+		}
+		doc.Pages[i] = Page{Width: size.Width, Height: size.Height, Lines: lines(st.Rects)}
+	}
+	return doc, nil
+}
+
+// lines groups PDFium's text rectangles into lines: rectangles whose
+// vertical middles are within half a line of each other are one line,
+// whatever order the page drew them in (a margin column of line numbers is
+// often drawn apart from the text it numbers).
+func lines(rects []*responses.GetPageTextStructuredRect) []Line {
+	type rect struct {
+		text                     string
+		left, right, top, bottom float64
+	}
+	rs := make([]rect, 0, len(rects))
+	for _, r := range rects {
+		text := clean(r.Text)
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		p := r.PointPosition
+		top, bottom := math.Max(p.Top, p.Bottom), math.Min(p.Top, p.Bottom)
+		if bad(top) || bad(bottom) || bad(p.Left) || bad(p.Right) {
+			continue
+		}
+		rs = append(rs, rect{text: text, left: p.Left, right: p.Right, top: top, bottom: bottom})
+	}
+	mid := func(r rect) float64 { return (r.top + r.bottom) / 2 }
+	sort.SliceStable(rs, func(i, j int) bool { return mid(rs[i]) > mid(rs[j]) })
+	var out []Line
+	for _, r := range rs {
+		if n := len(out); n > 0 {
+			l := &out[n-1]
+			lm := (l.Top + l.Bottom) / 2
+			h := math.Min(l.Top-l.Bottom, r.top-r.bottom)
+			if math.Abs(lm-mid(r)) <= h/2 {
+				l.Spans = append(l.Spans, Span{Text: r.text, Left: r.left, Right: r.right})
+				l.Top, l.Bottom = math.Max(l.Top, r.top), math.Min(l.Bottom, r.bottom)
+				continue
+			}
+		}
+		out = append(out, Line{Spans: []Span{{Text: r.text, Left: r.left, Right: r.right}}, Top: r.top, Bottom: r.bottom})
+	}
+	for i := range out {
+		sp := out[i].Spans
+		sort.SliceStable(sp, func(a, b int) bool { return sp[a].Left < sp[b].Left })
+	}
+	return out
+}
+
+// bad reports a coordinate that is not a number.
+func bad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
+
+// clean turns the control characters PDFium may put in text (line breaks,
+// tabs, NUL) into spaces, keeping U+0002, PDFium's mark of a hyphen that
+// the layout added at a line end, as a soft hyphen.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 2:
+			return '\u00AD'
+		case unicode.IsControl(r):
+			return ' '
+		}
+		return r
+	}, s)
+}
