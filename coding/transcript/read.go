@@ -21,11 +21,12 @@ var extensions = []struct {
 	{".vtt", FormatVTT},
 	{".srt", FormatSRT},
 	{".docx", FormatDOCX},
+	{".pdf", FormatPDF},
 }
 
 // FormatOf returns the format of a transcript file from its name's extension,
 // compared case-insensitively (".txt", ".md" or ".markdown", ".vtt", ".srt",
-// ".docx"). Any other extension is an error wrapping ErrUnknownFormat that
+// ".docx", ".pdf"). Any other extension is an error wrapping ErrUnknownFormat that
 // names the file and lists the supported extensions.
 func FormatOf(name string) (Format, error) {
 	base := name
@@ -94,6 +95,9 @@ func Read(name string, data []byte) (*Document, error) {
 	}
 	if format == FormatDOCX {
 		return readDOCX(name, data)
+	}
+	if format == FormatPDF {
+		return readPDF(name, data)
 	}
 	text, enc, err := decode(name, data)
 	if err != nil {

@@ -34,8 +34,10 @@ type Document struct {
 	// except the separators.
 	Turns []Turn
 	// Encoding names the encoding the bytes were decoded from ("utf-8",
-	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1252").
+	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"); empty for a PDF.
 	Encoding string
+	// Pages is the page count of a PDF, 0 for other formats.
+	Pages int
 }
 
 // Turn is one speaker's uninterrupted stretch of talk.
