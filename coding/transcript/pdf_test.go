@@ -48,7 +48,7 @@ func speech(pdf *fpdf.Fpdf, paras ...string) (pages []int) {
 		pdf.SetFont("Helvetica", "", 11)
 		if label, rest, ok := strings.Cut(p, ": "); ok && len(label) < 20 {
 			pdf.SetFont("Helvetica", "B", 11)
-			w := pdf.GetStringWidth(tr(label+": "))
+			w := pdf.GetStringWidth(tr(label + ": "))
 			pdf.CellFormat(w, 6, tr(label+":"), "", 0, "L", false, 0, "")
 			pdf.SetFont("Helvetica", "", 11)
 			// The first line follows the label; fpdf's Write wraps the
@@ -98,7 +98,7 @@ func TestReadPDF(t *testing.T) {
 				pdf.AddPage()
 				return speech(pdf, "First "+long, "Second "+long)
 			},
-			want:  []want{{Text: "First " + long}, {Text: "Second " + long}},
+			want: []want{{Text: "First " + long}, {Text: "Second " + long}},
 		},
 		{
 			name: "line-number column",
