@@ -9,6 +9,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/coding/transcript/pdftext"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -23,7 +24,7 @@ func newImportCmd(env *Env) *cobra.Command {
 	o := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import PROJECT FILE...",
-		Short: "Import transcripts (.txt .md .vtt .srt .docx); all files or none",
+		Short: "Import transcripts (.txt .md .vtt .srt .docx .pdf); all files or none",
 		Long: `Import transcripts into the project in one transaction: if any file is refused,
 nothing is imported. Speaker labels become participants of the focus group
 (--group, else the source name); facilitator, moderator, interviewer and
@@ -65,6 +66,9 @@ func runImport(env *Env, o *importOptions) error {
 		if err != nil {
 			prog.done()
 			return fmt.Errorf("import %q: %w; nothing was imported", path, err)
+		}
+		if f, _ := transcript.FormatOf(path); f == transcript.FormatPDF && !pdftext.Started() {
+			prog.step(i+1, filepath.Base(path)+": starting the PDF reader (the first time takes a few seconds)")
 		}
 		doc, err := transcript.Read(filepath.Base(path), data)
 		if err != nil {

@@ -18,10 +18,11 @@ import (
 // pdfLines turns them back into the paragraphs a .txt transcript would
 // have, in this order:
 //
-//  1. Margin line numbers: on a page where at least half the lines (and at
-//     least three) start with a number and those numbers rise in small
-//     steps (1, 2, 3 ... or 41, 42, 44 ...), the numbers are taken off; a
-//     line holding only its number was an empty line, a paragraph break.
+//  1. Margin line numbers: when at least half the lines of the document
+//     (and at least three) start with a number, and on each page those
+//     numbers rise in small steps (1, 2, 3 ... or 41, 42, 44 ...), the
+//     numbers are taken off; a line holding only its number was an empty
+//     line, a paragraph break.
 //  2. Page numbers: among the first two and last two lines of a page, a
 //     line that is only a page number ("3", "- 3 -", "3/12", "Page 3 of
 //     12", "p. 3", "Seite 3 von 12", "Página 3 de 12") is left out.
@@ -76,8 +77,8 @@ func pdfLines(pd *pdftext.Document) (lines []srcLine, hasText bool) {
 	if !hasText {
 		return nil, false
 	}
+	stripLineNumbers(pages)
 	for _, p := range pages {
-		stripLineNumbers(p)
 		dropPageNumbers(p)
 	}
 	dropRunning(pages)
@@ -106,13 +107,13 @@ func leadingNumber(s string) (n int, rest string, ok bool) {
 	return n, strings.TrimSpace(s[i:]), true
 }
 
-// stripLineNumbers takes a margin column of line numbers off a page: the
-// longest chain of lines whose leading numbers rise by 1 to maxNumberStep,
-// when it numbers at least half the page's lines and at least three.
-func stripLineNumbers(lines []pdfLine) {
+// numberChain finds a page's margin line numbers: the longest chain of
+// lines whose leading numbers rise by 1 to maxNumberStep. It returns the
+// chain's line indexes, last first.
+func numberChain(lines []pdfLine) []int {
 	n := len(lines)
-	if n < 3 || n > maxNumberedLines {
-		return
+	if n > maxNumberedLines {
+		return nil
 	}
 	nums := make([]int, n)
 	for i := range lines {
@@ -139,13 +140,33 @@ func stripLineNumbers(lines []pdfLine) {
 			end = i
 		}
 	}
-	if end < 0 || best[end] < 3 || 2*best[end] < n {
+	var chain []int
+	for i := end; i >= 0; i = prev[i] {
+		chain = append(chain, i)
+	}
+	return chain
+}
+
+// stripLineNumbers takes a margin column of line numbers off the pages,
+// when the pages' chains of rising numbers (see numberChain) number at
+// least half the document's lines, and at least three.
+func stripLineNumbers(pages [][]pdfLine) {
+	chains := make([][]int, len(pages))
+	numbered, all := 0, 0
+	for p, lines := range pages {
+		chains[p] = numberChain(lines)
+		numbered += len(chains[p])
+		all += len(lines)
+	}
+	if numbered < 3 || 2*numbered < all {
 		return
 	}
-	for i := end; i >= 0; i = prev[i] {
-		_, rest, _ := leadingNumber(lines[i].text)
-		lines[i].text = rest
-		lines[i].blank = rest == ""
+	for p, lines := range pages {
+		for _, i := range chains[p] {
+			_, rest, _ := leadingNumber(lines[i].text)
+			lines[i].text = rest
+			lines[i].blank = rest == ""
+		}
 	}
 }
 
