@@ -137,7 +137,11 @@ func FuzzReadPDF(f *testing.F) {
 		speech(pdf, "Moderator: Welcome.", "P1: The inter-", "view went well.")
 	})
 	add(func(pdf *fpdf.Fpdf) {
-		pdf.SetFooterFunc(func() { pdf.SetY(-15); pdf.SetFont("Helvetica", "", 9); pdf.CellFormat(0, 6, "Page 1 of 2", "", 0, "C", false, 0, "") })
+		pdf.SetFooterFunc(func() {
+			pdf.SetY(-15)
+			pdf.SetFont("Helvetica", "", 9)
+			pdf.CellFormat(0, 6, "Page 1 of 2", "", 0, "C", false, 0, "")
+		})
 		pdf.AddPage()
 		pdf.SetFont("Courier", "", 10)
 		for i, r := range []string{"Dan: Okay.", "", "P1: Yes."} {
