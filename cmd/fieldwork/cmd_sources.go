@@ -111,6 +111,7 @@ type turnJSON struct {
 type showJSON struct {
 	sourceJSON
 	Encoding  string     `json:"encoding"`
+	Pages     int        `json:"pages,omitempty"`
 	FileName  string     `json:"file_name"`
 	Sentences int        `json:"sentences"`
 	Turns     []turnJSON `json:"turns"`
@@ -150,7 +151,7 @@ func runShow(env *Env, o *showOptions) error {
 		return string(runes[a:b])
 	}
 	if o.json {
-		out := showJSON{Encoding: src.Encoding, FileName: src.FileName, Sentences: len(sents), Turns: []turnJSON{}}
+		out := showJSON{Encoding: src.Encoding, Pages: src.Pages, FileName: src.FileName, Sentences: len(sents), Turns: []turnJSON{}}
 		out.sourceJSON = sourceJSON{ID: src.ID, Name: src.Name, Kind: string(src.Kind), Format: src.Format, City: src.City,
 			Group: src.Group, Date: src.Date, Language: src.Language}
 		people := map[string]bool{}
@@ -173,8 +174,12 @@ func runShow(env *Env, o *showOptions) error {
 		return env.printJSON(out)
 	}
 	st := env.styles()
+	how := src.Encoding
+	if src.Pages > 0 {
+		how = fmt.Sprintf("%d pages", src.Pages)
+	}
 	fmt.Fprintf(env.Out, "%s  %s\n", st.header.Render(src.Name), st.dim.Render(strings.TrimSpace(fmt.Sprintf("%s %s %s %s %s, %s",
-		src.City, src.Group, src.Date, src.Language, src.Format, src.Encoding))))
+		src.City, src.Group, src.Date, src.Language, src.Format, how))))
 	type spk struct {
 		label, participant string
 		fac                bool

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding/transcript/pdftext"
 )
@@ -60,7 +62,18 @@ func readPDF(name string, data []byte) (*Document, error) {
 		// or time).
 		return nil, fail(err, "")
 	}
+	var scanned []string
+	for i, p := range pd.Pages {
+		if len(p.Lines) == 0 && p.Images > 0 {
+			scanned = append(scanned, strconv.Itoa(i+1))
+		}
+	}
 	lines, hasText := pdfLines(pd)
+	if hasText && len(scanned) > 0 {
+		// Importing the rest would lose these pages' words unseen.
+		return nil, fail(ErrPDFNoText, fmt.Sprintf("page %s: only an image, no text layer: scanned pages need OCR first (ocrmypdf, for one, adds a text layer); import the result",
+			strings.Join(clipList(scanned), ", ")))
+	}
 	if !hasText {
 		return nil, fail(ErrPDFNoText, fmt.Sprintf("the PDF has no text layer on any of its %d page(s): it looks like a scan, which needs OCR first (ocrmypdf, for one, adds a text layer); import the result", len(pd.Pages)))
 	}
@@ -71,4 +84,13 @@ func readPDF(name string, data []byte) (*Document, error) {
 	doc.Format = FormatPDF
 	doc.Pages = len(pd.Pages)
 	return doc, nil
+}
+
+// clipList shortens a long list for an error message.
+func clipList(items []string) []string {
+	const most = 10
+	if len(items) <= most {
+		return items
+	}
+	return append(items[:most:most], fmt.Sprintf("... (%d pages)", len(items)))
 }

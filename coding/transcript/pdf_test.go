@@ -181,6 +181,18 @@ func TestReadPDF(t *testing.T) {
 				"We started the interview late, with a hand-out and a follow-Up. Jean-Pierre came - late."}},
 		},
 		{
+			name: "an empty page (no text, no image) is no scan",
+			build: func(pdf *fpdf.Fpdf) []int {
+				pdf.AddPage()
+				speech(pdf, "P1: before")
+				pdf.AddPage()
+				pdf.AddPage()
+				speech(pdf, "P2: after")
+				return []int{1, 3}
+			},
+			want: []want{{Speaker: "P1", Text: "before"}, {Speaker: "P2", Text: "after"}},
+		},
+		{
 			name: "turn across a page break keeps its first page",
 			build: func(pdf *fpdf.Fpdf) []int {
 				pdf.AddPage()
@@ -252,6 +264,17 @@ func TestReadPDFErrors(t *testing.T) {
 		}
 		return pdfBytes(t, pdf)
 	}
+	scanAmongText := func(t *testing.T) []byte {
+		pdf := pdfDoc()
+		pdf.RegisterImageOptionsReader("scan", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(scanPNG(t)))
+		pdf.AddPage()
+		speech(pdf, "P1: typed page")
+		pdf.AddPage()
+		pdf.ImageOptions("scan", 10, 10, 190, 270, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		pdf.AddPage()
+		speech(pdf, "P2: typed again")
+		return pdfBytes(t, pdf)
+	}
 	locked := func(t *testing.T) []byte {
 		pdf := pdfDoc()
 		pdf.SetProtection(fpdf.CnProtectPrint, "open-sesame", "owner")
@@ -282,7 +305,8 @@ func TestReadPDFErrors(t *testing.T) {
 		err  error
 		msg  string
 	}{
-		{"scan", scan, ErrPDFNoText, "needs OCR"},
+		{"scan", scan, ErrPDFNoText, "no text layer on any of its 2 page(s): it looks like a scan, which needs OCR"},
+		{"a scanned page among typed ones", scanAmongText, ErrPDFNoText, "page 2: only an image, no text layer"},
 		{"password", locked, ErrPDFEncrypted, "encrypted (password-protected)"},
 		{"only a page number", furnitureOnly, ErrPDFNoText, "only page headers"},
 		{"not a PDF", func(*testing.T) []byte { return []byte("Moderator: hello\n") }, ErrCorruptPDF, "not a PDF"},

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/enums"
 	pdferrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/responses"
@@ -44,6 +45,9 @@ type Page struct {
 	Width, Height float64
 	// Lines from the top of the page down.
 	Lines []Line
+	// Images counts the images drawn on a page without text (a scanned
+	// page has one); it is not counted on pages with text.
+	Images int
 }
 
 // Line is the text on one line of a page, left to right.
@@ -132,8 +136,39 @@ func extract(inst pdfium.Pdfium, data []byte) (*Document, error) {
 			return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
 		}
 		doc.Pages[i] = Page{Width: size.Width, Height: size.Height, Lines: lines(st.Rects)}
+		if len(doc.Pages[i].Lines) == 0 {
+			if doc.Pages[i].Images, err = images(inst, page); err != nil {
+				return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
+			}
+		}
 	}
 	return doc, nil
+}
+
+// maxObjects bounds the page objects images looks at.
+const maxObjects = 10000
+
+// images counts the image objects of a page.
+func images(inst pdfium.Pdfium, page requests.Page) (int, error) {
+	count, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range min(count.Count, maxObjects) {
+		obj, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
+		if err != nil {
+			return 0, err
+		}
+		typ, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj.PageObject})
+		if err != nil {
+			return 0, err
+		}
+		if typ.Type == enums.FPDF_PAGEOBJ_IMAGE {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // lines groups PDFium's text rectangles into lines: rectangles whose
