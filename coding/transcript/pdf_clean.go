@@ -33,7 +33,11 @@ import (
 //  4. Paragraphs: a line continues the paragraph above it unless it starts
 //     with a speaker label (the .txt rules), follows a numbered empty line,
 //     or sits further below the line above than 1.3 times the document's
-//     usual line spacing. Continuation lines are joined with a space; a
+//     usual line spacing; these start a new paragraph. A line also starts
+//     a new line of its paragraph (as a line break in a .txt file would)
+//     when the line above ended short: its first word would have fit
+//     there, so the layout did not wrap it. Wrapped lines are joined with
+//     a space; a
 //     line ending in letter + hyphen is joined without one, and the hyphen
 //     is dropped only when the joined word is a word elsewhere in the
 //     document ("inter-" + "view" gives "interview" when "interview"
@@ -47,6 +51,8 @@ type pdfLine struct {
 	text        string // NFC, runs of spaces collapsed, trimmed
 	page        int    // 1-based
 	top, bottom float64
+	left, right float64 // of the text, margin number aside
+	numSpan     bool    // the first span is only a number (a margin number?)
 	blank       bool // a numbered empty line: a paragraph break
 	drop        bool // page furniture
 }
@@ -70,7 +76,12 @@ func pdfLines(pd *pdftext.Document) (lines []srcLine, hasText bool) {
 			if t == "" {
 				continue
 			}
-			pages[i] = append(pages[i], pdfLine{text: t, page: i + 1, top: l.Top, bottom: l.Bottom})
+			pl := pdfLine{text: t, page: i + 1, top: l.Top, bottom: l.Bottom,
+				left: l.Spans[0].Left, right: l.Spans[len(l.Spans)-1].Right}
+			if first := strings.TrimSpace(l.Spans[0].Text); len(l.Spans) > 1 && first != "" && allDigits(first) {
+				pl.numSpan = true
+			}
+			pages[i] = append(pages[i], pl)
 			hasText = true
 		}
 	}
@@ -166,6 +177,9 @@ func stripLineNumbers(pages [][]pdfLine) {
 			_, rest, _ := leadingNumber(lines[i].text)
 			lines[i].text = rest
 			lines[i].blank = rest == ""
+			if lines[i].numSpan {
+				lines[i].left = -1 // unknown: the text's own left is not kept
+			}
 		}
 	}
 }
@@ -282,6 +296,7 @@ const paragraphGap = 1.3
 // paragraphs joins the lines the page layout wrapped back into
 // paragraphs, as transcript lines with a blank line between paragraphs.
 func paragraphs(pages [][]pdfLine) []srcLine {
+	edge := rightEdge(pages)
 	// The usual spacing: the median distance between consecutive lines.
 	var gaps []float64
 	for _, lines := range pages {
@@ -320,6 +335,7 @@ func paragraphs(pages [][]pdfLine) []srcLine {
 	var out []srcLine
 	var cur strings.Builder
 	page := 0
+	blank := true // whether a blank line goes before the next paragraph
 	flush := func() {
 		if cur.Len() == 0 {
 			return
@@ -328,7 +344,7 @@ func paragraphs(pages [][]pdfLine) []srcLine {
 		if len(text) < cur.Len() {
 			text += "-"
 		}
-		if len(out) > 0 {
+		if len(out) > 0 && blank {
 			out = append(out, srcLine{num: page})
 		}
 		out = append(out, srcLine{text: text, num: page})
@@ -353,8 +369,10 @@ func paragraphs(pages [][]pdfLine) []srcLine {
 			c, isLabel := scanLabel(text)
 			newPara := cur.Len() == 0 || (isLabel && judge.accept(c)) ||
 				(prev != nil && prev.page == l.page && usual > 0 && lineGap(prev, l) > paragraphGap*usual)
-			if newPara {
+			broken := !newPara && prev != nil && shortLine(prev, l, edge)
+			if newPara || broken {
 				flush()
+				blank = newPara
 				page = l.page
 				cur.WriteString(text)
 			} else {
@@ -365,6 +383,41 @@ func paragraphs(pages [][]pdfLine) []srcLine {
 	}
 	flush()
 	return out
+}
+
+// rightEdge is where the text column ends: the 90th percentile of the
+// lines' right ends, so that a line running into the margin does not move
+// it. Taking it too far left only makes shortLine see fewer short lines.
+func rightEdge(pages [][]pdfLine) float64 {
+	var rights []float64
+	for _, lines := range pages {
+		for _, i := range live(lines) {
+			rights = append(rights, lines[i].right)
+		}
+	}
+	if len(rights) == 0 {
+		return 0
+	}
+	sort.Float64s(rights)
+	return rights[len(rights)*9/10]
+}
+
+// shortLine reports whether line a ended short of the column's right edge
+// by more than the first word of the next line b (and two characters more,
+// for the space and the uncertainty of the width estimate): the layout
+// would have put that word on a, so a ends with a line break of the text.
+// A line ending with a hyphen is never short.
+func shortLine(a, b *pdfLine, edge float64) bool {
+	if edge <= 0 || b.left < 0 || strings.HasSuffix(a.text, "-") || strings.HasSuffix(a.text, "\u00AD") {
+		return false
+	}
+	n := utf8.RuneCountInString(b.text)
+	if n == 0 || b.right <= b.left {
+		return false
+	}
+	charWidth := (b.right - b.left) / float64(n)
+	word, _, _ := strings.Cut(b.text, " ")
+	return a.right+float64(utf8.RuneCountInString(word)+2)*charWidth < edge
 }
 
 // lineGap is the distance from line a down to line b: the smaller of the

@@ -9,8 +9,10 @@ import (
 
 // page lays lines out as a page would: from the top down, 14 points apart,
 // a line "" leaving an empty line (a gap), a line starting with "|" a
-// margin number span apart from its text ("|12|text"), and a line starting
-// with "_" a footer at the foot of the page.
+// margin number span apart from its text ("|12|text"), a line starting
+// with "_" a footer at the foot of the page, and a line ending with "<" a
+// line that ends short of the right margin (5 points a character). Other
+// lines reach the margin.
 func page(lines ...string) pdftext.Page {
 	p := pdftext.Page{Width: 595, Height: 842}
 	y := 800.0
@@ -31,6 +33,8 @@ func page(lines ...string) pdftext.Page {
 			if text != "" {
 				spans = append(spans, pdftext.Span{Text: text, Left: 60, Right: 500})
 			}
+		} else if short, ok := strings.CutSuffix(l, "<"); ok {
+			spans = append(spans, pdftext.Span{Text: short, Left: 60, Right: 60 + 5*float64(len(short))})
 		} else {
 			spans = append(spans, pdftext.Span{Text: l, Left: 60, Right: 500})
 		}
@@ -40,17 +44,28 @@ func page(lines ...string) pdftext.Page {
 	return p
 }
 
-// cleaned runs pdfLines and shows its lines as text, paragraphs separated
-// by "¶" and each prefixed with its page.
+// cleaned runs pdfLines and shows its lines as text, each prefixed with
+// its page as that many "#", paragraphs separated by "¶" and lines of one
+// paragraph by "↵".
 func cleaned(pages ...pdftext.Page) string {
 	lines, _ := pdfLines(&pdftext.Document{Pages: pages})
-	var out []string
+	var sb strings.Builder
+	sep := ""
 	for _, l := range lines {
-		if l.text != "" {
-			out = append(out, strings.Repeat("#", l.num)+" "+l.text)
+		if l.text == "" {
+			sep = "¶"
+			continue
 		}
+		if sb.Len() > 0 {
+			if sep == "" {
+				sep = "↵"
+			}
+			sb.WriteString(sep)
+		}
+		sb.WriteString(strings.Repeat("#", l.num) + " " + l.text)
+		sep = ""
 	}
-	return strings.Join(out, "¶")
+	return sb.String()
 }
 
 func TestPDFLines(t *testing.T) {
@@ -62,6 +77,12 @@ func TestPDFLines(t *testing.T) {
 		{"wrapped lines joined, label starts a paragraph",
 			[]pdftext.Page{page("Moderator: So tell me", "about it.", "Amal: It was", "cold.")},
 			"# Moderator: So tell me about it.¶# Amal: It was cold."},
+		{"a line ending short ends a line, not the paragraph",
+			[]pdftext.Page{page("P1: we came in the winter and", "it was very cold.<", "Then spring came and we", "could go out.<", "Title<", "P2: The end.")},
+			"# P1: we came in the winter and it was very cold.↵# Then spring came and we could go out.↵# Title¶# P2: The end."},
+		{"a short line with a hyphen, or before a long word, is wrapped",
+			[]pdftext.Page{page("P1: well-<", "known", "P1: we had a very long nineteen-character-word<", "antidisestablishmentarianism in it")},
+			"# P1: well-known¶# P1: we had a very long nineteen-character-word antidisestablishmentarianism in it"},
 		{"gap ends a paragraph",
 			[]pdftext.Page{page("One line", "goes on.", "", "Another", "paragraph.")},
 			"# One line goes on.¶# Another paragraph."},
