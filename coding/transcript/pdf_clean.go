@@ -53,8 +53,8 @@ type pdfLine struct {
 	top, bottom float64
 	left, right float64 // of the text, margin number aside
 	numSpan     bool    // the first span is only a number (a margin number?)
-	blank       bool // a numbered empty line: a paragraph break
-	drop        bool // page furniture
+	blank       bool    // a numbered empty line: a paragraph break
+	drop        bool    // page furniture
 }
 
 // maxNumberedLines bounds the lines of a page searched for a line-number
