@@ -52,9 +52,11 @@ type pdfLine struct {
 	page        int    // 1-based
 	top, bottom float64
 	left, right float64 // of the text, margin number aside
-	numSpan     bool    // the first span is only a number (a margin number?)
-	blank       bool    // a numbered empty line: a paragraph break
-	drop        bool    // page furniture
+	// textLeft is where the text after a first span holding only a
+	// number (a margin line number?) starts, or -1.
+	textLeft float64
+	blank    bool // a numbered empty line: a paragraph break
+	drop     bool // page furniture
 }
 
 // maxNumberedLines bounds the lines of a page searched for a line-number
@@ -78,8 +80,9 @@ func pdfLines(pd *pdftext.Document) (lines []srcLine, hasText bool) {
 			}
 			pl := pdfLine{text: t, page: i + 1, top: l.Top, bottom: l.Bottom,
 				left: l.Spans[0].Left, right: l.Spans[len(l.Spans)-1].Right}
+			pl.textLeft = -1
 			if first := strings.TrimSpace(l.Spans[0].Text); len(l.Spans) > 1 && first != "" && allDigits(first) {
-				pl.numSpan = true
+				pl.textLeft = l.Spans[1].Left
 			}
 			pages[i] = append(pages[i], pl)
 			hasText = true
@@ -177,9 +180,9 @@ func stripLineNumbers(pages [][]pdfLine) {
 			_, rest, _ := leadingNumber(lines[i].text)
 			lines[i].text = rest
 			lines[i].blank = rest == ""
-			if lines[i].numSpan {
-				lines[i].left = -1 // unknown: the text's own left is not kept
-			}
+			// The text's own left, when the number was a span of its own
+			// (else unknown).
+			lines[i].left = lines[i].textLeft
 		}
 	}
 }
