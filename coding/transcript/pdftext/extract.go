@@ -130,12 +130,12 @@ func extract(inst pdfium.Pdfium, data []byte) (*Document, error) {
 			return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
 		}
 		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
-			Page: page, Mode: requests.GetPageTextStructuredModeRects,
+			Page: page, Mode: requests.GetPageTextStructuredModeChars,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
 		}
-		doc.Pages[i] = Page{Width: size.Width, Height: size.Height, Lines: lines(st.Rects)}
+		doc.Pages[i] = Page{Width: size.Width, Height: size.Height, Lines: lines(runs(st.Chars))}
 		if len(doc.Pages[i].Lines) == 0 {
 			if doc.Pages[i].Images, err = images(inst, page); err != nil {
 				return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
@@ -171,32 +171,102 @@ func images(inst pdfium.Pdfium, page requests.Page) (int, error) {
 	return n, nil
 }
 
-// lines groups PDFium's text rectangles into lines: rectangles whose
-// vertical middles are within half a line of each other are one line,
-// whatever order the page drew them in (a margin column of line numbers is
-// often drawn apart from the text it numbers).
-func lines(rects []*responses.GetPageTextStructuredRect) []Line {
-	type rect struct {
-		text                     string
-		left, right, top, bottom float64
+// run is a stretch of text on one line: the characters PDFium reads in a
+// row on one line, without a wide gap.
+type run struct {
+	text                     string
+	left, right, top, bottom float64
+}
+
+// upright reports whether a character's angle (radians) is level text.
+func upright(angle float64) bool {
+	const eps = 0.02
+	return angle < eps || angle > 2*math.Pi-eps
+}
+
+// runs cuts a page's characters, in PDFium's reading order, into runs: at
+// the line breaks PDFium puts between lines, and at a gap wider than
+// gapRatio times the run's height (a margin number and its text are two
+// runs). When most of the page is level text, rotated characters (a
+// diagonal watermark, a note up the margin) are left out.
+func runs(chars []*responses.GetPageTextStructuredChar) []run {
+	level, visible := 0, 0
+	for _, c := range chars {
+		if strings.TrimSpace(c.Text) != "" {
+			visible++
+			if upright(c.Angle) {
+				level++
+			}
+		}
 	}
-	rs := make([]rect, 0, len(rects))
-	for _, r := range rects {
-		text := clean(r.Text)
-		if strings.TrimSpace(text) == "" {
+	skipRotated := 2*level > visible
+	var out []run
+	var cur run
+	var sb strings.Builder
+	inked := false // cur has a character with a box
+	end := func() {
+		if inked {
+			cur.text = clean(sb.String())
+			out = append(out, cur)
+		}
+		sb.Reset()
+		cur, inked = run{}, false
+	}
+	for _, c := range chars {
+		if c.Text == "\r" || c.Text == "\n" {
+			end()
 			continue
 		}
-		p := r.PointPosition
+		if skipRotated && !upright(c.Angle) {
+			continue
+		}
+		p := c.PointPosition
 		top, bottom := math.Max(p.Top, p.Bottom), math.Min(p.Top, p.Bottom)
-		if bad(top) || bad(bottom) || bad(p.Left) || bad(p.Right) {
+		left, right := math.Min(p.Left, p.Right), math.Max(p.Left, p.Right)
+		blank := strings.TrimSpace(c.Text) == "" || bad(top) || bad(bottom) || bad(left) || bad(right) ||
+			top-bottom <= 0 || right-left < 0
+		if blank {
+			// A space (often made up by PDFium) has no reliable box.
+			if inked {
+				sb.WriteString(c.Text)
+			}
 			continue
 		}
-		rs = append(rs, rect{text: text, left: p.Left, right: p.Right, top: top, bottom: bottom})
+		if inked {
+			// A wide gap, or a character wholly above or below the run
+			// (PDFium did not see a new line), ends the run.
+			if left-cur.right > gapRatio*(cur.top-cur.bottom) || bottom >= cur.top || top <= cur.bottom {
+				end()
+			}
+		}
+		if !inked {
+			cur = run{left: left, right: right, top: top, bottom: bottom}
+			inked = true
+		}
+		sb.WriteString(c.Text)
+		cur.left, cur.right = math.Min(cur.left, left), math.Max(cur.right, right)
+		cur.top, cur.bottom = math.Max(cur.top, top), math.Min(cur.bottom, bottom)
 	}
-	mid := func(r rect) float64 { return (r.top + r.bottom) / 2 }
+	end()
+	return out
+}
+
+// gapRatio: a gap wider than this times the line's height separates two
+// runs (a word space is about a quarter of it).
+const gapRatio = 0.6
+
+// lines groups runs into lines: runs whose vertical middles are within
+// half a line of each other are one line, whatever order the page drew
+// them in (a margin column of line numbers is often drawn apart from the
+// text it numbers).
+func lines(rs []run) []Line {
+	mid := func(r run) float64 { return (r.top + r.bottom) / 2 }
 	sort.SliceStable(rs, func(i, j int) bool { return mid(rs[i]) > mid(rs[j]) })
 	var out []Line
 	for _, r := range rs {
+		if strings.TrimSpace(r.text) == "" {
+			continue
+		}
 		if n := len(out); n > 0 {
 			l := &out[n-1]
 			lm := (l.Top + l.Bottom) / 2

@@ -86,6 +86,40 @@ func TestExtractLines(t *testing.T) {
 	}
 }
 
+func TestExtractTightLinesAndWatermark(t *testing.T) {
+	// 12 pt text on 9.5 pt lines: glyph boxes of neighbouring lines
+	// overlap, and no character may leak into the line above or below. A
+	// diagonal watermark is not text of the transcript.
+	data := render(t, func(pdf *fpdf.Fpdf) {
+		pdf.AddPage()
+		pdf.SetFont("Times", "", 12)
+		for i := range 4 {
+			pdf.Text(60, 100+9.5*float64(i), fmt.Sprintf("%d Gypsy jumping, quickly (Quebec) [pgqy] {|}", i))
+		}
+		pdf.SetFont("Helvetica", "B", 60)
+		pdf.TransformBegin()
+		pdf.TransformRotate(45, 300, 400)
+		pdf.Text(150, 400, "CONFIDENTIAL")
+		pdf.TransformEnd()
+	})
+	doc, err := Extract(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range doc.Pages[0].Lines {
+		got = append(got, l.Text())
+	}
+	if len(got) != 4 {
+		t.Fatalf("got lines %q, want 4", got)
+	}
+	for i, l := range got {
+		if want := fmt.Sprintf("%d Gypsy jumping, quickly (Quebec) [pgqy] {|}", i); l != want {
+			t.Errorf("line %d = %q, want %q", i, l, want)
+		}
+	}
+}
+
 func TestExtractErrors(t *testing.T) {
 	locked := render(t, func(pdf *fpdf.Fpdf) {
 		pdf.SetProtection(fpdf.CnProtectPrint, "user", "owner")
