@@ -68,7 +68,9 @@ func FormatOf(name string) (Format, error) {
 // Text formats (.txt, .md, .vtt, .srt) are decoded from UTF-8 (with or
 // without BOM), UTF-16 with BOM, or Windows-1252, with line endings turned to
 // LF and the text normalised to NFC before parsing. A .docx is read from its
-// word/document.xml. Every error is a *ParseError naming the file (and the
+// word/document.xml. A .pdf is read from its text layer, with page headers,
+// footers, page numbers and margin line numbers left out (see readPDF).
+// Every error is a *ParseError naming the file (and the
 // line when one applies); Read never panics.
 //
 // Speaker turns: in .txt, .md and .docx a line (paragraph) that starts with
