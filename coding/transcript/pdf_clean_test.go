@@ -173,3 +173,31 @@ func TestLeadingNumber(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPDFLines fuzzes the cleaning of a PDF's lines without the engine:
+// pages are separated by form feeds, lines by newlines; "" leaves a gap,
+// "|n|text" draws a margin number apart, "_text" a footer, "text<" a short
+// line (see page).
+func FuzzPDFLines(f *testing.F) {
+	f.Add("Interview 3\n|1|Dan: Okay. So now\n|2|you can tell me.\n|3|\n_Page 1 of 2\fInterview 3\n|4|P1: the inter\u00ad\n|5|view was long-\n|6|Winded.<\n_Page 2 of 2")
+	f.Add("- 1 -\nP1: a well-\nknown co-\nop\n\nno label here:\n12\n\u00ad\n-\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<14 {
+			t.Skip()
+		}
+		var pages []pdftext.Page
+		for _, p := range strings.Split(s, "\f") {
+			pages = append(pages, page(strings.Split(p, "\n")...))
+		}
+		lines, _ := pdfLines(&pdftext.Document{Pages: pages})
+		for _, l := range lines {
+			if l.num < 1 || l.num > len(pages) {
+				t.Fatalf("line %q on page %d of %d", l.text, l.num, len(pages))
+			}
+		}
+		doc := parseLines(lines, false, false)
+		if msg := invariants(doc); msg != "" {
+			t.Fatalf("%s\ntext: %q", msg, doc.Text)
+		}
+	})
+}
