@@ -76,6 +76,14 @@ func Start() (time.Duration, error) {
 		t0 := time.Now()
 		engine.cacheDir = CacheDir()
 		engine.pool, engine.err = startPool(engine.cacheDir)
+		if engine.err != nil && engine.cacheDir != "" {
+			// A damaged cache (a file cut short by a full disk, say) must
+			// not stop PDF imports for good: compile afresh, and empty
+			// the cache so that the next process fills it again.
+			if engine.pool, engine.err = startPool(""); engine.err == nil {
+				_ = os.RemoveAll(engine.cacheDir)
+			}
+		}
 		engine.took = time.Since(t0)
 		engine.mu.Lock()
 		engine.started = engine.err == nil
