@@ -137,7 +137,8 @@ func instance() (pdfium.Pdfium, error) {
 	if _, err := Start(); err != nil {
 		return nil, err
 	}
-	inst, err := engine.pool.GetInstance(Timeout)
+	// Documents are read one at a time (docMu), so the instance is free.
+	inst, err := engine.pool.GetInstance(time.Minute)
 	if err != nil {
 		return nil, fmt.Errorf("the PDF engine is busy: %w", err)
 	}

@@ -182,3 +182,29 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+func TestTimeoutStopsAndEngineRecovers(t *testing.T) {
+	data := render(t, func(pdf *fpdf.Fpdf) {
+		pdf.AddPage()
+		pdf.SetFont("Helvetica", "", 12)
+		pdf.Text(60, 100, "P1: words")
+	})
+	if _, err := Start(); err != nil {
+		t.Fatal(err)
+	}
+	saved := Timeout
+	Timeout = time.Nanosecond
+	_, err := Extract(data)
+	Timeout = saved
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("got %v, want ErrTimeout", err)
+	}
+	// The stopped instance is replaced: the next file reads.
+	doc, err := Extract(data)
+	if err != nil {
+		t.Fatalf("after a timeout: %v", err)
+	}
+	if len(doc.Pages) != 1 || len(doc.Pages[0].Lines) != 1 || doc.Pages[0].Lines[0].Text() != "P1: words" {
+		t.Errorf("after a timeout: %+v", doc.Pages)
+	}
+}
