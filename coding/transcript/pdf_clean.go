@@ -3,6 +3,7 @@ package transcript
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,8 +25,10 @@ import (
 //     numbers are taken off; a line holding only its number was an empty
 //     line, a paragraph break.
 //  2. Page numbers: among the first two and last two lines of a page, a
-//     line that is only a page number ("3", "- 3 -", "3/12", "Page 3 of
-//     12", "p. 3", "Seite 3 von 12", "Página 3 de 12") is left out.
+//     line that is only a page number ("3/12", "Page 3 of 12", "p. 3",
+//     "Seite 3 von 12", "Página 3 de 12") is left out, and so is a bare
+//     number ("3", "- 3 -") that follows the pages' order (see
+//     dropPageNumbers).
 //  3. Running headers and footers: a line among the first three or last
 //     three of a page whose text, digits aside, is among the first or last
 //     three lines of at least half the pages with text (and of at least
@@ -37,11 +40,10 @@ import (
 //     a new line of its paragraph (as a line break in a .txt file would)
 //     when the line above ended short: its first word would have fit
 //     there, so the layout did not wrap it. Wrapped lines are joined with
-//     a space; a
-//     line ending in letter + hyphen is joined without one, and the hyphen
-//     is dropped only when the joined word is a word elsewhere in the
-//     document ("inter-" + "view" gives "interview" when "interview"
-//     occurs elsewhere, "well-" + "known" stays "well-known").
+//     a space; a line ending in letter + hyphen is joined without one, and
+//     the hyphen is dropped only when the joined word is a word elsewhere
+//     in the document ("inter-" + "view" gives "interview" when
+//     "interview" occurs elsewhere, "well-" + "known" stays "well-known").
 //
 // The paragraphs, NFC-normalised, then go through the .txt reader's label
 // rules; each keeps the 1-based page where it starts as its line number.
@@ -67,9 +69,10 @@ const maxNumberedLines = 2000
 // numbers (some exports leave empty lines unnumbered, or drop them).
 const maxNumberStep = 5
 
-// pdfLines turns a PDF's text layer into transcript lines: one line per
-// paragraph, a blank line between paragraphs. hasText is false when the
-// document has no text at all.
+// pdfLines turns a PDF's text layer into transcript lines: the lines the
+// layout wrapped joined into one, a line break of the text kept, and a
+// blank line between paragraphs. hasText is false when the document has
+// no text at all.
 func pdfLines(pd *pdftext.Document) (lines []srcLine, hasText bool) {
 	pages := make([][]pdfLine, len(pd.Pages))
 	for i, p := range pd.Pages {
@@ -92,9 +95,7 @@ func pdfLines(pd *pdftext.Document) (lines []srcLine, hasText bool) {
 		return nil, false
 	}
 	stripLineNumbers(pages)
-	for _, p := range pages {
-		dropPageNumbers(p)
-	}
+	dropPageNumbers(pages)
 	dropRunning(pages)
 	return paragraphs(pages), true
 }
@@ -187,9 +188,14 @@ func stripLineNumbers(pages [][]pdfLine) {
 	}
 }
 
-// pageNumberRe matches a line that is only a page number.
-var pageNumberRe = regexp.MustCompile(`(?i)^(?:(?:page|pg\.?|p\.|seite|página|pagina|pàgina|strona|стр\.?|страница)\s*)?` +
-	`[-–—]?\s*\d{1,5}\s*(?:(?:/|of|de|sur|von|di|из|z)\s*\d{1,5})?\s*[-–—]?$`)
+// pageNumberRe matches a line that is only a page number with words or a
+// page count ("Page 3", "p. 3", "3/12", "3 of 12", "Seite 3 von 12").
+var pageNumberRe = regexp.MustCompile(`(?i)^(?:(?:page|pg\.?|p\.|seite|página|pagina|pàgina|strona|стр\.?|страница)\s*[-–—]?\s*\d{1,5}` +
+	`(?:\s*(?:/|of|de|sur|von|di|из|z)\s*\d{1,5})?|\d{1,5}\s*(?:/|of|de|sur|von|di|из|z)\s*\d{1,5})\s*$`)
+
+// bareNumberRe matches a line that is only a number, maybe between dashes
+// ("3", "- 3 -"): a page number, or a number someone said.
+var bareNumberRe = regexp.MustCompile(`^[-–—]?\s*(\d{1,5})\s*[-–—]?$`)
 
 // live returns the indexes of a page's lines that are neither dropped nor
 // blank.
@@ -212,12 +218,42 @@ func band(lines []pdfLine, k int) []int {
 	return append(idx[:k:k], idx[len(idx)-k:]...)
 }
 
-// dropPageNumbers leaves out a page number among the first two and last two
-// lines of a page.
-func dropPageNumbers(lines []pdfLine) {
-	for _, i := range band(lines, 2) {
-		if pageNumberRe.MatchString(lines[i].text) {
-			lines[i].drop = true
+// dropPageNumbers leaves out page numbers among the first two and last two
+// lines of each page. A number with words or a count ("Page 3", "3/12")
+// is one; a bare number ("3", "- 3 -") only when it follows the page
+// order: it is the page's index plus the same offset on at least half the
+// pages with text (so "12" said at the foot of page 5 stays), and on a
+// single page only when it is 1.
+func dropPageNumbers(pages [][]pdfLine) {
+	type bare struct{ page, line, offset int }
+	var bares []bare
+	withText := 0
+	for p, lines := range pages {
+		b := band(lines, 2)
+		if len(b) > 0 {
+			withText++
+		}
+		for _, i := range b {
+			t := lines[i].text
+			if pageNumberRe.MatchString(t) {
+				lines[i].drop = true
+			} else if m := bareNumberRe.FindStringSubmatch(t); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				bares = append(bares, bare{p, i, n - (p + 1)})
+			}
+		}
+	}
+	onPages := map[int]map[int]bool{} // offset -> pages
+	for _, b := range bares {
+		if onPages[b.offset] == nil {
+			onPages[b.offset] = map[int]bool{}
+		}
+		onPages[b.offset][b.page] = true
+	}
+	need := max(1, (withText+1)/2)
+	for _, b := range bares {
+		if len(onPages[b.offset]) >= need && (withText > 1 || b.offset == 0) {
+			pages[b.page][b.line].drop = true
 		}
 	}
 }
