@@ -10,13 +10,13 @@
 package pdftext
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
@@ -30,9 +30,10 @@ import (
 // hostile file fails instead of taking the machine.
 const memoryLimitPages = 32768
 
-// Timeout bounds the work on one document; past it the engine is stopped
-// and Extract fails with ErrTimeout.
-var Timeout = 2 * time.Minute
+// Timeout bounds PDFium's work on one step of a file: opening it, or
+// reading one page. Past it the engine is stopped and Extract fails with
+// ErrTimeout (a crafted file can make a PDF reader loop).
+var Timeout = time.Minute
 
 // engine is the process's one PDFium pool.
 var engine struct {
@@ -145,35 +146,38 @@ func instance() (pdfium.Pdfium, error) {
 	return inst, nil
 }
 
-// ErrTimeout is returned when PDFium took longer than Timeout on a file.
+// ErrTimeout is returned when PDFium spent longer than Timeout on one step
+// of a file (opening it, or one page).
 var ErrTimeout = errors.New("the PDF engine took too long on this file")
 
-// withDeadline runs f on an instance and stops the instance if f takes
-// longer than Timeout. A panic in the engine becomes an error.
-func withDeadline(f func(inst pdfium.Pdfium) error) (err error) {
+// withDeadline runs f on an instance and stops the instance when a step
+// of f takes longer than Timeout; f calls alive after each step (a page)
+// to start the next one's clock. A panic in the engine becomes an error.
+func withDeadline(f func(inst pdfium.Pdfium, alive func()) error) (err error) {
 	engine.docMu.Lock()
 	defer engine.docMu.Unlock()
 	inst, err := instance()
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
-	defer cancel()
-	stop := context.AfterFunc(ctx, func() {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			_ = inst.Kill()
-		}
+	var killed atomic.Bool
+	timer := time.AfterFunc(Timeout, func() {
+		killed.Store(true)
+		_ = inst.Kill()
 	})
+	alive := func() { timer.Reset(Timeout) }
 	defer func() {
-		stop()
+		timer.Stop()
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the PDF engine failed: %v", r)
 		}
-		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if killed.Load() {
+			// The killed instance went back to the pool, which makes a
+			// new one; it must not be closed.
 			err = ErrTimeout
 			return
 		}
 		_ = inst.Close()
 	}()
-	return f(inst)
+	return f(inst, alive)
 }

@@ -95,16 +95,17 @@ func Extract(data []byte) (*Document, error) {
 		return nil, fmt.Errorf("%w: %.1f MiB, the limit is %d MiB", ErrTooLarge, float64(len(data))/(1<<20), MaxSize>>20)
 	}
 	var doc *Document
-	err := withDeadline(func(inst pdfium.Pdfium) error {
+	err := withDeadline(func(inst pdfium.Pdfium, alive func()) error {
 		var err error
-		doc, err = extract(inst, data)
+		doc, err = extract(inst, data, alive)
 		return err
 	})
 	return doc, err
 }
 
-// extract reads every page's lines with one PDFium instance.
-func extract(inst pdfium.Pdfium, data []byte) (*Document, error) {
+// extract reads every page's lines with one PDFium instance, calling alive
+// after each page.
+func extract(inst pdfium.Pdfium, data []byte, alive func()) (*Document, error) {
 	opened, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		switch {
@@ -135,6 +136,7 @@ func extract(inst pdfium.Pdfium, data []byte) (*Document, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w (page %d: %v)", ErrDamaged, i+1, err)
 		}
+		alive()
 		doc.Pages[i] = Page{Width: size.Width, Height: size.Height, Lines: lines(runs(st.Chars))}
 		if len(doc.Pages[i].Lines) == 0 {
 			if doc.Pages[i].Images, err = images(inst, page); err != nil {
