@@ -62,6 +62,9 @@ func readPDF(name string, data []byte) (*Document, error) {
 		// or time).
 		return nil, fail(err, "")
 	}
+	if len(pd.Pages) == 0 {
+		return nil, fail(ErrPDFNoText, "the PDF has no pages")
+	}
 	var scanned []string
 	for i, p := range pd.Pages {
 		if len(p.Lines) == 0 && p.Images > 0 {
@@ -71,8 +74,11 @@ func readPDF(name string, data []byte) (*Document, error) {
 	lines, hasText := pdfLines(pd)
 	if hasText && len(scanned) > 0 {
 		// Importing the rest would lose these pages' words unseen.
-		return nil, fail(ErrPDFNoText, fmt.Sprintf("page %s: only an image, no text layer: scanned pages need OCR first (ocrmypdf, for one, adds a text layer); import the result",
-			strings.Join(clipList(scanned), ", ")))
+		pages := "page " + scanned[0]
+		if len(scanned) > 1 {
+			pages = "pages " + strings.Join(clipList(scanned), ", ")
+		}
+		return nil, fail(ErrPDFNoText, fmt.Sprintf("%s: only an image, no text layer: scanned pages need OCR first (ocrmypdf, for one, adds a text layer); import the result", pages))
 	}
 	if !hasText {
 		return nil, fail(ErrPDFNoText, fmt.Sprintf("the PDF has no text layer on any of its %d page(s): it looks like a scan, which needs OCR first (ocrmypdf, for one, adds a text layer); import the result", len(pd.Pages)))

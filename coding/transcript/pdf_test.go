@@ -309,6 +309,10 @@ func TestReadPDFErrors(t *testing.T) {
 		{"a scanned page among typed ones", scanAmongText, ErrPDFNoText, "page 2: only an image, no text layer"},
 		{"password", locked, ErrPDFEncrypted, "encrypted (password-protected)"},
 		{"only a page number", furnitureOnly, ErrPDFNoText, "only page headers"},
+		{"no pages (PDFium calls it damaged)", func(*testing.T) []byte {
+			return []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n" +
+				"trailer<</Root 1 0 R>>\n%%EOF\n")
+		}, ErrCorruptPDF, "damaged"},
 		{"not a PDF", func(*testing.T) []byte { return []byte("Moderator: hello\n") }, ErrCorruptPDF, "not a PDF"},
 		{"damaged", func(t *testing.T) []byte {
 			d := good(t)
