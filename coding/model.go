@@ -26,6 +26,7 @@ type Source struct {
 	Kind     SourceKind
 	Format   string // the format it was read from (txt, vtt, docx ...)
 	Encoding string // the encoding its bytes were decoded from
+	Pages    int    // the page count of a PDF, 0 for other formats
 	FileName string // base name of the imported file
 	SHA256   string // of the normalised text, to refuse a second import
 	City     string

@@ -55,7 +55,7 @@ func FromTranscript(path string, doc *transcript.Document, meta SourceMeta) (Sou
 	src := Source{
 		Name: name, Kind: KindTranscript, Format: string(doc.Format), Encoding: doc.Encoding,
 		FileName: filepath.Base(path), City: meta.City, Group: meta.Group, Date: meta.Date,
-		Language: meta.Language, Text: doc.Text,
+		Language: meta.Language, Text: doc.Text, Pages: doc.Pages,
 	}
 	turns := make([]Turn, len(doc.Turns))
 	for i, t := range doc.Turns {

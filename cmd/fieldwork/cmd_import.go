@@ -20,7 +20,7 @@ func newImportCmd(env *Env, runF func(*importOptions) error) *cobra.Command {
 	o := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import PROJECT FILE...",
-		Short: "Import transcripts (.txt .md .vtt .srt .docx); all files or none",
+		Short: "Import transcripts (.txt .md .vtt .srt .docx .pdf); all files or none",
 		Long: `Import transcripts into the project in one transaction: if any file is refused,
 nothing is imported. Speaker labels become participants of the focus group
 (--group, else the source name); facilitator, moderator, interviewer and

@@ -117,6 +117,7 @@ type turnJSON struct {
 type showJSON struct {
 	sourceJSON
 	Encoding  string     `json:"encoding"`
+	Pages     int        `json:"pages,omitempty"`
 	FileName  string     `json:"file_name"`
 	Sentences int        `json:"sentences"`
 	Turns     []turnJSON `json:"turns"`
@@ -160,8 +161,12 @@ func runShow(env *Env, o *showOptions) error {
 	}
 	st := env.styles()
 	src := x.src
+	how := src.Encoding
+	if src.Pages > 0 {
+		how = fmt.Sprintf("%d pages", src.Pages)
+	}
 	fmt.Fprintf(env.Out, "%s  %s\n", st.header.Render(src.Name), st.dim.Render(strings.TrimSpace(fmt.Sprintf("%s %s %s %s %s, %s",
-		src.City, src.Group, src.Date, src.Language, src.Format, src.Encoding))))
+		src.City, src.Group, src.Date, src.Language, src.Format, how))))
 	fmt.Fprintf(env.Out, "%d turns, %d sentences, %d words\n\n", len(x.turns), len(x.sents), coding.WordCount(src.Text))
 	if err := x.printSpeakers(env); err != nil {
 		return err
@@ -173,7 +178,7 @@ func runShow(env *Env, o *showOptions) error {
 
 func (x *shown) json() showJSON {
 	src := x.src
-	out := showJSON{Encoding: src.Encoding, FileName: src.FileName, Sentences: len(x.sents), Turns: []turnJSON{}}
+	out := showJSON{Encoding: src.Encoding, Pages: src.Pages, FileName: src.FileName, Sentences: len(x.sents), Turns: []turnJSON{}}
 	out.sourceJSON = sourceJSON{ID: src.ID, Name: src.Name, Kind: string(src.Kind), Format: src.Format, City: src.City,
 		Group: src.Group, Date: src.Date, Language: src.Language}
 	people := map[string]bool{}

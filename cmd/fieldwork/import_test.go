@@ -358,8 +358,11 @@ func TestImportRefusals(t *testing.T) {
 			return []string{writeFile(t, dir, "binary.txt", binary)}
 		}, []string{"binary.txt", "binary"}},
 		{"unknown extension", func(t *testing.T, dir string) []string {
+			return []string{writeFile(t, dir, "report.epub", []byte("Amira: hello\n"))}
+		}, []string{"report.epub", "unknown format"}},
+		{"text file named .pdf", func(t *testing.T, dir string) []string {
 			return []string{writeFile(t, dir, "report.pdf", []byte("Amira: hello\n"))}
-		}, []string{"report.pdf", "unknown format"}},
+		}, []string{"report.pdf", "not a PDF"}},
 		{"corrupt docx", func(t *testing.T, dir string) []string {
 			return []string{writeFile(t, dir, "broken.docx", []byte("this is not a zip archive"))}
 		}, []string{"broken.docx", "DOCX"}},

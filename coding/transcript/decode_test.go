@@ -99,12 +99,12 @@ func TestReadErrors(t *testing.T) {
 		{"nul", "a.txt", []byte("P1: hello\x00world"), ErrBinary, `transcript "a.txt": binary data, not a text transcript`},
 		{"controls", "a.md", []byte("\x01\x02\x03\x04P1: some text here\x05\x06"), ErrBinary, `transcript "a.md": binary data, not a text transcript`},
 		{"png", "a.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01"), ErrBinary, `transcript "a.txt": binary data, not a text transcript`},
-		{"unknown extension", "notes.pdf", []byte("P1: hi"), ErrUnknownFormat,
-			`transcript "notes.pdf": unknown format ".pdf"; supported: .txt, .md, .markdown, .vtt, .srt, .docx`},
+		{"unknown extension", "notes.epub", []byte("P1: hi"), ErrUnknownFormat,
+			`transcript "notes.epub": unknown format ".epub"; supported: .txt, .md, .markdown, .vtt, .srt, .docx, .pdf`},
 		{"no extension", "dir.v/README", []byte("P1: hi"), ErrUnknownFormat,
-			`transcript "dir.v/README": no file extension to tell the format; supported: .txt, .md, .markdown, .vtt, .srt, .docx`},
+			`transcript "dir.v/README": no file extension to tell the format; supported: .txt, .md, .markdown, .vtt, .srt, .docx, .pdf`},
 		{"old word", "x.DOC", []byte("P1: hi"), ErrUnknownFormat,
-			`transcript "x.DOC": unknown format ".doc" (save it as .docx); supported: .txt, .md, .markdown, .vtt, .srt, .docx`},
+			`transcript "x.DOC": unknown format ".doc" (save it as .docx); supported: .txt, .md, .markdown, .vtt, .srt, .docx, .pdf`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -144,7 +144,7 @@ func TestFormatOf(t *testing.T) {
 			t.Errorf("FormatOf(%q) = %q, %v; want %q", name, got, err, f)
 		}
 	}
-	for _, name := range []string{"", ".txt", "a.", "a.pdf", "a.txt/b", "a.docx.bak"} {
+	for _, name := range []string{"", ".txt", "a.", "a.epub", "a.txt/b", "a.docx.bak"} {
 		if _, err := FormatOf(name); !errors.Is(err, ErrUnknownFormat) {
 			t.Errorf("FormatOf(%q) error %v, want ErrUnknownFormat", name, err)
 		}

@@ -1,8 +1,11 @@
 package transcript
 
 import (
+	"fmt"
 	"os"
 	"testing"
+
+	"github.com/go-pdf/fpdf"
 )
 
 // fuzzRead reads data as file name and checks the invariants of a
@@ -111,5 +114,51 @@ func FuzzReadDOCXXML(f *testing.F) {
 		`</w:body></w:document>`)
 	f.Fuzz(func(t *testing.T, xml string) {
 		fuzzRead(t, "fuzz.docx", zipOf(t, "word/document.xml", xml))
+	})
+}
+
+// maxFuzzPDF caps the PDFs FuzzReadPDF reads: PDFium's cost grows with the
+// file, and small files reach the same parsers.
+const maxFuzzPDF = 64 << 10
+
+// FuzzReadPDF fuzzes the PDF path through the real engine, which each fuzz
+// process starts once. A read costs milliseconds, so minimising a new input
+// takes the fuzzer long: run it with -fuzzminimizetime 3s.
+func FuzzReadPDF(f *testing.F) {
+	// Seeds: PDFs of the shapes the reader handles, made as in pdf_test.go,
+	// uncompressed so that mutations reach the text.
+	add := func(build func(pdf *fpdf.Fpdf)) {
+		pdf := pdfDoc()
+		pdf.SetCompression(false)
+		build(pdf)
+		f.Add(pdfBytes(f, pdf))
+	}
+	add(func(pdf *fpdf.Fpdf) {
+		pdf.AddPage()
+		speech(pdf, "Moderator: Welcome.", "P1: The inter-", "view went well.")
+	})
+	add(func(pdf *fpdf.Fpdf) {
+		pdf.SetFooterFunc(func() {
+			pdf.SetY(-15)
+			pdf.SetFont("Helvetica", "", 9)
+			pdf.CellFormat(0, 6, "Page 1 of 2", "", 0, "C", false, 0, "")
+		})
+		pdf.AddPage()
+		pdf.SetFont("Courier", "", 10)
+		for i, r := range []string{"Dan: Okay.", "", "P1: Yes."} {
+			pdf.CellFormat(0, 5, fmt.Sprintf("%d    %s", i+1, r), "", 1, "L", false, 0, "")
+		}
+	})
+	add(func(pdf *fpdf.Fpdf) {
+		pdf.SetProtection(fpdf.CnProtectPrint, "pw", "owner")
+		pdf.AddPage()
+		speech(pdf, "P1: locked")
+	})
+	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj trailer<</Root 1 0 R>>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzPDF {
+			t.Skip("larger than the fuzz cap")
+		}
+		fuzzRead(t, "fuzz.pdf", data)
 	})
 }

@@ -24,11 +24,12 @@ var extensions = []struct {
 	{".vtt", FormatVTT},
 	{".srt", FormatSRT},
 	{".docx", FormatDOCX},
+	{".pdf", FormatPDF},
 }
 
 // FormatOf returns the format of a transcript file from its name's extension,
 // compared case-insensitively (".txt", ".md" or ".markdown", ".vtt", ".srt",
-// ".docx"). Any other extension is an error wrapping ErrUnknownFormat that
+// ".docx", ".pdf"). Any other extension is an error wrapping ErrUnknownFormat that
 // names the file and lists the supported extensions.
 func FormatOf(name string) (Format, error) {
 	base := name
@@ -108,7 +109,9 @@ func tooLarge(name string, size int64) error {
 // Text formats (.txt, .md, .vtt, .srt) are decoded from UTF-8 (with or
 // without BOM), UTF-16 with BOM, or Windows-1252, with line endings turned to
 // LF and the text normalised to NFC before parsing. A .docx is read from its
-// word/document.xml. Every error is a *ParseError naming the file (and the
+// word/document.xml. A .pdf is read from its text layer, with page headers,
+// footers, page numbers and margin line numbers left out (see readPDF).
+// Every error is a *ParseError naming the file (and the
 // line when one applies); Read never panics.
 //
 // Speaker turns: in .txt, .md and .docx a line (paragraph) that starts with
@@ -143,6 +146,9 @@ func Read(name string, data []byte) (*Document, error) {
 	}
 	if format == FormatDOCX {
 		return readDOCX(name, data)
+	}
+	if format == FormatPDF {
+		return readPDF(name, data)
 	}
 	text, enc, err := decode(name, data)
 	if err != nil {

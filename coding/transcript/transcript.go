@@ -37,13 +37,15 @@ type Document struct {
 	// except the separators.
 	Turns []Turn
 	// Encoding names the encoding the bytes were decoded from ("utf-8",
-	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1252").
+	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"); empty for a PDF.
 	Encoding string
 	// Warnings are doubts about the reading that did not stop it: lines
 	// that look like speaker labels but were read as speech, a file with
 	// no speaker label at all. The caller shows them so that the
 	// researcher can check the file before coding it.
 	Warnings []Warning
+	// Pages is the page count of a PDF, 0 for other formats.
+	Pages int
 }
 
 // Warning is one doubt about how a file was read.

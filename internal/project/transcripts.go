@@ -7,6 +7,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/coding/transcript/pdftext"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -45,7 +46,12 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 	names := map[string]string{}
 	for i, f := range files {
 		if opt.Progress != nil {
-			opt.Progress(i+1, filepath.Base(f.Path))
+			name := filepath.Base(f.Path)
+			if format, _ := transcript.FormatOf(f.Path); format == transcript.FormatPDF && !pdftext.Started() {
+				// The first PDF of a machine compiles PDFium: seconds, not a hang.
+				name += ": starting the PDF reader (the first time takes a few seconds)"
+			}
+			opt.Progress(i+1, name)
 		}
 		var doc *transcript.Document
 		var err error

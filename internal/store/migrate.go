@@ -194,6 +194,8 @@ CREATE TABLE survey_question_codes (
 	PRIMARY KEY (question_id, code_id)
 ) WITHOUT ROWID;
 `,
+	// 3: the page count of a source read from a PDF (0 for other formats).
+	`ALTER TABLE sources ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -84,10 +84,10 @@ func importSources(ctx context.Context, tx *sql.Tx, items []NewSource) ([]coding
 				src.Group = src.Name
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO sources
-				(name, kind, format, encoding, file_name, sha256, city, grp, date, language, text, words, imported_at)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				(name, kind, format, encoding, file_name, sha256, city, grp, date, language, text, words, imported_at, pages)
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 				src.Name, string(src.Kind), src.Format, src.Encoding, src.FileName, src.SHA256,
-				src.City, src.Group, src.Date, src.Language, src.Text, coding.WordCount(src.Text), now())
+				src.City, src.Group, src.Date, src.Language, src.Text, coding.WordCount(src.Text), now(), src.Pages)
 			if err != nil {
 				return err
 			}
@@ -169,12 +169,12 @@ type SourceSummary struct {
 	Codings      int
 }
 
-const sourceCols = `s.id, s.name, s.kind, s.format, s.encoding, s.file_name, s.sha256, s.city, s.grp, s.date, s.language, s.imported_at`
+const sourceCols = `s.id, s.name, s.kind, s.format, s.encoding, s.file_name, s.sha256, s.city, s.grp, s.date, s.language, s.imported_at, s.pages`
 
 func scanSource(sc interface{ Scan(...any) error }, src *coding.Source) error {
 	var kind, imported string
 	err := sc.Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName, &src.SHA256,
-		&src.City, &src.Group, &src.Date, &src.Language, &imported)
+		&src.City, &src.Group, &src.Date, &src.Language, &imported, &src.Pages)
 	src.Kind = coding.SourceKind(kind)
 	src.Imported = parseTime(imported)
 	return err
@@ -194,7 +194,7 @@ func (s *Store) Sources() ([]SourceSummary, error) {
 		var src coding.Source
 		var imported, kind string
 		if err := sc.Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName, &src.SHA256,
-			&src.City, &src.Group, &src.Date, &src.Language, &imported, &words, &ss.Turns, &ss.Participants, &ss.Codings); err != nil {
+			&src.City, &src.Group, &src.Date, &src.Language, &imported, &src.Pages, &words, &ss.Turns, &ss.Participants, &ss.Codings); err != nil {
 			return err
 		}
 		src.Kind, src.Imported = coding.SourceKind(kind), parseTime(imported)
@@ -217,7 +217,7 @@ func (s *Store) Source(ref string) (*coding.Source, error) {
 	var src coding.Source
 	var kind, imported string
 	err := s.db.QueryRow(q, args...).Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName,
-		&src.SHA256, &src.City, &src.Group, &src.Date, &src.Language, &imported, &src.Text)
+		&src.SHA256, &src.City, &src.Group, &src.Date, &src.Language, &imported, &src.Pages, &src.Text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("source %q: %w (see `fieldwork sources`)", ref, ErrNotFound)
 	}

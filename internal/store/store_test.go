@@ -119,6 +119,9 @@ func TestMigrations(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if _, err := s.db.ExecContext(ctx, "ALTER TABLE sources DROP COLUMN pages"); err != nil { // added by migration 3
+		t.Fatal(err)
+	}
 	if _, err := s.db.ExecContext(ctx, "PRAGMA user_version=1"); err != nil {
 		t.Fatal(err)
 	}
