@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/agreement"
@@ -405,4 +406,42 @@ func ExampleData_Alpha() {
 	// ordinal  alpha 0.815 (11 units, n 40)
 	// interval alpha 0.849 (11 units, n 40)
 	// ratio    alpha 0.797 (11 units, n 40)
+}
+
+func TestEachCell(t *testing.T) {
+	d := fromRows(t, []string{"a", "."}, []string{".", "b"})
+	var got []string
+	d.EachCell(func(u, c, v string) { got = append(got, u+" "+c+" "+v) })
+	want := "u01 coder1 a|u01 coder2 |u02 coder1 |u02 coder2 b"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		data          *agreement.Data
+		cohen, fleiss bool // defined
+		flag          string
+	}{
+		{"two coders", fromTable(t, [][]int{{88, 14, 18}, {10, 40, 10}, {2, 6, 12}}), true, false, "below 0.667"},
+		{"four coders", krippendorff2011(t), false, true, "below 0.800"},
+		{"perfect", fromRows(t, []string{"1", "2"}, []string{"1", "2"}, []string{"1", "2"}), false, true, ""},
+		// One value throughout: alpha and kappa are not defined.
+		{"undefined", fromRows(t, []string{"1", "1"}, []string{"1", "1"}), false, false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := agreement.Summarize(tc.data, agreement.Nominal, agreement.BootstrapOptions{Resamples: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.IsNaN(s.CohenKappa) == tc.cohen || math.IsNaN(s.FleissKappa) == tc.fleiss {
+				t.Errorf("cohen %v, fleiss %v", s.CohenKappa, s.FleissKappa)
+			}
+			if s.Flag() != tc.flag || s.Bootstrap == nil || s.Bootstrap.Resamples != 200 {
+				t.Errorf("flag %q, want %q; bootstrap %+v", s.Flag(), tc.flag, s.Bootstrap)
+			}
+		})
+	}
 }

@@ -99,6 +99,29 @@ func (d *Data) Each(fn func(unit, coder, value string)) {
 	}
 }
 
+// EachCell calls fn for every unit and every coder, units and coders in
+// order of first sight, with "" for a missing value: the whole table of
+// reliability data.
+func (d *Data) EachCell(fn func(unit, coder, value string)) {
+	g, start := d.grouped()
+	row := make([]int32, len(d.coders))
+	for u := range d.units {
+		for c := range row {
+			row[c] = -1
+		}
+		for _, o := range g[start[u]:start[u+1]] {
+			row[o.coder] = o.value
+		}
+		for c, v := range row {
+			value := ""
+			if v >= 0 {
+				value = d.values[v]
+			}
+			fn(d.units[u], d.coders[c], value)
+		}
+	}
+}
+
 // CodersWithValues counts the coders who gave at least one value.
 func (d *Data) CodersWithValues() int {
 	has := make([]bool, len(d.coders))
