@@ -155,7 +155,6 @@ func (d *Data) Alpha(level Level) (Alpha, error) {
 	g, start := d.grouped()
 	co := newCoincidences(len(d.values), len(d.obs))
 	nc := make([]float64, len(d.values))
-	var buf []int32
 	for u := 0; u+1 < len(start); u++ {
 		vals := g[start[u]:start[u+1]]
 		m := len(vals)
@@ -165,21 +164,21 @@ func (d *Data) Alpha(level Level) (Alpha, error) {
 		res.Units++
 		res.N += m
 		res.Pairs += m * (m - 1) / 2
-		w := 1 / float64(m-1)
-		buf = buf[:0]
-		for _, o := range vals {
-			buf = append(buf, o.value)
-			nc[o.value]++
-		}
+		w := 2 / float64(m-1)
 		// Each unordered pair once: o_ck + o_kc gets 2/(m-1), o_cc gets
 		// 2/(m-1) for each pair of equal values.
-		for i := 0; i < m; i++ {
-			for j := i + 1; j < m; j++ {
-				c, k := buf[i], buf[j]
+		for i, a := range vals {
+			nc[a.value]++
+			for _, b := range vals[i+1:] {
+				c, k := a.value, b.value
 				if c > k {
 					c, k = k, c
 				}
-				co.add(c, k, 2*w)
+				if co.dense != nil {
+					co.dense[int(c)*co.v+int(k)] += w
+				} else {
+					co.add(c, k, w)
+				}
 			}
 		}
 	}
