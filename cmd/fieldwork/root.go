@@ -85,7 +85,7 @@ Start with:  fieldwork demo`,
 		newTableCmd(env), newReportCmd(env),
 		newRecsCmd(env),
 		newSurveyCmd(env),
-		newAgreeCmd(env),
+		newAgreeCmd(env), newMergeCmd(env),
 	)
 	return root
 }
