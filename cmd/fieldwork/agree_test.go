@@ -248,6 +248,10 @@ func TestAgreeDataLevels(t *testing.T) {
 	if !strings.Contains(out, "Agreement on k2011.csv: 12 units, 4 coders (nominal alpha)") || !strings.Contains(out, "0.743") {
 		t.Errorf("text:\n%s", out)
 	}
+	o := jsonObject(t, run(t, nil, "agree", "--data", file, "--level", "interval", "--bootstrap", "2000", "--json"))
+	if lo, hi := float(t, o, "ci_low"), float(t, o, "ci_high"); !(lo < 0.849 && 0.849 < hi) {
+		t.Errorf("interval alpha 0.849 outside its interval %v..%v", lo, hi)
+	}
 }
 
 func TestAgreeErrors(t *testing.T) {
