@@ -108,7 +108,12 @@ func errHas(t *testing.T, err error, parts ...string) {
 // one built once per test binary.
 func newProject(t *testing.T, env vars, initArgs ...string) string {
 	t.Helper()
-	return shared(t, "init "+strings.Join(initArgs, " "), "study.fwp", func(t *testing.T, dir string) string {
+	// An encrypted project is another fixture than a plain one.
+	key := "init " + strings.Join(initArgs, " ")
+	if env["FIELDWORK_PASSPHRASE"] != "" {
+		key += " passphrase=" + env["FIELDWORK_PASSPHRASE"]
+	}
+	return shared(t, key, "study.fwp", func(t *testing.T, dir string) string {
 		p := filepath.Join(dir, "study.fwp")
 		run(t, env, append([]string{"init", p}, initArgs...)...)
 		return p

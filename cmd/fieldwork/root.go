@@ -100,6 +100,7 @@ Start with:  fieldwork demo`,
 		newTableCmd(env, nil), newReportCmd(env, nil),
 		newRecsCmd(env, nil),
 		newSurveyCmd(env, nil),
+		newAgreeCmd(env, nil), newMergeCmd(env, nil),
 	)
 	return root
 }
