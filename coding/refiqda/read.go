@@ -96,21 +96,21 @@ func ReadProject(name string, r io.ReaderAt, size int64, lim Limits) (*Project, 
 	for i := range p.TextSources {
 		s := &p.TextSources[i]
 		if err := a.loadText(s, atlas, &p.Warnings); err != nil {
-			return nil, fmt.Errorf("%s: text source %q: %w", name, s.label(), err)
+			return nil, fmt.Errorf("%s: text source %q: %w", name, s.Label(), err)
 		}
 	}
 	for i := range p.Notes {
 		n := &p.Notes[i]
 		if err := a.loadText(n, atlas, &p.Warnings); err != nil {
-			return nil, fmt.Errorf("%s: note %q: %w", name, n.label(), err)
+			return nil, fmt.Errorf("%s: note %q: %w", name, n.Label(), err)
 		}
 	}
 	return p, nil
 }
 
-// label names a source or note in messages: its name, else its file, else
+// Label names a source or note in messages: its name, else its file, else
 // its GUID.
-func (s *TextSource) label() string {
+func (s *TextSource) Label() string {
 	switch {
 	case s.Name != "":
 		return s.Name
@@ -291,7 +291,7 @@ func (a *archive) loadText(s *TextSource, atlas bool, warns *[]string) error {
 	}
 	if atlas && strings.Contains(s.Text, "\r\n") {
 		s.Text = strings.ReplaceAll(s.Text, "\r\n", "\n")
-		*warns = append(*warns, fmt.Sprintf("%s: ATLAS.ti counts a CRLF line end as one position; read with LF line ends", s.label()))
+		*warns = append(*warns, fmt.Sprintf("%s: ATLAS.ti counts a CRLF line end as one position; read with LF line ends", s.Label()))
 	}
 	return nil
 }
