@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -290,12 +291,19 @@ func newCodeDeleteCmd(env *Env) *cobra.Command {
 }
 
 func newCodebookExportCmd(env *Env) *cobra.Command {
-	var out string
+	var out, format string
 	cmd := &cobra.Command{
 		Use:   "export PROJECT",
-		Short: "Write the codebook as JSON (to stdout, or --out FILE)",
+		Short: "Write the codebook as JSON, or REFI-QDA .qdc/.qdpx (to stdout, or --out FILE)",
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			fm, err := codebookExportFormat(format, out)
+			if err != nil {
+				return err
+			}
+			if fm != "json" {
+				return runCodebookExportREFI(env, args[0], fm, out)
+			}
 			s, err := env.open(args[0])
 			if err != nil {
 				return err
@@ -326,15 +334,19 @@ func newCodebookExportCmd(env *Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "file to write")
+	cmd.Flags().StringVar(&format, "format", "", "json, qdc or qdpx (default: from --out's extension, else json)")
 	return cmd
 }
 
 func newCodebookImportCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "import PROJECT CODEBOOK.json",
-		Short: "Add a JSON codebook's codes; existing codes get its definitions and colours",
+		Use:   "import PROJECT CODEBOOK.json|.qdc|.qdpx",
+		Short: "Add a codebook's codes (JSON, or REFI-QDA .qdc/.qdpx); existing codes get its definitions and colours",
 		Args:  exactArgs(2, "PROJECT and CODEBOOK.json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ext := strings.ToLower(filepath.Ext(args[1])); ext == ".qdc" || ext == ".qdpx" {
+				return runCodebookImportREFI(env, args[0], args[1])
+			}
 			data, err := os.ReadFile(args[1])
 			if err != nil {
 				return err

@@ -85,6 +85,7 @@ Start with:  fieldwork demo`,
 		newTableCmd(env), newReportCmd(env),
 		newRecsCmd(env),
 		newSurveyCmd(env),
+		newExportCmd(env),
 	)
 	return root
 }

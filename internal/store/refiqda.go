@@ -425,6 +425,12 @@ func (im *refiImport) afterSources(ctx context.Context, tx *sql.Tx, srcs []codin
 		if _, err := tx.ExecContext(ctx, `UPDATE sources SET refi_guid = ?, refi_text_guid = ? WHERE id = ?`, string(s.GUID), textGUID, src.ID); err != nil {
 			return err
 		}
+		// The source's own date of creation, when the file gives one.
+		if s.CreationDateTime != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE sources SET imported_at = ? WHERE id = ?`, refiTime(s.CreationDateTime), src.ID); err != nil {
+				return err
+			}
+		}
 		im.srcIDs[s.GUID] = src.ID
 		im.srcText[s.GUID] = []rune(src.Text)
 		im.srcName[s.GUID] = src.Name
@@ -527,8 +533,10 @@ func (im *refiImport) caseTurns(ctx context.Context, tx *sql.Tx, c refiqda.Case,
 			continue
 		}
 		span := im.selSpan[r.Target]
-		if _, err := tx.ExecContext(ctx, `UPDATE turns SET participant_id = ? WHERE source_id = ? AND start >= ? AND end <= ?`,
-			pid, im.srcIDs[src], span[0], span[1]); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE turns SET participant_id = ?1,
+			refi_guid = CASE WHEN start = ?3 AND end = ?4 THEN ?5 ELSE refi_guid END
+			WHERE source_id = ?2 AND start >= ?3 AND end <= ?4`,
+			pid, im.srcIDs[src], span[0], span[1], string(r.Target)); err != nil {
 			return err
 		}
 	}
@@ -941,7 +949,7 @@ func (ex *refiExport) memos() error {
 		return refiqda.Ref{Target: g}
 	}
 	err := ex.query(`SELECT id, ifnull(source_id, 0), ifnull(code_id, 0), ifnull(coding_id, 0), start, end, author, text, updated_at, refi_guid
-		FROM memos WHERE text <> '' ORDER BY id`, func(sc scanner) error {
+		FROM memos WHERE text <> '' ORDER BY ifnull(source_id, 0), ifnull(start, -1), ifnull(end, -1), ifnull(code_id, 0), id`, func(sc scanner) error {
 		var id, src, code, cd int64
 		var start, end sql.NullInt64
 		var author, text, updated, stored string
@@ -967,7 +975,7 @@ func (ex *refiExport) memos() error {
 	if err != nil {
 		return err
 	}
-	return ex.query(`SELECT id, coder, memo, created_at, refi_note_guid FROM codings WHERE memo <> '' ORDER BY id`, func(sc scanner) error {
+	return ex.query(`SELECT id, coder, memo, created_at, refi_note_guid FROM codings WHERE memo <> '' ORDER BY source_id, start, end, id`, func(sc scanner) error {
 		var id int64
 		var coder, memo, created, stored string
 		if err := sc.Scan(&id, &coder, &memo, &created, &stored); err != nil {
@@ -1099,13 +1107,14 @@ func (ex *refiExport) sources() ([]exportedSource, error) {
 	type turnRow struct {
 		idx, start, end int
 		pid             int64
+		guid            string
 	}
 	turns := map[int64][]turnRow{}
-	if err := ex.query(`SELECT t.source_id, t.idx, t.start, t.end, t.participant_id FROM turns t JOIN participants p ON p.id = t.participant_id
+	if err := ex.query(`SELECT t.source_id, t.idx, t.start, t.end, t.participant_id, t.refi_guid FROM turns t JOIN participants p ON p.id = t.participant_id
 		WHERE p.facilitator = 0 AND t.end > t.start ORDER BY t.source_id, t.idx`, func(sc scanner) error {
 		var src int64
 		var t turnRow
-		if err := sc.Scan(&src, &t.idx, &t.start, &t.end, &t.pid); err != nil {
+		if err := sc.Scan(&src, &t.idx, &t.start, &t.end, &t.pid, &t.guid); err != nil {
 			return err
 		}
 		turns[src] = append(turns[src], t)
@@ -1178,7 +1187,7 @@ func (ex *refiExport) sources() ([]exportedSource, error) {
 			if t.end > len(runes) {
 				continue
 			}
-			s := sel(span{t.start, t.end}, "")
+			s := sel(span{t.start, t.end}, t.guid)
 			es.turns[t.idx], es.turnPID[t.idx] = s.GUID, t.pid
 		}
 		sort.SliceStable(order, func(i, j int) bool {
