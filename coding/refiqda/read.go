@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -131,9 +132,14 @@ func ReadCodebook(name string, data []byte, lim Limits) (*Codebook, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(cb.Sets) == 0 && emptySets.Match(data) {
+		warns = append(warns, name+": an empty <Sets/> is not schema-valid (Taguette writes one); read anyway")
+	}
 	cb.Warnings = warns
 	return cb, nil
 }
+
+var emptySets = regexp.MustCompile(`<([A-Za-z_][\w.-]*:)?Sets(\s[^>]*)?(/>|>\s*</([A-Za-z_][\w.-]*:)?Sets\s*>)`)
 
 // archive is a zip being read within limits.
 type archive struct {
@@ -332,7 +338,8 @@ func utf16(data []byte, e unicode.Endianness) string {
 }
 
 // bomlessUTF16 recognises UTF-16 text without a BOM by its zero bytes:
-// mostly-ASCII text has a zero in every other byte.
+// text in a Latin script has a zero in most high bytes and almost never
+// in a low byte.
 func bomlessUTF16(data []byte) (unicode.Endianness, bool) {
 	if len(data) < 4 || len(data)%2 != 0 {
 		return unicode.LittleEndian, false
@@ -349,9 +356,9 @@ func bomlessUTF16(data []byte) (unicode.Endianness, bool) {
 	}
 	half := n / 2
 	switch {
-	case odd*10 >= half*7 && even == 0:
+	case odd*10 >= half*6 && even*10 <= half:
 		return unicode.LittleEndian, true
-	case even*10 >= half*7 && odd == 0:
+	case even*10 >= half*6 && odd*10 <= half:
 		return unicode.BigEndian, true
 	}
 	return unicode.LittleEndian, false
