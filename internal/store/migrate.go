@@ -205,6 +205,7 @@ ALTER TABLE codings ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
 ALTER TABLE codings ADD COLUMN refi_selection_guid TEXT NOT NULL DEFAULT '';
 ALTER TABLE codings ADD COLUMN refi_note_guid TEXT NOT NULL DEFAULT '';
 ALTER TABLE memos ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE memos ADD COLUMN refi_selection_guid TEXT NOT NULL DEFAULT '';
 ALTER TABLE participants ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
 ALTER TABLE turns ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
 -- GUIDs of things without a row of their own: the project, users (by coder

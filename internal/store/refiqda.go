@@ -628,7 +628,7 @@ func (im *refiImport) codings(ctx context.Context, tx *sql.Tx) error {
 				}
 			}
 			if len(sel.Codings) == 0 && desc != "" {
-				if err := im.memo(ctx, tx, memoTarget{src: s.GUID, span: &[2]int{sel.Start, sel.End}}, desc, sel.CreatingUser, sel.CreationDateTime, ""); err != nil {
+				if err := im.memo(ctx, tx, memoTarget{src: s.GUID, span: &[2]int{sel.Start, sel.End}, sel: sel.GUID}, desc, sel.CreatingUser, sel.CreationDateTime, ""); err != nil {
 					return err
 				}
 			}
@@ -668,6 +668,7 @@ func (im *refiImport) noteText(g refiqda.GUID) string {
 type memoTarget struct {
 	src  refiqda.GUID
 	span *[2]int
+	sel  refiqda.GUID // the selection a span memo came from
 	code int64
 }
 
@@ -683,8 +684,8 @@ func (im *refiImport) memo(ctx context.Context, tx *sql.Tx, t memoTarget, text s
 		code = t.code
 	}
 	at := refiTime(created)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO memos (source_id, code_id, start, end, author, text, created_at, updated_at, refi_guid)
-		VALUES (?,?,?,?,?,?,?,?,?)`, src, code, start, end, im.coder(user), text, at, at, guid); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO memos (source_id, code_id, start, end, author, text, created_at, updated_at, refi_guid, refi_selection_guid)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, src, code, start, end, im.coder(user), text, at, at, guid, string(t.sel)); err != nil {
 		return err
 	}
 	im.rep.Memos++
@@ -742,7 +743,7 @@ func (im *refiImport) memos(ctx context.Context, tx *sql.Tx) error {
 			if sel.Start < 0 || sel.End > n || sel.Start >= sel.End {
 				continue
 			}
-			if err := put(sel.NoteRefs, sel.GUID, memoTarget{src: s.GUID, span: &[2]int{sel.Start, sel.End}}); err != nil {
+			if err := put(sel.NoteRefs, sel.GUID, memoTarget{src: s.GUID, span: &[2]int{sel.Start, sel.End}, sel: sel.GUID}); err != nil {
 				return err
 			}
 		}
@@ -837,6 +838,7 @@ type refiExport struct {
 	codeNotes    map[int64][]refiqda.Ref
 	sourceNotes  map[int64][]refiqda.Ref
 	spanNotes    map[[3]int64][]refiqda.Ref
+	spanSel      map[[3]int64]string // a span's selection GUID, from an import
 	codingNotes  map[int64][]refiqda.Ref
 	codeGUID     map[int64]refiqda.GUID
 }
@@ -940,6 +942,7 @@ func (ex *refiExport) run() error {
 func (ex *refiExport) memos() error {
 	ex.codeNotes, ex.sourceNotes = map[int64][]refiqda.Ref{}, map[int64][]refiqda.Ref{}
 	ex.spanNotes, ex.codingNotes = map[[3]int64][]refiqda.Ref{}, map[int64][]refiqda.Ref{}
+	ex.spanSel = map[[3]int64]string{}
 	add := func(g refiqda.GUID, author, text, created string) refiqda.Ref {
 		ex.seen(created)
 		at := parseTime(created).UTC().Format("2006-01-02T15:04:05Z")
@@ -948,12 +951,12 @@ func (ex *refiExport) memos() error {
 			CreationDateTime: at, PlainTextContent: &t})
 		return refiqda.Ref{Target: g}
 	}
-	err := ex.query(`SELECT id, ifnull(source_id, 0), ifnull(code_id, 0), ifnull(coding_id, 0), start, end, author, text, updated_at, refi_guid
+	err := ex.query(`SELECT id, ifnull(source_id, 0), ifnull(code_id, 0), ifnull(coding_id, 0), start, end, author, text, updated_at, refi_guid, refi_selection_guid
 		FROM memos WHERE text <> '' ORDER BY ifnull(source_id, 0), ifnull(start, -1), ifnull(end, -1), ifnull(code_id, 0), id`, func(sc scanner) error {
 		var id, src, code, cd int64
 		var start, end sql.NullInt64
-		var author, text, updated, stored string
-		if err := sc.Scan(&id, &src, &code, &cd, &start, &end, &author, &text, &updated, &stored); err != nil {
+		var author, text, updated, stored, sel string
+		if err := sc.Scan(&id, &src, &code, &cd, &start, &end, &author, &text, &updated, &stored, &sel); err != nil {
 			return err
 		}
 		ref := add(ex.guid(stored, fmt.Sprintf("memo:%d", id)), author, text, updated)
@@ -963,6 +966,9 @@ func (ex *refiExport) memos() error {
 		case src != 0 && start.Valid && end.Valid && end.Int64 > start.Int64:
 			k := [3]int64{src, start.Int64, end.Int64}
 			ex.spanNotes[k] = append(ex.spanNotes[k], ref)
+			if ex.spanSel[k] == "" {
+				ex.spanSel[k] = sel
+			}
 		case src != 0:
 			ex.sourceNotes[src] = append(ex.sourceNotes[src], ref)
 		case code != 0:
@@ -1179,7 +1185,7 @@ func (ex *refiExport) sources() ([]exportedSource, error) {
 			if k[1] < 0 || int(k[2]) > len(runes) {
 				continue
 			}
-			s := sel(span{int(k[1]), int(k[2])}, "")
+			s := sel(span{int(k[1]), int(k[2])}, ex.spanSel[k])
 			s.NoteRefs = append(s.NoteRefs, ex.spanNotes[k]...)
 		}
 		es := exportedSource{id: r.ID, guid: sg, turns: map[int]refiqda.GUID{}, turnPID: map[int]int64{}}
