@@ -254,6 +254,7 @@ func TestReadProjectHostile(t *testing.T) {
 		{"absolute entry", zipOf(t, entry{"project.qde", okQDE}, entry{"/etc/evil", "x"}), DefaultLimits, ErrUnsafePath, "/etc/evil"},
 		{"drive letter", zipOf(t, entry{"project.qde", okQDE}, entry{"C:/evil", "x"}), DefaultLimits, ErrUnsafePath, "C:/evil"},
 		{"entry past the limit", bomb, small, ErrTooLarge, "sources/T.txt"},
+		{"entries together past the limit", zipOf(t, entry{"project.qde", okQDE}, entry{"sources/T.txt", strings.Repeat("a", 4000)}), Limits{MaxEntry: 4096, MaxTotal: 4100, MaxEntries: 10}, ErrTooLarge, "together"},
 		// archive/zip itself refuses to read past the declared size.
 		{"lying size header", lyingZip(t, okQDE, 1<<20), small, nil, "sources/T.txt"},
 		{"too many entries", zipOf(t, entry{"project.qde", okQDE}, entry{"a", ""}, entry{"b", ""}), Limits{MaxEntry: 1 << 20, MaxTotal: 1 << 20, MaxEntries: 2}, nil, "more than the limit"},

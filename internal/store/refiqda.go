@@ -71,6 +71,15 @@ func (s *Store) ImportREFI(p *refiqda.Project, opt REFIOptions) (*REFIReport, er
 	segment(items)
 	err = s.tx("import REFI-QDA project", func(tx *sql.Tx) error {
 		ctx := context.Background()
+		for _, it := range items {
+			var other string
+			err := tx.QueryRowContext(ctx, `SELECT name FROM sources WHERE name = ?`, it.Source.Name).Scan(&other)
+			if err == nil {
+				return fmt.Errorf("a source named %q is already in the project (was this project imported before?)", other)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
 		if err := im.codes(ctx, tx, p.Codes); err != nil {
 			return err
 		}
