@@ -367,3 +367,34 @@ func TestExportQdpxUsage(t *testing.T) {
 		t.Errorf("--format qdc wrote %.100q", data)
 	}
 }
+
+func TestImportQdpxListsWhatItLeaves(t *testing.T) {
+	t.Parallel()
+	qde := `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="MAXQDA 2022">` +
+		`<CodeBook><Codes><Code guid="aaaaaaaa-0000-0000-0000-000000000001" name="Housing" isCodable="true"/></Codes></CodeBook>` +
+		`<Sources><TextSource guid="aaaaaaaa-0000-0000-0000-00000000000a" name="Interview 1" plainTextPath="internal://T.txt">` +
+		`<PlainTextSelection guid="aaaaaaaa-0000-0000-0000-00000000000b" name="too far" startPosition="3" endPosition="999">` +
+		`<Coding guid="aaaaaaaa-0000-0000-0000-00000000000c"><CodeRef targetGUID="aaaaaaaa-0000-0000-0000-000000000001"/></Coding></PlainTextSelection>` +
+		`<PlainTextSelection guid="aaaaaaaa-0000-0000-0000-00000000000d" startPosition="0" endPosition="4">` +
+		`<Coding guid="aaaaaaaa-0000-0000-0000-00000000000e"><CodeRef targetGUID="aaaaaaaa-0000-0000-0000-000000000001"/></Coding></PlainTextSelection>` +
+		`</TextSource><PDFSource guid="aaaaaaaa-0000-0000-0000-00000000000f" name="report.pdf" path="internal://R.pdf"/></Sources></Project>`
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, e := range [][2]string{{"project.qde", qde}, {"sources/T.txt", "Rent went up twice this year."}, {"sources/R.pdf", "%PDF"}} {
+		w, _ := zw.Create(e[0])
+		w.Write([]byte(e[1]))
+	}
+	zw.Close()
+	file := writeFile(t, t.TempDir(), "maxqda.qdpx", b.Bytes())
+	p := newProject(t, nil, "--codebook", "empty")
+	out := run(t, nil, "import", p, file)
+	for _, w := range []string{"not imported (2)", "PDF source", "report.pdf", "text sources only", "selection", "too far", "outside its text"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("import said:\n%s\nwithout %q", out, w)
+		}
+	}
+	list := jsonArray(t, run(t, nil, "codings", p, "--json"))
+	if len(list) != 1 || list[0]["text"] != "Rent" || list[0]["source"] != "Interview 1" {
+		t.Errorf("codings %v", list)
+	}
+}

@@ -449,3 +449,24 @@ func TestParagraphTurns(t *testing.T) {
 	}
 	_ = coding.Turn{}
 }
+
+func TestExportREFIGUIDsDifferBetweenProjects(t *testing.T) {
+	a, _ := create(t, Options{})
+	b, _ := create(t, Options{})
+	for _, s := range []*Store{a, b} {
+		if _, err := s.ImportSources([]NewSource{newSource(t, "fg1", "G1", sample)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pa, _, err := a.ExportREFI(REFIExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, _, _ := b.ExportREFI(REFIExportOptions{})
+	if pa.TextSources[0].GUID == pb.TextSources[0].GUID {
+		t.Error("two projects give their first source the same GUID")
+	}
+	if again, _, _ := a.ExportREFI(REFIExportOptions{}); again.TextSources[0].GUID != pa.TextSources[0].GUID {
+		t.Error("a project's source GUID changed between two exports")
+	}
+}
