@@ -412,6 +412,10 @@ func decodeXML(name string, data []byte, root, ns string, v any) ([]string, erro
 				t.Name.Space = ns
 			}
 			if err := d.DecodeElement(v, &t); err != nil {
+				var syntax *xml.SyntaxError
+				if errors.As(err, &syntax) {
+					return nil, fmt.Errorf("%s: %w", name, err) // it names the line
+				}
 				line, _ := d.InputPos()
 				return nil, fmt.Errorf("%s line %d: %w", name, line, err)
 			}

@@ -64,12 +64,9 @@ var sourceVariables = map[string]bool{"city": true, "group": true, "date": true,
 // text, code sets, graphs).
 func (s *Store) ImportREFI(p *refiqda.Project, opt REFIOptions) (*REFIReport, error) {
 	im := newREFIImport(p, opt)
-	items, err := im.planSources()
-	if err != nil {
-		return nil, err
-	}
+	items := im.planSources()
 	segment(items)
-	err = s.tx("import REFI-QDA project", func(tx *sql.Tx) error {
+	err := s.tx("import REFI-QDA project", func(tx *sql.Tx) error {
 		ctx := context.Background()
 		for _, it := range items {
 			var other string
@@ -273,7 +270,7 @@ func (im *refiImport) code(ctx context.Context, tx *sql.Tx, c refiqda.Code, pare
 // planSources turns the text sources into sources to import: names made
 // unique, fields from variables and sets, one unlabelled turn per
 // paragraph. Other kinds of source are named in the report.
-func (im *refiImport) planSources() ([]NewSource, error) {
+func (im *refiImport) planSources() []NewSource {
 	p := im.p
 	for _, group := range []struct {
 		kind string
@@ -372,7 +369,7 @@ func (im *refiImport) planSources() ([]NewSource, error) {
 		items = append(items, NewSource{Source: src, Turns: paragraphTurns(s.Text), Force: true})
 		im.srcIdx = append(im.srcIdx, i)
 	}
-	return items, nil
+	return items
 }
 
 // paragraphTurns cuts a text without speaker labels into one unlabelled

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
 )
 
@@ -219,7 +218,6 @@ func refiFixture(t *testing.T) (*Store, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := []rune(src.Text)
 	at := func(sub string) (int, int) {
 		i := strings.Index(src.Text, sub)
 		if i < 0 {
@@ -231,7 +229,6 @@ func refiFixture(t *testing.T) (*Store, string) {
 	a0, a1 := at("I waited seven months for a work permit.")
 	b0, b1 := at("Someone called my mother back home")
 	e0, e1 := at("😀 Oui")
-	_ = r
 	if _, err := s.ApplyAll([]NewCoding{
 		{Source: "fg1", Code: "Immigration & status", Start: a0, End: a1, Coder: "lea", Memo: "Typical delay."},
 		{Source: "fg1", Code: "Immigration & status", Start: a0, End: a1, Coder: "sam"},
@@ -447,7 +444,6 @@ func TestParagraphTurns(t *testing.T) {
 	if paragraphTurns(" \n ") != nil {
 		t.Error("blank text has turns")
 	}
-	_ = coding.Turn{}
 }
 
 func TestExportREFIGUIDsDifferBetweenProjects(t *testing.T) {
