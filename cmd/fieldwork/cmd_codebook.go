@@ -342,7 +342,7 @@ func newCodebookImportCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import PROJECT CODEBOOK.json|.qdc|.qdpx",
 		Short: "Add a codebook's codes (JSON, or REFI-QDA .qdc/.qdpx); existing codes get its definitions and colours",
-		Args:  exactArgs(2, "PROJECT and CODEBOOK.json"),
+		Args:  exactArgs(2, "PROJECT and a CODEBOOK (.json, .qdc or .qdpx)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if ext := strings.ToLower(filepath.Ext(args[1])); ext == ".qdc" || ext == ".qdpx" {
 				return runCodebookImportREFI(env, args[0], args[1])
