@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -17,7 +19,7 @@ type codebookOptions struct {
 	project, code, other string
 	fields               store.CodeFields
 	force                bool
-	out                  string
+	out, format          string
 }
 
 // codeArgs fills o from PROJECT CODE [OTHER].
@@ -159,7 +161,7 @@ func newCodebookExportCmd(env *Env, runF func(*codebookOptions) error) *cobra.Co
 	o := &codebookOptions{}
 	cmd := &cobra.Command{
 		Use:   "export PROJECT",
-		Short: "Write the codebook as JSON (to stdout, or --out FILE)",
+		Short: "Write the codebook as JSON, or REFI-QDA .qdc/.qdpx (to stdout, or --out FILE)",
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
@@ -170,10 +172,18 @@ func newCodebookExportCmd(env *Env, runF func(*codebookOptions) error) *cobra.Co
 		},
 	}
 	cmd.Flags().StringVar(&o.out, "out", "", "file to write")
+	cmd.Flags().StringVar(&o.format, "format", "", "json, qdc or qdpx (default: from --out's extension, else json)")
 	return cmd
 }
 
 func runCodebookExport(env *Env, o *codebookOptions) error {
+	fm, err := codebookExportFormat(o.format, o.out)
+	if err != nil {
+		return err
+	}
+	if fm != "json" {
+		return runCodebookExportREFI(env, o.project, fm, o.out)
+	}
 	s, err := env.open(o.project)
 	if err != nil {
 		return err
@@ -198,12 +208,16 @@ func newCodebookImportCmd(env *Env, runF func(*codebookOptions) error) *cobra.Co
 	if runF == nil {
 		runF = func(o *codebookOptions) error { return runCodebookImport(env, o) }
 	}
-	cmd, _ := codeCmd("import PROJECT CODEBOOK.json", "Add a JSON codebook's codes; existing codes get its definitions and colours", 2, "PROJECT and CODEBOOK.json", runF)
+	cmd, _ := codeCmd("import PROJECT CODEBOOK.json|.qdc|.qdpx", "Add a codebook's codes (JSON, or REFI-QDA .qdc/.qdpx); existing codes get its definitions and colours",
+		2, "PROJECT and a CODEBOOK (.json, .qdc or .qdpx)", runF)
 	return cmd
 }
 
 // runCodebookImport imports the codebook file named in o.code.
 func runCodebookImport(env *Env, o *codebookOptions) error {
+	if ext := strings.ToLower(filepath.Ext(o.code)); ext == ".qdc" || ext == ".qdpx" {
+		return runCodebookImportREFI(env, o.project, o.code)
+	}
 	data, err := os.ReadFile(o.code)
 	if err != nil {
 		return err

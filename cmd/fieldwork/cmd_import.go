@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,7 +22,7 @@ func newImportCmd(env *Env, runF func(*importOptions) error) *cobra.Command {
 	o := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import PROJECT FILE...",
-		Short: "Import transcripts (.txt .md .vtt .srt .docx .pdf); all files or none",
+		Short: "Import transcripts (.txt .md .vtt .srt .docx .pdf) or a REFI-QDA project (.qdpx); all or nothing",
 		Long: `Import transcripts into the project in one transaction: if any file is refused,
 nothing is imported. Speaker labels become participants of the focus group
 (--group, else the source name); facilitator, moderator, interviewer and
@@ -45,6 +47,14 @@ animatrice labels are marked as facilitators.`,
 }
 
 func runImport(env *Env, o *importOptions) error {
+	for _, f := range o.files {
+		if strings.EqualFold(filepath.Ext(f), ".qdpx") {
+			if len(o.files) != 1 || o.meta != (coding.SourceMeta{}) || o.force {
+				return usagef("a .qdpx project is imported on its own, without --city, --group, --date, --language, --name or --force")
+			}
+			return runImportQDPX(env, o.project, f)
+		}
+	}
 	if err := o.meta.Validate(); err != nil {
 		return usageError{err}
 	}

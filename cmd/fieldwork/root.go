@@ -101,6 +101,7 @@ Start with:  fieldwork demo`,
 		newRecsCmd(env, nil),
 		newSurveyCmd(env, nil),
 		newAgreeCmd(env, nil), newMergeCmd(env, nil),
+		newExportCmd(env, nil),
 	)
 	return root
 }

@@ -196,6 +196,32 @@ CREATE TABLE survey_question_codes (
 `,
 	// 3: the page count of a source read from a PDF (0 for other formats).
 	`ALTER TABLE sources ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;`,
+	// 4: REFI-QDA exchange. The GUIDs an import brought go back out with an
+	// export; 'project' is the namespace from which the GUIDs of everything
+	// else are derived, random per project so two projects never share one.
+	`
+ALTER TABLE sources ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN refi_text_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE codes ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE codings ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE codings ADD COLUMN refi_selection_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE codings ADD COLUMN refi_note_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE memos ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE memos ADD COLUMN refi_selection_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE participants ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
+ALTER TABLE turns ADD COLUMN refi_guid TEXT NOT NULL DEFAULT '';
+-- GUIDs of things without a row of their own: the project, users (by coder
+-- name) and variables (by attribute name).
+CREATE TABLE refi_guids (
+	kind TEXT NOT NULL,
+	key  TEXT NOT NULL,
+	guid TEXT NOT NULL,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+INSERT INTO refi_guids (kind, key, guid) VALUES ('project', '',
+	lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' ||
+	hex(randomblob(2)) || '-' || hex(randomblob(6))));
+`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/ncruces/go-sqlite3/driver"
 )
 
 const sample = `Facilitator: Welcome, and thank you for coming tonight.
@@ -107,27 +109,21 @@ func TestOpenRefusals(t *testing.T) {
 
 func TestMigrations(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "old.fwp")
-	// A project at schema 1, as the first release wrote it.
-	s, err := Create(p, Options{})
+	// A project at schema 1, as the first release wrote it: only the first
+	// migration, run on a bare SQLite file.
+	db, err := driver.Open("file:" + filepath.ToSlash(p))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	for _, tbl := range []string{"survey_question_codes", "survey_answers", "survey_respondents", "survey_questions",
-		"survey_instruments", "recommendation_log", "recommendation_stakeholders", "recommendation_codes", "recommendations"} {
-		if _, err := s.db.ExecContext(ctx, "DROP TABLE "+tbl); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.db.ExecContext(ctx, "ALTER TABLE sources DROP COLUMN pages"); err != nil { // added by migration 3
+	if _, err := db.Exec(migrations[0]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.ExecContext(ctx, "PRAGMA user_version=1"); err != nil {
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id=%d; PRAGMA user_version=1", applicationID)); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	db.Close()
 
-	s, err = Open(p, Options{})
+	s, err := Open(p, Options{})
 	if err != nil {
 		t.Fatalf("open schema 1: %v", err)
 	}

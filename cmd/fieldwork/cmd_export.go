@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
+)
+
+// refiOrigin is the origin fieldwork writes into REFI-QDA files.
+const refiOrigin = "fieldwork"
+
+type exportOptions struct {
+	project, out, format string
+}
+
+func newExportCmd(env *Env, runF func(*exportOptions) error) *cobra.Command {
+	o := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export PROJECT OUT.qdpx",
+		Short: "Export the project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder",
+		Long: `Export the whole project as a REFI-QDA 1.5 project (.qdpx): the sources as
+UTF-8 text, the codebook with colours and descriptions, every coding with its
+coder, memos as notes, and participants as cases (named by participant id,
+never by speaker label) with their attributes as variables. GUIDs are stable:
+exporting an unchanged project twice gives the same file, and GUIDs that came
+in with an import go back out. OUT.qdc writes the codebook only.`,
+		Args: exactArgs(2, "PROJECT and OUT.qdpx"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.project, o.out = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
+			return runExport(env, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "", "qdpx or qdc (default: from OUT's extension)")
+	return cmd
+}
+
+// refiFormat decides the format from the flag, else the file's extension.
+func refiFormat(flag, file string, allowed ...string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(flag))
+	if f == "" {
+		f = strings.TrimPrefix(strings.ToLower(filepath.Ext(file)), ".")
+	}
+	for _, a := range allowed {
+		if f == a {
+			return f, nil
+		}
+	}
+	if flag == "" {
+		return "", usagef("cannot tell the format of %q from its extension: give --format %s", file, strings.Join(allowed, "|"))
+	}
+	return "", usagef("--format %q is not one of %s", flag, strings.Join(allowed, ", "))
+}
+
+func runExport(env *Env, o *exportOptions) error {
+	format, err := refiFormat(o.format, o.out, "qdpx", "qdc")
+	if err != nil {
+		return err
+	}
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, modified, err := s.ExportREFI(store.REFIExportOptions{Origin: refiOrigin})
+	if err != nil {
+		return err
+	}
+	if format == "qdc" {
+		return writeQDC(env, p, o.out)
+	}
+	var b bytes.Buffer
+	if err := refiqda.WriteProject(&b, p, modified); err != nil {
+		return fmt.Errorf("export %s: %w", o.out, err)
+	}
+	if err := writeAtomic(o.out, b.Bytes()); err != nil {
+		return err
+	}
+	var codes, sels, codings int
+	refiqda.WalkCodes(p.Codes, func(*refiqda.Code, []*refiqda.Code) { codes++ })
+	for _, src := range p.TextSources {
+		for _, sel := range src.Selections {
+			codings += len(sel.Codings)
+			if len(sel.Codings) > 0 {
+				sels++
+			}
+		}
+	}
+	fmt.Fprintf(env.Out, "wrote %s (REFI-QDA 1.5)\n", o.out)
+	t := newTable("kind", "count").alignRight(1)
+	t.add("sources", itoa(len(p.TextSources)))
+	t.add("codes", itoa(codes))
+	t.add("codings", itoa(codings))
+	t.add("coders (users)", itoa(len(p.Users)))
+	t.add("memos (notes)", itoa(len(p.Notes)))
+	t.add("participants (cases)", itoa(len(p.Cases)))
+	t.add("variables", itoa(len(p.Variables)))
+	return t.print(env)
+}
+
+// writeQDC writes the codebook of p as a .qdc file (or to the output when
+// out is empty or "-").
+func writeQDC(env *Env, p *refiqda.Project, out string) error {
+	var b bytes.Buffer
+	if err := refiqda.WriteCodebook(&b, p.Codebook(refiOrigin)); err != nil {
+		return fmt.Errorf("export codebook: %w", err)
+	}
+	if out == "" || out == "-" {
+		_, err := env.Out.Write(b.Bytes())
+		return err
+	}
+	if err := writeAtomic(out, b.Bytes()); err != nil {
+		return err
+	}
+	var n int
+	refiqda.WalkCodes(p.Codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
+	fmt.Fprintf(env.Out, "wrote %d codes to %s (REFI-QDA codebook)\n", n, out)
+	return nil
+}
+
+// codebookExportFormat is the format of `codebook export`: the flag, else
+// .qdc or .qdpx from the file's extension, else JSON.
+func codebookExportFormat(flag, out string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(flag))
+	if f == "" {
+		switch strings.ToLower(filepath.Ext(out)) {
+		case ".qdc":
+			return "qdc", nil
+		case ".qdpx":
+			return "qdpx", nil
+		}
+		return "json", nil
+	}
+	switch f {
+	case "json", "qdc", "qdpx":
+		return f, nil
+	}
+	return "", usagef("--format %q is not one of json, qdc, qdpx", flag)
+}
+
+// runCodebookExportREFI writes the codebook as a .qdc file or as a .qdpx
+// holding only the codebook.
+func runCodebookExportREFI(env *Env, project, format, out string) error {
+	if format == "qdpx" && (out == "" || out == "-") {
+		return usagef("a .qdpx is a zip archive: give --out FILE.qdpx")
+	}
+	s, err := env.open(project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, modified, err := s.ExportREFI(store.REFIExportOptions{Origin: refiOrigin})
+	if err != nil {
+		return err
+	}
+	if format == "qdc" {
+		return writeQDC(env, p, out)
+	}
+	return writeQDPXCodebook(env, p, modified, out)
+}
+
+// writeQDPXCodebook writes a .qdpx holding only the codebook.
+func writeQDPXCodebook(env *Env, p *refiqda.Project, modified time.Time, out string) error {
+	cb := &refiqda.Project{Name: p.Name, Origin: p.Origin, Codes: p.Codebook(refiOrigin).Codes}
+	var b bytes.Buffer
+	if err := refiqda.WriteProject(&b, cb, modified); err != nil {
+		return fmt.Errorf("export codebook: %w", err)
+	}
+	if err := writeAtomic(out, b.Bytes()); err != nil {
+		return err
+	}
+	var n int
+	refiqda.WalkCodes(cb.Codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
+	fmt.Fprintf(env.Out, "wrote %d codes to %s (REFI-QDA project holding the codebook only)\n", n, out)
+	return nil
+}
+
+// writeAtomic writes data to a temporary file beside path (mode 0600) and
+// renames it into place, so a failed export leaves no half file.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	return nil
+}
+
+// runImportQDPX imports one .qdpx project (fieldwork import P FILE.qdpx).
+func runImportQDPX(env *Env, project, file string) error {
+	p, err := refiqda.OpenProject(file, refiqda.DefaultLimits)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	pr, err := env.project(project)
+	if err != nil {
+		return err
+	}
+	defer pr.Close()
+	rep, err := pr.ImportREFI(env.ctx(), p, env.coder(""))
+	if err != nil {
+		return fmt.Errorf("import %s: %w; nothing was imported", filepath.Base(file), err)
+	}
+	fmt.Fprintf(env.Out, "imported %s into %s\n", filepath.Base(file), project)
+	t := newTable("kind", "count").alignRight(1)
+	t.add("sources", itoa(rep.Sources))
+	t.add("codes", fmt.Sprintf("%d (%d already in the project)", rep.Codes+rep.CodesReused, rep.CodesReused))
+	t.add("codings", itoa(rep.Codings))
+	t.add("memos", itoa(rep.Memos))
+	t.add("participants (cases)", itoa(rep.Participants))
+	t.add("attributes (variable values)", itoa(rep.Attributes))
+	t.add("coders", strings.Join(rep.Coders, ", "))
+	if err := t.print(env); err != nil {
+		return err
+	}
+	return printREFIReport(env, rep)
+}
+
+// printREFIReport lists what an import left out and what it changed.
+func printREFIReport(env *Env, rep *store.REFIReport) error {
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(env.Out, "\nnot imported (%d):\n", len(rep.Skipped))
+		t := newTable("kind", "name", "why")
+		for _, sk := range rep.Skipped {
+			t.add(sk.Kind, sk.Name, sk.Why)
+		}
+		if err := t.print(env); err != nil {
+			return err
+		}
+	}
+	if len(rep.Notes) > 0 {
+		fmt.Fprintln(env.Out, "\nnotes:")
+		for _, n := range rep.Notes {
+			fmt.Fprintln(env.Out, "  "+n)
+		}
+	}
+	return nil
+}
+
+// runCodebookImportREFI imports the codebook of a .qdc file or of a .qdpx
+// project (its codes only).
+func runCodebookImportREFI(env *Env, project, file string) error {
+	var codes []refiqda.Code
+	var cb *refiqda.Codebook
+	if strings.EqualFold(filepath.Ext(file), ".qdpx") {
+		p, err := refiqda.OpenProject(file, refiqda.DefaultLimits)
+		if err != nil {
+			return fmt.Errorf("%w; nothing was imported", err)
+		}
+		cb = p.Codebook("")
+		cb.Warnings = p.Warnings
+	} else {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		if cb, err = refiqda.ReadCodebook(filepath.Base(file), data, refiqda.DefaultLimits); err != nil {
+			return fmt.Errorf("%w; nothing was imported", err)
+		}
+	}
+	codes = cb.Codes
+	s, err := env.open(project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rep, err := s.ImportREFICodebook(cb, store.REFIOptions{Coder: env.coder("")})
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", file, err)
+	}
+	var n int
+	refiqda.WalkCodes(codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
+	fmt.Fprintf(env.Out, "codebook %s: %d code(s) read, %d created, %d already in the project\n", file, n, rep.Codes, rep.CodesReused)
+	return printREFIReport(env, rep)
+}
