@@ -899,7 +899,8 @@ func runRecsImport(env *Env, o *recsImportOptions) error {
 	list := make([]store.NewRecommendation, len(rows))
 	for i, r := range rows {
 		list[i] = store.NewRecommendation{ID: r.ID, Title: r.Title, Text: r.Text, Owner: r.Owner, Stakeholders: r.Stakeholders,
-			Priority: r.Priority, Status: r.Status, Due: r.Due, Codes: r.Codes, Log: r.Log, Line: r.Line}
+			Priority: r.Priority, Status: r.Status, Due: r.Due, Codes: r.Codes, Log: r.Log, Line: r.Line,
+			ImportedFrom: filepath.Base(o.file)}
 	}
 	note := o.note
 	if note == "" {

@@ -85,6 +85,7 @@ Start with:  fieldwork demo`,
 		newTableCmd(env), newReportCmd(env),
 		newRecsCmd(env),
 		newSurveyCmd(env),
+		newLogCmd(env),
 	)
 	return root
 }
@@ -112,7 +113,11 @@ func (e *Env) open(path string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{Passphrase: p})
+	s, err := store.Open(path, store.Options{Passphrase: p})
+	if err == nil {
+		s.SetActor(e.coder("")) // the name the audit log records changes under
+	}
+	return s, err
 }
 
 // coder is the name codings are recorded under: the flag, else

@@ -59,6 +59,9 @@ type NewRecommendation struct {
 	// Line is the file line the recommendation was read from, for error
 	// messages; 0 when it was not read from a file.
 	Line int
+	// ImportedFrom names the file Log was read from: its entries are kept
+	// marked as imported history, not as changes made in this project.
+	ImportedFrom string
 }
 
 // RecFields are the fields `recs edit` changes; nil leaves a field as it
@@ -270,8 +273,12 @@ func addRec(ctx context.Context, tx *sql.Tx, n NewRecommendation, by Stamp, note
 		_, err = insertLog(ctx, tx, id, by.at(), by.Author, strings.TrimSpace(note), "", n.Status)
 		return ref, err
 	}
+	from := strings.TrimSpace(n.ImportedFrom)
+	if from == "" {
+		from = "(no file named)" // history that came in without a file is imported all the same
+	}
 	for _, f := range n.Log {
-		if _, err := insertLog(ctx, tx, id, f.At.Format(time.RFC3339), strings.TrimSpace(f.Author), strings.TrimSpace(f.Note), f.From, f.To); err != nil {
+		if err := insertImportedLog(ctx, tx, id, f, from); err != nil {
 			return "", err
 		}
 	}
@@ -347,6 +354,7 @@ func (s *Store) ImportRecommendations(list []NewRecommendation, by Stamp, note s
 		if len(errs) > 0 {
 			sort.SliceStable(errs, func(i, j int) bool { return lineOf(errs[i]) < lineOf(errs[j]) })
 		}
+		s.note(tx, AuditRecommendation, by.Author, importSummary(list))
 		return errors.Join(errs...)
 	})
 	if err != nil {

@@ -42,6 +42,7 @@ func (s *Store) ImportSources(items []NewSource) ([]coding.Source, error) {
 	err := s.tx("import", func(tx *sql.Tx) error {
 		var err error
 		out, err = importSources(tx, items)
+		s.note(tx, AuditImport, "", importedSources(out))
 		return err
 	})
 	if err != nil {

@@ -64,6 +64,7 @@ type Options struct {
 type Store struct {
 	db   *sql.DB
 	path string
+	log  auditState // the audit chain's actor and each transaction's entry
 }
 
 // Create makes a new, empty project at path (mode 0600) with the latest
@@ -170,7 +171,7 @@ func open(path string, key []byte, opt Options) (*Store, error) {
 	// connection keeps every transaction strictly ordered.
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, log: auditState{actor: defaultActor()}}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -233,7 +234,14 @@ func (s *Store) tx(action string, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return s.fail(action, err)
 	}
-	if err := fn(tx); err != nil {
+	defer s.forget(tx)
+	mark := s.changeMark(ctx, tx)
+	err = fn(tx)
+	if err == nil {
+		// The change joins the audit chain in the same transaction.
+		err = s.appendAudit(ctx, tx, action, mark)
+	}
+	if err != nil {
 		tx.Rollback()
 		if isSQLite(err) {
 			return s.fail(action, err)

@@ -102,6 +102,12 @@ func TestMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
+	for _, q := range []string{"DROP TABLE audit_log", "DROP TABLE identifiers", // schema 3
+		"ALTER TABLE participants DROP COLUMN withdrawn_at", "ALTER TABLE participants DROP COLUMN withdrawn_note"} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tbl := range []string{"survey_question_codes", "survey_answers", "survey_respondents", "survey_questions",
 		"survey_instruments", "recommendation_log", "recommendation_stakeholders", "recommendation_codes", "recommendations"} {
 		if _, err := s.db.ExecContext(ctx, "DROP TABLE "+tbl); err != nil {
