@@ -50,7 +50,7 @@ var auditKinds = map[string]string{
 	"apply": AuditCoding, "unapply": AuditCoding,
 	"add code": AuditCodebook, "update code": AuditCodebook, "rename code": AuditCodebook, "move code": AuditCodebook,
 	"merge codes": AuditCodebook, "delete code": AuditCodebook, "import codebook": AuditCodebook,
-	"save memo":                 AuditMemo,
+	"save memo":                  AuditMemo,
 	"set participant attributes": AuditParticipants, "import roster": AuditParticipants, "merge participants": AuditParticipants,
 	"add recommendation": AuditRecommendation, "import recommendations": AuditRecommendation,
 	"edit recommendation": AuditRecommendation, "link codes": AuditRecommendation,
