@@ -85,7 +85,7 @@ Start with:  fieldwork demo`,
 		newTableCmd(env), newReportCmd(env),
 		newRecsCmd(env),
 		newSurveyCmd(env),
-		newLogCmd(env),
+		newLogCmd(env), newRedactCmd(env),
 	)
 	return root
 }

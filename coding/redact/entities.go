@@ -24,6 +24,7 @@ var notIdentifiers = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`i we you he she they it me us him her them my our your his their
 		the a an and or but so yes no ok okay well oh um uh hmm thanks thank please sorry
+		welcome hello hi hey good great right sure exactly absolutely tell said says ask asked
 		this that these those there here then when what who why how where which if
 		mr mrs ms dr sir madam
 		speaker participant respondent interviewer interviewee moderator facilitator animatrice animateur host guest
@@ -60,7 +61,7 @@ func Entities(texts ...string) []Term {
 		if !ok {
 			continue
 		}
-		text := strings.TrimFunc(e.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		text := trimCommon(strings.TrimFunc(e.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
 		if !plausibleEntity(text) {
 			continue
 		}
@@ -72,6 +73,19 @@ func Entities(texts ...string) []Term {
 		out = append(out, Term{Text: text, Kind: k, Source: FromEntity})
 	}
 	return out
+}
+
+// trimCommon drops the common words the scan glues to a name's ends
+// ("Tell Maria Gonzalez").
+func trimCommon(s string) string {
+	words := strings.Fields(s)
+	for len(words) > 0 && notIdentifiers[strings.ToLower(words[0])] {
+		words = words[1:]
+	}
+	for len(words) > 0 && notIdentifiers[strings.ToLower(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
 }
 
 // plausibleEntity refuses what the scan often mistakes for a name: one

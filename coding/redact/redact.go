@@ -241,7 +241,8 @@ type Redactor struct {
 	allow map[string]bool // lower-cased texts never replaced
 }
 
-// New makes a redactor for terms. Duplicate texts (ignoring case) keep the
+// New makes a redactor for terms, matched longest first (the entity scan's
+// after all others). Duplicate texts (ignoring case) keep the
 // first term given, so callers list the most trusted source first. Terms
 // in allow (ignoring case) are never replaced, nor patterns matching them.
 func New(terms []Term, allow ...string) *Redactor {
@@ -264,7 +265,14 @@ func New(terms []Term, allow ...string) *Redactor {
 		seen[k] = true
 		r.terms = append(r.terms, t)
 	}
+	// Longest first, but what the project knows (roster, labels, list)
+	// before what the entity scan guessed, whose spans are often too wide
+	// ("Tell Maria Gonzalez").
 	sort.SliceStable(r.terms, func(i, j int) bool {
+		ei, ej := r.terms[i].Source == FromEntity, r.terms[j].Source == FromEntity
+		if ei != ej {
+			return ej
+		}
 		return utf8.RuneCountInString(r.terms[i].Text) > utf8.RuneCountInString(r.terms[j].Text)
 	})
 	return r
