@@ -23,7 +23,8 @@ func newParticipantsCmd(env *Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
-	cmd.AddCommand(newParticipantsSetCmd(env), newParticipantsImportCmd(env), newParticipantsMergeCmd(env))
+	cmd.AddCommand(newParticipantsSetCmd(env), newParticipantsImportCmd(env), newParticipantsMergeCmd(env),
+		newParticipantsWithdrawCmd(env))
 	return cmd
 }
 
