@@ -96,5 +96,8 @@ func runImport(env *Env, o *importOptions) error {
 			itoa(len(speakers)), itoa(coding.WordCount(src.Text)))
 	}
 	fmt.Fprintf(env.Out, "imported %d source(s) into %s\n", len(srcs), o.project)
-	return t.print(env)
+	if err := t.print(env); err != nil {
+		return err
+	}
+	return warnNameLabels(env, s, o.project)
 }

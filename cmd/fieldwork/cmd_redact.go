@@ -206,3 +206,32 @@ func newRedactRemoveCmd(env *Env) *cobra.Command {
 	}
 	return cmd
 }
+
+// warnNameLabels tells the researcher, on stderr, which speaker labels
+// without a roster entry look like personal names, and suggests the roster
+// that binds them. Outputs show their opaque ids, never the labels.
+func warnNameLabels(env *Env, s *store.Store, project string) error {
+	list, err := s.NameLikeLabels()
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	fmt.Fprintf(env.Err, "\n%d speaker label(s) look like personal names and no roster names them; outputs show their ids:\n", len(list))
+	for _, u := range list {
+		fmt.Fprintf(env.Err, "  %-24s group %s, shown as %s\n", clean(u.Label), clean(u.Group), u.Participant)
+	}
+	fmt.Fprintf(env.Err, "Bind them with a roster (fill in the ids), then `fieldwork participants import %s roster.csv`:\n\n", project)
+	fmt.Fprintln(env.Err, "id,group,label")
+	for _, u := range list {
+		fmt.Fprintf(env.Err, ",%s,%s\n", csvField(u.Group), csvField(u.Label))
+	}
+	return nil
+}
+
+// csvField quotes a CSV field when it needs it.
+func csvField(s string) string {
+	s = clean(s)
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}

@@ -239,8 +239,13 @@ func TestImportFormats(t *testing.T) {
 				if got["speaker"] != w.speaker || got["text"] != w.text || got["facilitator"] != w.facilitator {
 					t.Errorf("turn %d = %v, want speaker %q text %q facilitator %v", i, got, w.speaker, w.text, w.facilitator)
 				}
-				if got["participant"] != "G:"+w.speaker {
-					t.Errorf("turn %d: participant %v, want %q", i, got["participant"], "G:"+w.speaker)
+				// an opaque id, never the label: G-F01 for a facilitator, G-P01 ...
+				letter := "P"
+				if w.facilitator {
+					letter = "F"
+				}
+				if id, _ := got["participant"].(string); !strings.HasPrefix(id, "G-"+letter) || len(id) != 5 {
+					t.Errorf("turn %d: participant %v, want G-%sNN", i, got["participant"], letter)
 				}
 				at, _ := got["at"].(string)
 				if at != w.at {
@@ -290,10 +295,10 @@ func TestImportMetadata(t *testing.T) {
 		t.Errorf("second source = %v, want name and group \"plain\", no city or date", srcs[1])
 	}
 	people := byKey(t, jsonArray(t, run(t, nil, "participants", p, "--json")), "id")
-	if pj, ok := people["plain:Amira"]; !ok || pj["group"] != "plain" {
+	if pj, ok := people["plain-P01"]; !ok || pj["group"] != "plain" || pj["label"] != "Amira" {
 		t.Errorf("speakers of a source without --group are not scoped to its name: %v", people)
 	}
-	if pj := people["OTT-1:Rana"]; pj == nil || pj["city"] != "Ottawa" {
+	if pj := people["OTT-1-P01"]; pj == nil || pj["city"] != "Ottawa" || pj["label"] != "Rana" {
 		t.Errorf("participant of the Ottawa group = %v, want city Ottawa", pj)
 	}
 
@@ -472,9 +477,9 @@ func TestFacilitatorsAreNotParticipants(t *testing.T) {
 	run(t, nil, "import", p, f, "--group", "G1", "--city", "Ottawa")
 
 	list := jsonArray(t, run(t, nil, "participants", p, "--json"))
-	people := byKey(t, list, "id")
+	people := byKey(t, list, "label")
 	for _, label := range []string{"Facilitator", "Moderator", "Interviewer", "Animatrice"} {
-		pj, ok := people["G1:"+label]
+		pj, ok := people[label]
 		if !ok {
 			t.Errorf("no participant entry for %s", label)
 			continue
@@ -484,7 +489,7 @@ func TestFacilitatorsAreNotParticipants(t *testing.T) {
 		}
 	}
 	for _, label := range []string{"Amira", "Jonas", "P1", "Speaker 1"} {
-		pj, ok := people["G1:"+label]
+		pj, ok := people[label]
 		if !ok {
 			t.Errorf("no participant %s", label)
 			continue
@@ -515,7 +520,7 @@ func TestSameLabelInTwoGroupsIsTwoParticipants(t *testing.T) {
 	run(t, nil, "import", p, a, "--group", "OTT-1")
 	run(t, nil, "import", p, b, "--group", "TOR-1")
 	people := byKey(t, jsonArray(t, run(t, nil, "participants", p, "--json")), "id")
-	for _, id := range []string{"OTT-1:P1", "TOR-1:P1"} {
+	for _, id := range []string{"OTT-1-P01", "TOR-1-P01"} {
 		pj, ok := people[id]
 		if !ok {
 			t.Fatalf("no participant %s among %v", id, people)
@@ -524,8 +529,8 @@ func TestSameLabelInTwoGroupsIsTwoParticipants(t *testing.T) {
 			t.Errorf("%s = %v", id, pj)
 		}
 	}
-	if people["OTT-1:P1"]["group"] != "OTT-1" || people["TOR-1:P1"]["group"] != "TOR-1" {
-		t.Errorf("groups: %v / %v", people["OTT-1:P1"]["group"], people["TOR-1:P1"]["group"])
+	if people["OTT-1-P01"]["group"] != "OTT-1" || people["TOR-1-P01"]["group"] != "TOR-1" {
+		t.Errorf("groups: %v / %v", people["OTT-1-P01"]["group"], people["TOR-1-P01"]["group"])
 	}
 }
 
@@ -541,10 +546,10 @@ func TestShow(t *testing.T) {
 	for _, w := range []string{
 		"fg  Ottawa OTT-1",
 		"2 turns",
-		"Facilitator  OTT-1:Facilitator  facilitator",
-		"Rana         OTT-1:Rana         participant",
-		"00:00:01  Facilitator\n  Welcome, everyone.\n",
-		"00:01:05  Rana\n  The documents took eighteen months.\n",
+		"Facilitator  OTT-1-F01    facilitator",
+		"Rana         OTT-1-P01    participant",
+		"00:00:01  Facilitator (OTT-1-F01)\n  Welcome, everyone.\n",
+		"00:01:05  Rana (OTT-1-P01)\n  The documents took eighteen months.\n",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("show lacks %q:\n%s", w, out)
@@ -562,7 +567,7 @@ func TestShow(t *testing.T) {
 		t.Fatalf("%d turns", len(turns))
 	}
 	second := turns[1].(map[string]any)
-	for k, v := range map[string]any{"speaker": "Rana", "participant": "OTT-1:Rana", "at": "00:01:05", "until": "00:01:09",
+	for k, v := range map[string]any{"speaker": "Rana", "participant": "OTT-1-P01", "at": "00:01:05", "until": "00:01:09",
 		"facilitator": false, "text": "The documents took eighteen months."} {
 		if second[k] != v {
 			t.Errorf("turn 1 %s = %v, want %v", k, second[k], v)

@@ -77,3 +77,27 @@ func TestRedactSuggestAddListRemove(t *testing.T) {
 		t.Errorf("log of the identifier list:\n%s", log)
 	}
 }
+
+func TestImportWarnsOfNameLabels(t *testing.T) {
+	t.Parallel()
+	p := newProject(t, nil, "--codebook", "empty")
+	tr := writeFile(t, t.TempDir(), "ham.txt", []byte("Facilitator: Welcome.\nMaria Gonzalez: I came in 2019.\nP2: Me too.\n"))
+	r := exec(t, nil, "import", p, tr, "--group", "HAM-1")
+	if r.e != nil {
+		t.Fatal(r.e)
+	}
+	for _, w := range []string{"1 speaker label(s) look like personal names", "Maria Gonzalez", "shown as HAM-1-P01",
+		"id,group,label\n,HAM-1,Maria Gonzalez\n"} {
+		if !strings.Contains(r.err, w) {
+			t.Errorf("import's stderr lacks %q:\n%s", w, r.err)
+		}
+	}
+	if strings.Contains(r.err, ",HAM-1,P2") || strings.Contains(r.out, "Maria") {
+		t.Errorf("a role label was flagged, or the name reached stdout:\n%s\n%s", r.out, r.err)
+	}
+	for _, pj := range jsonArray(t, run(t, nil, "participants", p, "--json")) {
+		if strings.Contains(pj["id"].(string), "Maria") || strings.Contains(pj["id"].(string), "P2") && pj["id"] != "HAM-1-P02" {
+			t.Errorf("participant id %v is made from its label", pj["id"])
+		}
+	}
+}

@@ -204,3 +204,50 @@ func (s *Store) SuggestIdentifiers() ([]redact.Suggestion, error) {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil
 }
+
+// opaqueRef is the id of a new participant known only by a speaker label:
+// the group, then P (or F for a facilitator) and the next free number in
+// the group, "HAM-1-P03". The label never becomes the id, since a label may
+// be a name and ids reach every output; it stays in speaker_labels, inside
+// the project, for the researcher.
+func opaqueRef(ctx context.Context, tx *sql.Tx, group string, facilitator bool) (string, error) {
+	letter := "P"
+	if facilitator {
+		letter = "F"
+	}
+	prefix := group + "-" + letter
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM participants WHERE grp = ? AND facilitator = ? AND rostered = 0`,
+		group, facilitator).Scan(&n)
+	if err != nil {
+		return "", err
+	}
+	for n++; ; n++ {
+		ref := fmt.Sprintf("%s%02d", prefix, n)
+		var x int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM participants WHERE ref = ?`, ref).Scan(&x)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ref, nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
+// NameLikeLabels lists the speaker labels no roster row has named that
+// look like a personal name ("Maria Gonzalez"), with the opaque id their
+// speaker was given: the researcher should bind them with a roster.
+func (s *Store) NameLikeLabels() ([]UnmatchedLabel, error) {
+	all, err := s.unmatchedLabels()
+	if err != nil {
+		return nil, err
+	}
+	var out []UnmatchedLabel
+	for _, u := range all {
+		if redact.LooksLikePersonalName(u.Label) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
