@@ -99,5 +99,5 @@ func runImport(env *Env, o *importOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	return warnNameLabels(env, s, o.project)
+	return warnAfterImport(env, s, o.project, srcs)
 }

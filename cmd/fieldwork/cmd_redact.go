@@ -3,12 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -205,6 +207,30 @@ func newRedactRemoveCmd(env *Env) *cobra.Command {
 		},
 	}
 	return cmd
+}
+
+// warnAfterImport tells the researcher, on stderr, what an import brought
+// in that identifies someone or should not be there: labels that look like
+// names (warnNameLabels) and the words of participants who withdrew.
+func warnAfterImport(env *Env, s *store.Store, project string, srcs []coding.Source) error {
+	ids := make([]int64, len(srcs))
+	for i, src := range srcs {
+		ids[i] = src.ID
+	}
+	back, err := s.WithdrawnSpeakers(ids)
+	if err != nil {
+		return err
+	}
+	refs := make([]string, 0, len(back))
+	for ref := range back {
+		refs = append(refs, ref)
+	}
+	sort.Strings(refs)
+	for _, ref := range refs {
+		fmt.Fprintf(env.Err, "warning: %d turn(s) just imported belong to %s, who withdrew; erase them with `fieldwork participants withdraw %s %s --note ...`\n",
+			back[ref], ref, project, ref)
+	}
+	return warnNameLabels(env, s, project)
 }
 
 // warnNameLabels tells the researcher, on stderr, which speaker labels

@@ -43,5 +43,17 @@ func TestParticipantsWithdraw(t *testing.T) {
 		t.Errorf("log:\n%s", log)
 	}
 	errHas(t, failRuntime(t, nil, "participants", "withdraw", p, "HAM-02", "--note", "again"), "already")
+
+	// A later session of the same group: "Speaker 2" still binds to HAM-02,
+	// the import says so, and withdrawing again erases the new words.
+	later := writeFile(t, t.TempDir(), "hamilton-2.txt", []byte("Facilitator: Welcome back.\nSpeaker 2: My cousin was followed last week.\n"))
+	r := exec(t, nil, "import", p, later, "--group", "HAM-1")
+	if r.e != nil || !strings.Contains(r.err, "1 turn(s) just imported belong to HAM-02, who withdrew") {
+		t.Fatalf("import after the withdrawal: %v\n%s", r.e, r.err)
+	}
+	out = run(t, nil, "participants", "withdraw", p, "HAM-02", "--note", "the second session")
+	if !strings.Contains(out, "1 turn(s) in 1 source(s)") || bytes.Contains(read(), []byte("cousin was followed")) {
+		t.Errorf("second withdrawal:\n%s", out)
+	}
 	run(t, nil, "log", "verify", p)
 }

@@ -215,7 +215,7 @@ var patterns = []pattern{
 				digits++
 			}
 		}
-		if digits < 7 || digits > 15 || dateRe.MatchString(strings.TrimSpace(m)) {
+		if digits < 7 || digits > 15 || dateRe.MatchString(strings.TrimSpace(m)) || allYears(m) {
 			return 0, 0, false
 		}
 		if s > 0 {
@@ -230,6 +230,17 @@ var patterns = []pattern{
 		}
 		return s, e, true
 	}},
+}
+
+// allYears reports whether a digit run is only years ("2019 2020 2021").
+func allYears(m string) bool {
+	groups := strings.FieldsFunc(m, func(r rune) bool { return r < '0' || r > '9' })
+	for _, g := range groups {
+		if len(g) != 4 || !(strings.HasPrefix(g, "19") || strings.HasPrefix(g, "20")) {
+			return false
+		}
+	}
+	return len(groups) > 1
 }
 
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }

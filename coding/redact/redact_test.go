@@ -32,6 +32,7 @@ func TestRedact(t *testing.T) {
 		{"local phone", "it was 555-0147.", "it was [phone].", Counts{KindPhone: 1}},
 		{"short numbers are not phones", "in 12 345 cases", "in 12 345 cases", Counts{}},
 		{"north american phone", "613-555-0147", "[phone]", Counts{KindPhone: 1}},
+		{"a run of years is not a phone", "in 2019 2020 2021 we moved", "in 2019 2020 2021 we moved", Counts{}},
 		{"years are not phones", "from 2014-2019 and on 2021-03-04", "from 2014-2019 and on 2021-03-04", Counts{}},
 		{"url", "see https://example.org/rana?x=1.", "see [url].", Counts{KindURL: 1}},
 		{"www url", "on www.example.org today", "on [url] today", Counts{KindURL: 1}},

@@ -28,6 +28,9 @@ import (
 //   - the participant stays, flagged withdrawn, and the dataset the tables
 //     are computed from leaves them out of every numerator and denominator.
 //
+// Withdrawing again erases turns bound to them since (a later transcript of
+// the same group, where a role label such as "P3" still binds to them).
+//
 // The transaction runs with PRAGMA secure_delete on, so SQLite overwrites
 // the freed space with zeros, and then the WAL is checkpointed and
 // truncated: the words cannot be read from the file's bytes afterwards.
@@ -76,11 +79,11 @@ func (s *Store) Withdraw(ref, note string) (Withdrawal, error) {
 		if err := tx.QueryRowContext(ctx, `SELECT withdrawn_at FROM participants WHERE id = ?`, id).Scan(&already); err != nil {
 			return err
 		}
-		if already != "" {
-			return fmt.Errorf("participant %q withdrew on %s already", ref, already[:min(10, len(already))])
-		}
 		if err := withdrawTurns(ctx, tx, id, &w); err != nil {
 			return err
+		}
+		if already != "" && w.Turns == 0 {
+			return fmt.Errorf("participant %q withdrew on %s already, and no words of theirs were imported since", ref, already[:min(10, len(already))])
 		}
 		if err := withdrawSurvey(ctx, tx, id, &w); err != nil {
 			return err
@@ -91,12 +94,18 @@ func (s *Store) Withdraw(ref, note string) (Withdrawal, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM participant_attributes WHERE participant_id = ?`, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE participants SET withdrawn_at = ?, withdrawn_note = ? WHERE id = ?`,
-			time.Now().UTC().Format(time.RFC3339), strings.TrimSpace(note), id); err != nil {
-			return err
+		if already == "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE participants SET withdrawn_at = ?, withdrawn_note = ? WHERE id = ?`,
+				time.Now().UTC().Format(time.RFC3339), strings.TrimSpace(note), id); err != nil {
+				return err
+			}
 		}
-		s.note(tx, AuditWithdrawal, "", fmt.Sprintf("participant %s withdrew: %d turn(s) in %d source(s) masked; %d coding(s), %d memo(s), %d survey respondent(s) removed",
-			ref, w.Turns, w.Sources, w.Codings, w.Memos, w.Respondents))
+		what := "withdrew"
+		if already != "" {
+			what = "withdrew earlier; words imported since erased"
+		}
+		s.note(tx, AuditWithdrawal, "", fmt.Sprintf("participant %s %s: %d turn(s) in %d source(s) masked; %d coding(s), %d memo(s), %d survey respondent(s) removed",
+			ref, what, w.Turns, w.Sources, w.Codings, w.Memos, w.Respondents))
 		return nil
 	})
 	if err != nil {
@@ -139,11 +148,14 @@ func withdrawTurns(ctx context.Context, tx *sql.Tx, pid int64, w *Withdrawal) er
 			return err
 		}
 		runes := []rune(text)
+		masked := 0
 		for _, sp := range spans {
 			a, b := max(0, sp.start), min(len(runes), sp.end)
-			if a < b {
-				copy(runes[a:b], []rune(maskOf(b-a)))
+			if a >= b || string(runes[a:b]) == maskOf(b-a) {
+				continue // masked by an earlier withdrawal
 			}
+			copy(runes[a:b], []rune(maskOf(b-a)))
+			masked++
 			n, err := execCount(ctx, tx, `DELETE FROM codings WHERE source_id = ? AND start >= ? AND end <= ?`, src, sp.start, sp.end)
 			if err != nil {
 				return err
@@ -158,11 +170,14 @@ func withdrawTurns(ctx context.Context, tx *sql.Tx, pid int64, w *Withdrawal) er
 			}
 			w.Memos += n
 		}
-		masked := string(runes)
-		if _, err := tx.ExecContext(ctx, `UPDATE sources SET text = ?, words = ? WHERE id = ?`, masked, coding.WordCount(masked), src); err != nil {
+		if masked == 0 {
+			continue
+		}
+		out := string(runes)
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET text = ?, words = ? WHERE id = ?`, out, coding.WordCount(out), src); err != nil {
 			return err
 		}
-		w.Turns += len(spans)
+		w.Turns += masked
 		w.Sources++
 	}
 	return nil
@@ -232,6 +247,37 @@ func execCount(ctx context.Context, tx *sql.Tx, q string, args ...any) (int, err
 	}
 	n, err := res.RowsAffected()
 	return int(n), err
+}
+
+// WithdrawnSpeakers lists, for the given sources, the withdrawn
+// participants who speak in them with words not yet erased (an import after
+// the withdrawal), with the number of such turns.
+func (s *Store) WithdrawnSpeakers(sourceIDs []int64) (map[string]int, error) {
+	out := map[string]int{}
+	for _, id := range sourceIDs {
+		var text string
+		if err := s.db.QueryRow(`SELECT text FROM sources WHERE id = ?`, id).Scan(&text); err != nil {
+			return nil, s.fail("read source", err)
+		}
+		runes := []rune(text)
+		err := s.eachRow(`SELECT p.ref, t.start, t.end FROM turns t JOIN participants p ON p.id = t.participant_id
+			WHERE t.source_id = ? AND p.withdrawn_at <> ''`, func(sc scanner) error {
+			var ref string
+			var a, b int
+			if err := sc.Scan(&ref, &a, &b); err != nil {
+				return err
+			}
+			a, b = max(0, a), min(len(runes), b)
+			if a < b && string(runes[a:b]) != maskOf(b-a) {
+				out[ref]++
+			}
+			return nil
+		}, id)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Withdrawn lists the participants who withdrew, by id, with the day.

@@ -148,3 +148,24 @@ func TestMaskKeepsLength(t *testing.T) {
 		}
 	}
 }
+
+func TestWithdrawEncrypted(t *testing.T) {
+	s, p := create(t, Options{Passphrase: "correct horse battery staple"})
+	if _, err := s.ImportSources([]NewSource{newSource(t, "ottawa", "OTT-1", sample)}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.Withdraw("OTT-1-P02", "by letter")
+	if err != nil || w.Turns != 1 || !w.Truncated {
+		t.Fatalf("withdraw = %+v, %v", w, err)
+	}
+	s.Close()
+	s, err = Open(p, Options{Passphrase: "correct horse battery staple"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	src, _ := s.Source("ottawa")
+	if strings.Contains(src.Text, "mother") || !strings.Contains(src.Text, WithdrawnMarker) {
+		t.Errorf("text after = %q", src.Text)
+	}
+}
