@@ -228,6 +228,9 @@ func (s *Store) fail(action string, err error) error {
 }
 
 // tx runs fn in one write transaction, committing when it returns nil.
+// When fn changed a row, an audit entry joins the hash chain in the same
+// transaction (audit.go): fn may describe it with s.note, else action names
+// it, so action must never hold a participant's words.
 func (s *Store) tx(action string, fn func(tx *sql.Tx) error) error {
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil)
