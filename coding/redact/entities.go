@@ -31,6 +31,8 @@ func init() {
 		everyone everybody someone somebody nobody all group audience unknown inaudible crosstalk laughter
 		january february march april may june july august september october november december
 		monday tuesday wednesday thursday friday saturday sunday
+		mondays tuesdays wednesdays thursdays fridays saturdays sundays
+		oui non bonjour bonsoir merci plutôt voilà alors donc mais bien agreed agree indeed true
 		god covid internet whatsapp signal telegram facebook twitter`) {
 		notIdentifiers[w] = true
 	}
@@ -54,6 +56,7 @@ func Entities(texts ...string) []Term {
 	if err != nil {
 		return nil
 	}
+	common := lowerCaseWords(b.String())
 	var out []Term
 	seen := map[string]bool{}
 	for _, e := range doc.Entities() {
@@ -62,7 +65,7 @@ func Entities(texts ...string) []Term {
 			continue
 		}
 		text := trimCommon(strings.TrimFunc(e.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-		if !plausibleEntity(text) {
+		if !plausibleEntity(text) || allCommon(text, common) {
 			continue
 		}
 		key := lowerRunes(text)
@@ -75,14 +78,42 @@ func Entities(texts ...string) []Term {
 	return out
 }
 
-// trimCommon drops the common words the scan glues to a name's ends
-// ("Tell Maria Gonzalez").
+// lowerCaseWords is the set of words written in lower case somewhere in
+// text: a word the scan took for a name ("Legal", "La") but that the
+// speakers also use as a plain word is not a name.
+func lowerCaseWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' }) {
+		if w == strings.ToLower(w) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// allCommon reports whether every word of an entity is also written in
+// lower case in the texts.
+func allCommon(entity string, common map[string]bool) bool {
+	for _, w := range strings.Fields(entity) {
+		if !common[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// trimCommon drops the common and lower-case words the scan glues to a
+// name's ends ("Tell Maria Gonzalez", "Ottawa four").
 func trimCommon(s string) string {
 	words := strings.Fields(s)
-	for len(words) > 0 && notIdentifiers[strings.ToLower(words[0])] {
+	drop := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return notIdentifiers[strings.ToLower(w)] || !unicode.IsUpper(r)
+	}
+	for len(words) > 0 && drop(words[0]) {
 		words = words[1:]
 	}
-	for len(words) > 0 && notIdentifiers[strings.ToLower(words[len(words)-1])] {
+	for len(words) > 0 && drop(words[len(words)-1]) {
 		words = words[:len(words)-1]
 	}
 	return strings.Join(words, " ")

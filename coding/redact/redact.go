@@ -379,6 +379,9 @@ func (r *Redactor) Redact(text string) Result {
 			if ce < len(runes) && isWord(runes[ce]) && isWord(runes[ce-1]) {
 				continue
 			}
+			if t.Source == FromEntity && !unicode.IsUpper(runes[cs]) {
+				continue // the scan found a proper noun: "Grace", not "grace"
+			}
 			if taken(cs, ce) {
 				continue
 			}
