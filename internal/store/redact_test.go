@@ -89,3 +89,41 @@ func TestIdentifierList(t *testing.T) {
 		t.Error("an empty term was added")
 	}
 }
+
+func TestOpaqueIDsAndNameLikeLabels(t *testing.T) {
+	s := hostileStore(t)
+	list, err := s.Participants()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range list {
+		ids = append(ids, p.ID)
+		for _, l := range p.Labels {
+			if strings.Contains(p.ID, l) {
+				t.Errorf("participant id %q is made from its label %q", p.ID, l)
+			}
+		}
+	}
+	if got := strings.Join(ids, " "); got != "HAM-1-F01 HAM-02 HAM-1-P01" {
+		t.Errorf("ids = %q", got)
+	}
+	names, err := s.NameLikeLabels()
+	if err != nil || len(names) != 1 || names[0].Label != "Maria Gonzalez" || names[0].Participant != "HAM-1-P01" {
+		t.Errorf("name-like labels = %+v, %v", names, err)
+	}
+	// a second session of the group: a new label takes the next free number
+	if _, err := s.ImportSources([]NewSource{newSource(t, "hamilton-2", "HAM-1", "Facilitator: Hello.\nP7: New here.\n")}); err != nil {
+		t.Fatal(err)
+	}
+	list, _ = s.Participants()
+	found := false
+	for _, p := range list {
+		if p.ID == "HAM-1-P02" && len(p.Labels) == 1 && p.Labels[0] == "P7" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("P7 of the second session did not become HAM-1-P02: %+v", list)
+	}
+}
