@@ -189,6 +189,17 @@ func (e AuditEntry) computeHash() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// auditSchema is the schema version that brought the audit log (found, not
+// hard-coded, so that merging another branch's migration cannot break it).
+func auditSchema() int {
+	for i, m := range migrations {
+		if strings.Contains(m, "CREATE TABLE audit_log") {
+			return i + 1
+		}
+	}
+	return len(migrations) + 1
+}
+
 // startAudit turns the chain on once the schema has it, and records how the
 // chain started: a new project, or an older one whose history before this
 // point was not logged.
@@ -197,13 +208,14 @@ func (s *Store) startAudit(ctx context.Context, from int) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return s.fail("read schema version", err)
 	}
-	if v < 3 {
+	first := auditSchema()
+	if v < first {
 		return nil
 	}
 	s.log.mu.Lock()
 	s.log.enabled = true
 	s.log.mu.Unlock()
-	if from >= 3 {
+	if from >= first {
 		return nil
 	}
 	summary := "project created"
