@@ -59,7 +59,7 @@ type Sentence struct {
 // Participant is a person in a study. Facilitators are kept as participants
 // (their turns need an owner) but flagged, and never counted.
 type Participant struct {
-	ID          string // "MTL-03", or "GROUP:Label" until a roster names them
+	ID          string // "MTL-03", or an opaque "GROUP-P01" until a roster names them
 	Group       string
 	City        string
 	Facilitator bool

@@ -32,6 +32,10 @@ type Draft struct {
 	// (an export brought back). Otherwise one entry records the creation
 	// with its status.
 	Log []FollowUp
+	// ImportedFrom names the file Log was read from (ReadRecs sets it):
+	// the store keeps those entries marked as imported history, not as
+	// changes made in this project.
+	ImportedFrom string
 }
 
 // Normalize checks the draft and fills its defaults: the title is

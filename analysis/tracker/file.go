@@ -51,16 +51,21 @@ func ReadRecs(name string, data []byte) ([]Draft, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty file", name)
 	}
+	read := readRecsCSV
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
-		return readRecsCSV(name, data)
 	case ".json":
-		return readRecsJSON(name, data)
+		read = readRecsJSON
+	default:
+		if c := bytes.TrimSpace(data)[0]; c == '[' || c == '{' {
+			read = readRecsJSON
+		}
 	}
-	if c := bytes.TrimSpace(data)[0]; c == '[' || c == '{' {
-		return readRecsJSON(name, data)
+	drafts, err := read(name, data)
+	for i := range drafts {
+		drafts[i].ImportedFrom = filepath.Base(name)
 	}
-	return readRecsCSV(name, data)
+	return drafts, err
 }
 
 func invalidUTF8(b []byte) int {

@@ -82,5 +82,12 @@ func runImport(env *Env, o *importOptions) error {
 		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(coding.WordCount(src.Text)))
 	}
 	fmt.Fprintf(env.Out, "imported %d source(s) into %s\n", len(imported), o.project)
-	return t.print(env)
+	if err := t.print(env); err != nil {
+		return err
+	}
+	srcs := make([]coding.Source, len(imported))
+	for i := range imported {
+		srcs[i] = imported[i].Source
+	}
+	return warnAfterImport(env, p.Store(), o.project, srcs)
 }

@@ -26,7 +26,8 @@ func newParticipantsCmd(env *Env, runF func(*listOptions) error) *cobra.Command 
 		},
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
-	cmd.AddCommand(newParticipantsSetCmd(env, nil), newParticipantsImportCmd(env, nil), newParticipantsMergeCmd(env, nil))
+	cmd.AddCommand(newParticipantsSetCmd(env, nil), newParticipantsImportCmd(env, nil), newParticipantsMergeCmd(env, nil),
+		newParticipantsWithdrawCmd(env, nil))
 	return cmd
 }
 

@@ -252,8 +252,13 @@ func checkImported(t *testing.T, p string, tc importFormat, out string) {
 		if got["speaker"] != w.speaker || got["text"] != w.text || got["facilitator"] != w.facilitator {
 			t.Errorf("turn %d = %v, want speaker %q text %q facilitator %v", i, got, w.speaker, w.text, w.facilitator)
 		}
-		if got["participant"] != "G:"+w.speaker {
-			t.Errorf("turn %d: participant %v, want %q", i, got["participant"], "G:"+w.speaker)
+		// an opaque id, never the label: G-F01 for a facilitator, G-P01 ...
+		letter := "P"
+		if w.facilitator {
+			letter = "F"
+		}
+		if id, _ := got["participant"].(string); !strings.HasPrefix(id, "G-"+letter) || len(id) != 5 {
+			t.Errorf("turn %d: participant %v, want G-%sNN", i, got["participant"], letter)
 		}
 		at, _ := got["at"].(string)
 		if at != w.at {
@@ -301,10 +306,10 @@ func TestImportMetadata(t *testing.T) {
 		t.Errorf("second source = %v, want name and group \"plain\", no city or date", srcs[1])
 	}
 	people := byKey(t, jsonArray(t, run(t, nil, "participants", p, "--json")), "id")
-	if pj, ok := people["plain:Amira"]; !ok || pj["group"] != "plain" {
+	if pj, ok := people["plain-P01"]; !ok || pj["group"] != "plain" || pj["label"] != "Amira" {
 		t.Errorf("speakers of a source without --group are not scoped to its name: %v", people)
 	}
-	if pj := people["OTT-1:Rana"]; pj == nil || pj["city"] != "Ottawa" {
+	if pj := people["OTT-1-P01"]; pj == nil || pj["city"] != "Ottawa" || pj["label"] != "Rana" {
 		t.Errorf("participant of the Ottawa group = %v, want city Ottawa", pj)
 	}
 

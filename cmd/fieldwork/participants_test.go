@@ -42,20 +42,20 @@ func TestParticipantsList(t *testing.T) {
 	if len(people) != 6 {
 		t.Errorf("%d participants, want 6 (4 people, 2 facilitators): %v", len(people), people)
 	}
-	s1 := people["OTT-1:Speaker 1"]
+	s1 := people["OTT-1-P01"]
 	if s1 == nil {
-		t.Fatalf("no OTT-1:Speaker 1 in %v", people)
+		t.Fatalf("no OTT-1-P01 in %v", people)
 	}
 	if s1["label"] != "Speaker 1" || s1["group"] != "OTT-1" || s1["city"] != "Ottawa" || num(t, s1, "turns") != 2 ||
 		s1["facilitator"] != false || len(attrs(s1)) != 0 {
-		t.Errorf("OTT-1:Speaker 1 = %v", s1)
+		t.Errorf("OTT-1-P01 = %v", s1)
 	}
 	if l, _ := s1["labels"].([]any); len(l) != 1 || l[0] != "Speaker 1" {
 		t.Errorf("labels = %v", s1["labels"])
 	}
 
 	out := run(t, nil, "participants", p)
-	for _, w := range []string{"id", "label", "group", "city", "role", "turns", "OTT-1:Speaker 1", "facilitator", "4 participants and 2 facilitator(s)"} {
+	for _, w := range []string{"id", "label", "group", "city", "role", "turns", "OTT-1-P01", "facilitator", "4 participants and 2 facilitator(s)"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("participants table lacks %q:\n%s", w, out)
 		}
@@ -73,7 +73,7 @@ func TestParticipantsList(t *testing.T) {
 func TestParticipantsSet(t *testing.T) {
 	t.Parallel()
 	p := twoGroups(t)
-	id := "OTT-1:Speaker 1"
+	id := "OTT-1-P01"
 	steps := []struct {
 		name  string
 		args  []string
@@ -125,10 +125,10 @@ func TestParticipantsSet(t *testing.T) {
 	}
 
 	// A facilitator set to false counts as a participant of its source.
-	run(t, nil, "participants", "set", p, "OTT-1:Facilitator", "facilitator=false")
+	run(t, nil, "participants", "set", p, "OTT-1-F01", "facilitator=false")
 	people := participants(t, p)
-	if people["OTT-1:Facilitator"]["facilitator"] != false {
-		t.Errorf("OTT-1:Facilitator = %v", people["OTT-1:Facilitator"])
+	if people["OTT-1-F01"]["facilitator"] != false {
+		t.Errorf("OTT-1-F01 = %v", people["OTT-1-F01"])
 	}
 
 	errHas(t, failRuntime(t, nil, "participants", "set", p, "NOPE-1", "gender=man"), "NOPE-1")
@@ -157,7 +157,7 @@ func TestParticipantsImportRoster(t *testing.T) {
 	if !strings.Contains(out, "2 speaker label(s) match no roster row") {
 		t.Errorf("unmatched labels not announced:\n%s", out)
 	}
-	for _, w := range []string{"OTT-1:Speaker 2", "TOR-1:P2"} {
+	for _, w := range []string{"OTT-1-P02", "TOR-1-P02"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("unmatched label %s not listed:\n%s", w, out)
 		}
@@ -167,8 +167,8 @@ func TestParticipantsImportRoster(t *testing.T) {
 	}
 
 	people := participants(t, p)
-	if _, ok := people["OTT-1:Speaker 1"]; ok {
-		t.Error("OTT-1:Speaker 1 still exists beside the roster's OTT-01")
+	if _, ok := people["OTT-1-P01"]; ok {
+		t.Error("OTT-1-P01 still exists beside the roster's OTT-01")
 	}
 	o := people["OTT-01"]
 	if o == nil {
@@ -255,16 +255,16 @@ func TestParticipantsImportRosterRefused(t *testing.T) {
 func TestParticipantsMerge(t *testing.T) {
 	t.Parallel()
 	p := twoGroups(t)
-	run(t, nil, "participants", "set", p, "OTT-1:Speaker 2", "gender=man")
-	out := run(t, nil, "participants", "merge", p, "OTT-1:Speaker 1", "OTT-1:Speaker 2")
-	if !strings.Contains(out, "merged OTT-1:Speaker 2 into OTT-1:Speaker 1") {
+	run(t, nil, "participants", "set", p, "OTT-1-P02", "gender=man")
+	out := run(t, nil, "participants", "merge", p, "OTT-1-P01", "OTT-1-P02")
+	if !strings.Contains(out, "merged OTT-1-P02 into OTT-1-P01") {
 		t.Errorf("merge said %q", out)
 	}
 	people := participants(t, p)
-	if _, ok := people["OTT-1:Speaker 2"]; ok {
+	if _, ok := people["OTT-1-P02"]; ok {
 		t.Error("the dropped id still exists")
 	}
-	keep := people["OTT-1:Speaker 1"]
+	keep := people["OTT-1-P01"]
 	if keep["label"] != "Speaker 1, Speaker 2" || num(t, keep, "turns") != 3 {
 		t.Errorf("kept participant = %v", keep)
 	}
@@ -278,13 +278,13 @@ func TestParticipantsMerge(t *testing.T) {
 	js := jsonObject(t, run(t, nil, "show", p, "ottawa", "--json"))
 	for _, tu := range js["turns"].([]any) {
 		turn := tu.(map[string]any)
-		if turn["speaker"] == "Speaker 2" && turn["participant"] != "OTT-1:Speaker 1" {
+		if turn["speaker"] == "Speaker 2" && turn["participant"] != "OTT-1-P01" {
 			t.Errorf("turn of Speaker 2 = %v", turn)
 		}
 	}
 
-	failRuntime(t, nil, "participants", "merge", p, "OTT-1:Speaker 1", "NOPE")
-	failRuntime(t, nil, "participants", "merge", p, "NOPE", "OTT-1:Speaker 1")
-	failRuntime(t, nil, "participants", "merge", p, "OTT-1:Speaker 1", "OTT-1:Speaker 1")
-	failUsage(t, nil, "participants", "merge", p, "OTT-1:Speaker 1")
+	failRuntime(t, nil, "participants", "merge", p, "OTT-1-P01", "NOPE")
+	failRuntime(t, nil, "participants", "merge", p, "NOPE", "OTT-1-P01")
+	failRuntime(t, nil, "participants", "merge", p, "OTT-1-P01", "OTT-1-P01")
+	failUsage(t, nil, "participants", "merge", p, "OTT-1-P01")
 }

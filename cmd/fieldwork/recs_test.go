@@ -40,10 +40,10 @@ func recsProject(t *testing.T) string {
 // TestRecsEvidenceByHand: the evidence of recommendations on the
 // hand-made project, counted by hand.
 //
-//	R1 Legal assistance + Immigration documents: OTT:P1 and TOR:P1, 2 of 3
+//	R1 Legal assistance + Immigration documents: OTT-P01 and TOR-P01, 2 of 3
 //	   participants, 2 of 2 cities, 3 codings (the facilitator's is not one): strong
-//	R2 Threats to self or family: OTT:P2 alone, 1 city: weak
-//	R3 the theme Risks... (Threats and Police roll up): OTT:P2, TOR:P1: strong
+//	R2 Threats to self or family: OTT-P02 alone, 1 city: weak
+//	R3 the theme Risks... (Threats and Police roll up): OTT-P02, TOR-P01: strong
 //	R4 no code: none
 func TestRecsEvidenceByHand(t *testing.T) {
 	t.Parallel()
@@ -73,7 +73,7 @@ func TestRecsEvidenceByHand(t *testing.T) {
 	}
 	show := jsonObject(t, run(t, nil, "recs", "show", p, "R1", "--json"))
 	ev := show["evidence"].(map[string]any)
-	if ids := ev["participant_ids"].([]any); len(ids) != 2 || ids[0] != "OTT:P1" || ids[1] != "TOR:P1" {
+	if ids := ev["participant_ids"].([]any); len(ids) != 2 || ids[0] != "OTT-P01" || ids[1] != "TOR-P01" {
 		t.Errorf("participant ids %v", ids)
 	}
 	if names := ev["city_names"].([]any); len(names) != 2 || names[0] != "Ottawa" || num(t, ev, "cities") != 2 || num(t, ev, "codings") != 3 {
@@ -86,7 +86,7 @@ func TestRecsEvidenceByHand(t *testing.T) {
 	for _, q := range quotes {
 		qm := q.(map[string]any)
 		assertKeys(t, "evidence quote", qm, "code", "participant", "city", "source", "start", "end", "text", "coders", "typicality")
-		if by := qm["participant"].(string); by != "OTT:P1" && by != "TOR:P1" {
+		if by := qm["participant"].(string); by != "OTT-P01" && by != "TOR-P01" {
 			t.Errorf("quote by %s", by)
 		}
 		if strings.Contains(qm["text"].(string), "What would help") {
@@ -315,8 +315,8 @@ func checkRecsWalk(t *testing.T, p string) {
 	}
 	text := run(t, nil, "recs", "show", p, "R1", "--today", recsToday)
 	for _, w := range []string{"R1  Legal clinic", "in progress since 2026-", "due           2027-03-01 (due in 98 days)",
-		"Evidence: strong — 2 of 3 participants (OTT:P1, TOR:P1), in 2 of 2 cities (Ottawa,\nToronto); 3 codings.",
-		"— OTT:P1, Ottawa", "Log:", "First clinic held."} {
+		"Evidence: strong — 2 of 3 participants (OTT-P01, TOR-P01), in 2 of 2 cities (Ottawa,\nToronto); 3 codings.",
+		"— OTT-P01, Ottawa", "Log:", "First clinic held."} {
 		if !strings.Contains(text, w) {
 			t.Errorf("recs show lacks %q:\n%s", w, text)
 		}

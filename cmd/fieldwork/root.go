@@ -102,6 +102,7 @@ Start with:  fieldwork demo`,
 		newSurveyCmd(env, nil),
 		newAgreeCmd(env, nil), newMergeCmd(env, nil),
 		newExportCmd(env, nil),
+		newLogCmd(env, nil), newRedactCmd(env),
 	)
 	return root
 }
@@ -143,7 +144,11 @@ func (e *Env) open(path string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{Passphrase: p})
+	s, err := store.Open(path, store.Options{Passphrase: p})
+	if err == nil {
+		s.SetActor(e.coder("")) // the name the audit log records changes under
+	}
+	return s, err
 }
 
 // ctx is the context of the command's work.

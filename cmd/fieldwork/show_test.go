@@ -14,9 +14,9 @@ func TestFacilitatorsAreNotParticipants(t *testing.T) {
 	run(t, nil, "import", p, f, "--group", "G1", "--city", "Ottawa")
 
 	list := jsonArray(t, run(t, nil, "participants", p, "--json"))
-	people := byKey(t, list, "id")
+	people := byKey(t, list, "label")
 	for _, label := range []string{"Facilitator", "Moderator", "Interviewer", "Animatrice"} {
-		pj, ok := people["G1:"+label]
+		pj, ok := people[label]
 		if !ok {
 			t.Errorf("no participant entry for %s", label)
 			continue
@@ -26,7 +26,7 @@ func TestFacilitatorsAreNotParticipants(t *testing.T) {
 		}
 	}
 	for _, label := range []string{"Amira", "Jonas", "P1", "Speaker 1"} {
-		pj, ok := people["G1:"+label]
+		pj, ok := people[label]
 		if !ok {
 			t.Errorf("no participant %s", label)
 			continue
@@ -57,7 +57,7 @@ func TestSameLabelInTwoGroupsIsTwoParticipants(t *testing.T) {
 	run(t, nil, "import", p, a, "--group", "OTT-1")
 	run(t, nil, "import", p, b, "--group", "TOR-1")
 	people := byKey(t, jsonArray(t, run(t, nil, "participants", p, "--json")), "id")
-	for _, id := range []string{"OTT-1:P1", "TOR-1:P1"} {
+	for _, id := range []string{"OTT-1-P01", "TOR-1-P01"} {
 		pj, ok := people[id]
 		if !ok {
 			t.Fatalf("no participant %s among %v", id, people)
@@ -66,8 +66,8 @@ func TestSameLabelInTwoGroupsIsTwoParticipants(t *testing.T) {
 			t.Errorf("%s = %v", id, pj)
 		}
 	}
-	if people["OTT-1:P1"]["group"] != "OTT-1" || people["TOR-1:P1"]["group"] != "TOR-1" {
-		t.Errorf("groups: %v / %v", people["OTT-1:P1"]["group"], people["TOR-1:P1"]["group"])
+	if people["OTT-1-P01"]["group"] != "OTT-1" || people["TOR-1-P01"]["group"] != "TOR-1" {
+		t.Errorf("groups: %v / %v", people["OTT-1-P01"]["group"], people["TOR-1-P01"]["group"])
 	}
 }
 
@@ -83,10 +83,10 @@ func TestShow(t *testing.T) {
 	for _, w := range []string{
 		"fg  Ottawa OTT-1",
 		"2 turns",
-		"Facilitator  OTT-1:Facilitator  facilitator",
-		"Rana         OTT-1:Rana         participant",
-		"00:00:01  Facilitator\n  Welcome, everyone.\n",
-		"00:01:05  Rana\n  The documents took eighteen months.\n",
+		"Facilitator  OTT-1-F01    facilitator",
+		"Rana         OTT-1-P01    participant",
+		"00:00:01  Facilitator (OTT-1-F01)\n  Welcome, everyone.\n",
+		"00:01:05  Rana (OTT-1-P01)\n  The documents took eighteen months.\n",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("show lacks %q:\n%s", w, out)
@@ -104,7 +104,7 @@ func TestShow(t *testing.T) {
 		t.Fatalf("%d turns", len(turns))
 	}
 	second := turns[1].(map[string]any)
-	for k, v := range map[string]any{"speaker": "Rana", "participant": "OTT-1:Rana", "at": "00:01:05", "until": "00:01:09",
+	for k, v := range map[string]any{"speaker": "Rana", "participant": "OTT-1-P01", "at": "00:01:05", "until": "00:01:09",
 		"facilitator": false, "text": "The documents took eighteen months."} {
 		if second[k] != v {
 			t.Errorf("turn 1 %s = %v, want %v", k, second[k], v)

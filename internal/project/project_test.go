@@ -112,15 +112,15 @@ func surveyGrid(t *testing.T, csv string) (*survey.Grid, *survey.Instrument) {
 func TestReadResponsesFacilitatorRule(t *testing.T) {
 	p := create(t)
 	importSample(t, p)
-	g, in := surveyGrid(t, "id,pid,city,other\nr1,G1:P1,Ottawa,Faster permits.\nr2,G1:Facilitator,Toronto,\n")
+	g, in := surveyGrid(t, "id,pid,city,other\nr1,G1-P01,Ottawa,Faster permits.\nr2,G1-F01,Toronto,\n")
 	im, err := p.ReadResponses(g, in, survey.ReadOptions{LinkColumn: "pid"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(im.Responses) != 1 || im.Responses[0].Participant != "G1:P1" || len(im.Invalid) != 1 {
+	if len(im.Responses) != 1 || im.Responses[0].Participant != "G1-P01" || len(im.Invalid) != 1 {
 		t.Fatalf("responses %+v, invalid %+v", im.Responses, im.Invalid)
 	}
-	if !strings.Contains(im.Invalid[0].Error(), "G1:Facilitator") {
+	if !strings.Contains(im.Invalid[0].Error(), "G1-F01") {
 		t.Errorf("invalid row %v", im.Invalid[0])
 	}
 }
@@ -128,7 +128,7 @@ func TestReadResponsesFacilitatorRule(t *testing.T) {
 func TestImportSurveyOpenAnswers(t *testing.T) {
 	p := create(t)
 	importSample(t, p)
-	g, in := surveyGrid(t, "id,pid,city,other\nr1,G1:P1,Ottawa,Faster permits please.\nr2,,Toronto,A mentor would help.\nr3,,Ottawa,\n")
+	g, in := surveyGrid(t, "id,pid,city,other\nr1,G1-P01,Ottawa,Faster permits please.\nr2,,Toronto,A mentor would help.\nr3,,Ottawa,\n")
 	im, err := p.ReadResponses(g, in, survey.ReadOptions{LinkColumn: "pid"})
 	if err != nil || len(im.Invalid) > 0 {
 		t.Fatalf("%v %v", err, im.Invalid)
@@ -148,7 +148,7 @@ func TestImportSurveyOpenAnswers(t *testing.T) {
 		t.Errorf("source %+v", src)
 	}
 	turns, _ := p.Store().Turns(src.ID)
-	if len(turns) != 2 || turns[0].Participant != "G1:P1" || turns[1].Participant != "needs-other:Respondent r2" || turns[1].Start != 24 || turns[1].Line != 3 {
+	if len(turns) != 2 || turns[0].Participant != "G1-P01" || turns[1].Participant != "needs-other-P01" || turns[1].Start != 24 || turns[1].Line != 3 {
 		t.Errorf("turns %+v", turns)
 	}
 	if sents, _ := p.Store().Sentences(src.ID); len(sents) != 2 {
@@ -173,7 +173,7 @@ func TestImportSurveyOpenAnswers(t *testing.T) {
 func TestSurveyBy(t *testing.T) {
 	p := create(t)
 	importSample(t, p)
-	g, in := surveyGrid(t, "id,pid,city,other\nr1,G1:P1,Ottawa,\nr2,,Toronto,\n")
+	g, in := surveyGrid(t, "id,pid,city,other\nr1,G1-P01,Ottawa,\nr2,,Toronto,\n")
 	im, _ := p.ReadResponses(g, in, survey.ReadOptions{LinkColumn: "pid"})
 	if _, err := p.ImportSurvey(t.Context(), SurveyImport{Instrument: in, Responses: im.Responses}); err != nil {
 		t.Fatal(err)

@@ -99,6 +99,10 @@ func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 			out = append(out, coding.Coding{ID: id, Source: names[nc.Source], SourceID: ids[nc.Source], Start: nc.Start, End: nc.End,
 				CodeID: c.ID, Code: c.Path, Coder: coder, Memo: nc.Memo, Created: parseTime(created)})
 		}
+		if len(out) > 0 {
+			s.note(tx, AuditCoding, out[0].Coder, fmt.Sprintf("apply %d coding(s); first: code %d on source %d at %d-%d",
+				len(out), out[0].CodeID, out[0].SourceID, out[0].Start, out[0].End))
+		}
 		return nil
 	})
 	return out, err
@@ -123,6 +127,7 @@ func (s *Store) Unapply(id int64) (coding.Coding, error) {
 			return fmt.Errorf("coding %d: %w (see `fieldwork codings`)", id, ErrNotFound)
 		}
 		c = list[0]
+		s.note(tx, AuditCoding, "", fmt.Sprintf("remove coding %d (code %d on source %d, by %s)", id, c.CodeID, c.SourceID, c.Coder))
 		_, err = tx.Exec(`DELETE FROM codings WHERE id = ?`, id)
 		return err
 	})

@@ -87,7 +87,7 @@ func loadDatasetSources(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) er
 
 func loadDatasetTurns(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
 	return eachRow(ctx, tx, `SELECT t.source_id, t.idx, ifnull(p.ref, ''), ifnull(p.facilitator, 0), t.start, t.end
-		FROM turns t LEFT JOIN participants p ON p.id = t.participant_id ORDER BY t.source_id, t.idx`, func(sc scanner) error {
+		FROM turns t LEFT JOIN participants p ON p.id = t.participant_id AND p.withdrawn_at = '' ORDER BY t.source_id, t.idx`, func(sc scanner) error {
 		var x analysis.Turn
 		if err := sc.Scan(&x.Source, &x.Index, &x.Participant, &x.Facilitator, &x.Start, &x.End); err != nil {
 			return err
@@ -110,7 +110,7 @@ func loadDatasetSentences(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) 
 
 func loadDatasetParticipants(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
 	byID := map[int64]int{}
-	err := eachRow(ctx, tx, `SELECT id, ref, grp, city, facilitator FROM participants ORDER BY ref`, func(sc scanner) error {
+	err := eachRow(ctx, tx, `SELECT id, ref, grp, city, facilitator FROM participants WHERE withdrawn_at = '' ORDER BY ref`, func(sc scanner) error {
 		var id int64
 		x := analysis.Participant{Attributes: map[string]string{}}
 		if err := sc.Scan(&id, &x.ID, &x.Group, &x.City, &x.Facilitator); err != nil {

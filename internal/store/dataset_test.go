@@ -16,7 +16,7 @@ func TestDataset(t *testing.T) {
 	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "a", "G", sample)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetAttributes("G:P1", map[string]string{"gender": "woman", "pseudonym": "Rana"}); err != nil {
+	if err := s.SetAttributes("G-P01", map[string]string{"gender": "woman", "pseudonym": "Rana"}); err != nil {
 		t.Fatal(err)
 	}
 	src, err := s.Source("a")
@@ -48,7 +48,7 @@ func TestDataset(t *testing.T) {
 	if d.Project != "p" || len(d.Sources) != 1 || d.Sources[0].Text != src.Text || d.Sources[0].City != "Ottawa" || d.Sources[0].Group != "G" {
 		t.Errorf("sources %+v", d.Sources)
 	}
-	if len(d.Turns) != 5 || !d.Turns[0].Facilitator || d.Turns[1].Participant != "G:P1" {
+	if len(d.Turns) != 5 || !d.Turns[0].Facilitator || d.Turns[1].Participant != "G-P01" {
 		t.Errorf("turns %+v", d.Turns)
 	}
 	if len(d.Sentences) < 5 {
@@ -62,12 +62,12 @@ func TestDataset(t *testing.T) {
 	}
 	var p1 *analysis.Participant
 	for i := range d.Participants {
-		if d.Participants[i].ID == "G:P1" {
+		if d.Participants[i].ID == "G-P01" {
 			p1 = &d.Participants[i]
 		}
 	}
 	if p1 == nil || p1.Attributes["gender"] != "woman" {
-		t.Fatalf("participant G:P1 with attributes not loaded: %+v", d.Participants)
+		t.Fatalf("participant G-P01 with attributes not loaded: %+v", d.Participants)
 	}
 	if err := d.Validate(); err != nil {
 		t.Fatalf("the store's dataset is invalid: %v", err)

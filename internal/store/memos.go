@@ -44,6 +44,7 @@ func (s *Store) SetCodingMemo(codingID int64, text string) (old string, err erro
 // author); empty text deletes it. It returns the memo's previous text.
 func (s *Store) SaveSpanMemo(sourceID int64, start, end int, author, text string) (old string, err error) {
 	err = s.tx("save memo", func(tx *sql.Tx) error {
+		s.note(tx, AuditMemo, author, fmt.Sprintf("memo on source %d at %d-%d", sourceID, start, end))
 		var id int64
 		err := tx.QueryRow(`SELECT id, text FROM memos WHERE source_id = ? AND start = ? AND end = ? AND coding_id IS NULL ORDER BY id LIMIT 1`,
 			sourceID, start, end).Scan(&id, &old)

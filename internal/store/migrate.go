@@ -222,6 +222,35 @@ INSERT INTO refi_guids (kind, key, guid) VALUES ('project', '',
 	lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' ||
 	hex(randomblob(2)) || '-' || hex(randomblob(6))));
 `,
+	// 5: privacy: the hash-chained audit log, the identifier list, consent
+	// withdrawal, and imported recommendation history marked as such.
+	`
+CREATE TABLE audit_log (
+	seq     INTEGER PRIMARY KEY,
+	at      TEXT NOT NULL,
+	actor   TEXT NOT NULL,
+	kind    TEXT NOT NULL,
+	summary TEXT NOT NULL,
+	prev    TEXT NOT NULL,
+	hash    TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TABLE identifiers (
+	term        TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+	replacement TEXT NOT NULL DEFAULT '',
+	kind        TEXT NOT NULL DEFAULT 'name',
+	added_by    TEXT NOT NULL DEFAULT '',
+	added_at    TEXT NOT NULL
+);
+
+ALTER TABLE participants ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE participants ADD COLUMN withdrawn_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE recommendation_log ADD COLUMN imported_from TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema this build writes.
@@ -230,7 +259,12 @@ func SchemaVersion() int { return len(migrations) }
 // migrate brings the file to the latest schema, each step in its own
 // transaction, and refuses a file from a newer fieldwork.
 func (s *Store) migrate(ctx context.Context) error {
-	return s.migrateTo(ctx, len(migrations))
+	var from int
+	s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&from)
+	if err := s.migrateTo(ctx, len(migrations)); err != nil {
+		return err
+	}
+	return s.startAudit(ctx, from)
 }
 
 func (s *Store) migrateTo(ctx context.Context, target int) error {

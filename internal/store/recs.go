@@ -132,8 +132,12 @@ func addRec(ctx context.Context, tx *sql.Tx, n tracker.Draft, by Stamp, note str
 		_, err = insertLog(ctx, tx, id, by.at(), by.Author, strings.TrimSpace(note), "", n.Status)
 		return ref, err
 	}
+	from := strings.TrimSpace(n.ImportedFrom)
+	if from == "" {
+		from = "(no file named)" // history that came in without a file is imported all the same
+	}
 	for _, f := range n.Log {
-		if _, err := insertLog(ctx, tx, id, f.At.Format(time.RFC3339), strings.TrimSpace(f.Author), strings.TrimSpace(f.Note), f.From, f.To); err != nil {
+		if err := insertImportedLog(ctx, tx, id, f, from); err != nil {
 			return "", err
 		}
 	}
@@ -209,6 +213,7 @@ func (s *Store) ImportRecommendations(list []tracker.Draft, by Stamp, note strin
 		if len(errs) > 0 {
 			sort.SliceStable(errs, func(i, j int) bool { return lineOf(errs[i]) < lineOf(errs[j]) })
 		}
+		s.note(tx, AuditRecommendation, by.Author, importSummary(list))
 		return errors.Join(errs...)
 	})
 	if err != nil {

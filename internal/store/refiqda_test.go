@@ -202,10 +202,10 @@ func refiFixture(t *testing.T) (*Store, string) {
 	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "fg1", "G1", sample+"P2: Ça va? 😀 Oui, «merci» & <bien>.\n")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetAttributes("G1:P1", map[string]string{"age": "34", "pathway": "refugee claimant"}); err != nil {
+	if err := s.SetAttributes("G1-P01", map[string]string{"age": "34", "pathway": "refugee claimant"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetAttributes("G1:P2", map[string]string{"age": "41"}); err != nil {
+	if err := s.SetAttributes("G1-P02", map[string]string{"age": "41"}); err != nil {
 		t.Fatal(err)
 	}
 	def, incl, ex, col := "Delays in status.", "Any wait.", "“Seven months.”", "#aa3300"

@@ -40,6 +40,7 @@ func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.
 	err := s.txContext(ctx, "import", func(tx *sql.Tx) error {
 		var err error
 		out, err = importSources(ctx, tx, items)
+		s.note(tx, AuditImport, "", importedSources(out))
 		return err
 	})
 	if err != nil {
@@ -135,7 +136,7 @@ func importSources(ctx context.Context, tx *sql.Tx, items []NewSource) ([]coding
 }
 
 // bindLabel returns the participant a speaker label of a group belongs to,
-// creating one ("GROUP:Label") when the label is new.
+// creating one with an opaque id (see opaqueRef) when the label is new.
 func bindLabel(ctx context.Context, tx *sql.Tx, group, city, label string) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT participant_id FROM speaker_labels WHERE grp = ? AND label = ?`, group, label).Scan(&id)
@@ -144,7 +145,10 @@ func bindLabel(ctx context.Context, tx *sql.Tx, group, city, label string) (int6
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	ref := group + ":" + label
+	ref, err := opaqueRef(ctx, tx, group, coding.IsFacilitatorLabel(label))
+	if err != nil {
+		return 0, err
+	}
 	err = tx.QueryRowContext(ctx, `SELECT id FROM participants WHERE ref = ?`, ref).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := tx.ExecContext(ctx, `INSERT INTO participants (ref, grp, city, facilitator) VALUES (?,?,?,?)`,

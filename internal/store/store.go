@@ -67,6 +67,7 @@ type Options struct {
 type Store struct {
 	db   *sql.DB
 	path string
+	log  auditState // the audit chain's actor and each transaction's entry
 }
 
 // Create makes a new, empty project at path (mode 0600) with the latest
@@ -173,7 +174,7 @@ func open(path string, key []byte, opt Options) (*Store, error) {
 	// connection keeps every transaction strictly ordered.
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, log: auditState{actor: defaultActor()}}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -232,6 +233,9 @@ func (s *Store) fail(action string, err error) error {
 }
 
 // tx runs fn in one write transaction, committing when it returns nil.
+// When fn changed a row, an audit entry joins the hash chain in the same
+// transaction (audit.go): fn may describe it with s.note, else action names
+// it, so action must never hold a participant's words.
 func (s *Store) tx(action string, fn func(tx *sql.Tx) error) error {
 	return s.txContext(context.Background(), action, fn)
 }
@@ -243,7 +247,14 @@ func (s *Store) txContext(ctx context.Context, action string, fn func(tx *sql.Tx
 	if err != nil {
 		return s.fail(action, err)
 	}
-	if err := fn(tx); err != nil {
+	defer s.forget(tx)
+	mark := s.changeMark(ctx, tx)
+	err = fn(tx)
+	if err == nil {
+		// The change joins the audit chain in the same transaction.
+		err = s.appendAudit(ctx, tx, action, mark)
+	}
+	if err != nil {
 		tx.Rollback()
 		if isSQLite(err) {
 			return s.fail(action, err)

@@ -206,7 +206,7 @@ func TestParticipantsScopedToGroup(t *testing.T) {
 			fac++
 		}
 	}
-	want := "OTT-1:Facilitator OTT-1:P1 OTT-1:P2 TOR-1:Facilitator TOR-1:P1 TOR-1:P2"
+	want := "OTT-1-F01 OTT-1-P01 OTT-1-P02 TOR-1-F01 TOR-1-P01 TOR-1-P02"
 	if strings.Join(ids, " ") != want || fac != 2 {
 		t.Fatalf("participants %q (%d facilitators), want %q (2)", strings.Join(ids, " "), fac, want)
 	}
@@ -239,8 +239,8 @@ func TestRosterBindsMergesAndReports(t *testing.T) {
 	for _, p := range ps {
 		byID[p.ID] = p
 	}
-	if _, ok := byID["OTT-1:P1"]; ok {
-		t.Error("OTT-1:P1 still exists after the roster named it")
+	if _, ok := byID["OTT-1-P01"]; ok {
+		t.Error("OTT-1-P01 still exists after the roster named it")
 	}
 	if p := byID["OTT-01"]; p.Attributes["gender"] != "woman" || p.City != "Ottawa" || p.Turns != 2 {
 		t.Errorf("OTT-01 = %+v", p)
@@ -256,10 +256,10 @@ func TestRosterBindsMergesAndReports(t *testing.T) {
 		t.Fatalf("advance binding: %+v", tt)
 	}
 	// Merge P2 into X-9, then set and remove attributes.
-	if err := s.MergeParticipants("X-9", "OTT-1:P2"); err != nil {
+	if err := s.MergeParticipants("X-9", "OTT-1-P02"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MergeParticipants("X-9", "OTT-1:Facilitator"); err == nil {
+	if err := s.MergeParticipants("X-9", "OTT-1-F01"); err == nil {
 		t.Error("merging a facilitator into a participant succeeded")
 	}
 	if err := s.SetAttributes("X-9", map[string]string{"pathway": "refugee claim", "city": "Ottawa"}); err != nil {

@@ -40,9 +40,9 @@ func surveyFixture(t testing.TB) (*Store, *survey.Instrument) {
 
 func responses() []survey.Response {
 	return []survey.Response{
-		{Row: 2, Ref: "r1", Participant: "G1:P1", Values: []string{"Ottawa", "legal;jobs", "High", "34", "Faster permits, please."}},
+		{Row: 2, Ref: "r1", Participant: "G1-P01", Values: []string{"Ottawa", "legal;jobs", "High", "34", "Faster permits, please."}},
 		{Row: 3, Ref: "r2", Participant: "", Values: []string{"Toronto", "jobs", "Medium", "", "A mentor would help."}},
-		{Row: 4, Ref: "r3", Participant: "G1:P2", Values: []string{"Ottawa", "", "98", "51", ""}},
+		{Row: 4, Ref: "r3", Participant: "G1-P02", Values: []string{"Ottawa", "", "98", "51", ""}},
 	}
 }
 
@@ -53,7 +53,7 @@ func openAnswers() NewSource {
 	text := "Faster permits, please.\n\nA mentor would help."
 	return NewSource{Force: true, Source: coding.Source{Name: "needs-other", Kind: coding.KindSurveyAnswer, Format: "survey", FileName: "export.csv", Text: text},
 		Turns: []coding.Turn{
-			{Index: 0, Speaker: "G1:P1", Participant: "G1:P1", Start: 0, End: 23, Line: 2},
+			{Index: 0, Speaker: "G1-P01", Participant: "G1-P01", Start: 0, End: 23, Line: 2},
 			{Index: 1, Speaker: "Respondent r2", Start: 25, End: 45, Line: 3},
 		}}
 }
@@ -76,7 +76,7 @@ func TestImportSurvey(t *testing.T) {
 	for _, p := range ps {
 		attrs[p.ID] = p.Attributes
 	}
-	if attrs["G1:P1"]["city"] != "Ottawa" || attrs["G1:P1"]["help"] != "legal; jobs" || attrs["G1:P2"]["city"] != "Ottawa" {
+	if attrs["G1-P01"]["city"] != "Ottawa" || attrs["G1-P01"]["help"] != "legal; jobs" || attrs["G1-P02"]["city"] != "Ottawa" {
 		t.Errorf("attributes %v", attrs)
 	}
 	// Open answers: one source, a turn per answer, bound to the linked
@@ -92,7 +92,7 @@ func TestImportSurvey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(turns) != 2 || turns[0].Participant != "G1:P1" || turns[1].Participant != "needs-other:Respondent r2" || turns[1].Start != 25 || turns[1].Line != 3 {
+	if len(turns) != 2 || turns[0].Participant != "G1-P01" || turns[1].Participant != "needs-other-P01" || turns[1].Start != 25 || turns[1].Line != 3 {
 		t.Errorf("turns %+v", turns)
 	}
 	// The data back, canonical.
@@ -103,7 +103,7 @@ func TestImportSurvey(t *testing.T) {
 	if err := d.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Respondents) != 3 || d.Respondents[0].Participant != "G1:P1" || d.Values[1][0] != "legal;jobs" || d.Values[3][1] != "" {
+	if len(d.Respondents) != 3 || d.Respondents[0].Participant != "G1-P01" || d.Values[1][0] != "legal;jobs" || d.Values[3][1] != "" {
 		t.Errorf("data %+v", d)
 	}
 	// A second import of the same rows is refused whole.

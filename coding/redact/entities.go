@@ -1,0 +1,197 @@
+package redact
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// entityKinds maps prose's entity labels to kinds; prose's English model
+// knows people (PERSON) and places (GPE); the others are there for models
+// that know more.
+var entityKinds = map[string]Kind{
+	"PERSON": KindName, "GPE": KindPlace, "LOC": KindPlace, "FAC": KindPlace,
+	"ORG": KindOrg, "NORP": KindOrg,
+}
+
+// notIdentifiers are capitalised words the entity scan reports that name
+// nobody: pronouns, sentence openers, roles, months and days.
+var notIdentifiers = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`i we you he she they it me us him her them my our your his their
+		the a an and or but so yes no ok okay well oh um uh hmm thanks thank please sorry
+		welcome hello hi hey good great right sure exactly absolutely tell said says ask asked
+		this that these those there here then when what who why how where which if
+		mr mrs ms dr sir madam
+		speaker participant respondent interviewer interviewee moderator facilitator animatrice animateur host guest
+		everyone everybody someone somebody nobody all group audience unknown inaudible crosstalk laughter
+		january february march april may june july august september october november december
+		monday tuesday wednesday thursday friday saturday sunday
+		mondays tuesdays wednesdays thursdays fridays saturdays sundays
+		oui non bonjour bonsoir merci plutôt voilà alors donc mais bien agreed agree indeed true
+		god covid internet whatsapp signal telegram facebook twitter`) {
+		notIdentifiers[w] = true
+	}
+}
+
+// Entities runs prose's named-entity scan over texts, in one pass, and
+// returns the people, places and organisations it finds as terms (one per
+// text, ignoring case), in order of first appearance.
+func Entities(texts ...string) []Term {
+	var b strings.Builder
+	for i, t := range texts {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(t)
+	}
+	if strings.TrimSpace(b.String()) == "" {
+		return nil
+	}
+	doc, err := prose.NewDocument(b.String(), prose.WithSegmentation(false))
+	if err != nil {
+		return nil
+	}
+	common := lowerCaseWords(b.String())
+	var out []Term
+	seen := map[string]bool{}
+	for _, e := range doc.Entities() {
+		k, ok := entityKinds[e.Label]
+		if !ok {
+			continue
+		}
+		text := trimCommon(strings.TrimFunc(e.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+		if !plausibleEntity(text) || allCommon(text, common) {
+			continue
+		}
+		key := lowerRunes(text)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, Term{Text: text, Kind: k, Source: FromEntity})
+	}
+	return out
+}
+
+// lowerCaseWords is the set of words written in lower case somewhere in
+// text: a word the scan took for a name ("Legal", "La") but that the
+// speakers also use as a plain word is not a name.
+func lowerCaseWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' }) {
+		if w == strings.ToLower(w) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// allCommon reports whether every word of an entity is also written in
+// lower case in the texts.
+func allCommon(entity string, common map[string]bool) bool {
+	for _, w := range strings.Fields(entity) {
+		if !common[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// trimCommon drops the common and lower-case words the scan glues to a
+// name's ends ("Tell Maria Gonzalez", "Ottawa four").
+func trimCommon(s string) string {
+	words := strings.Fields(s)
+	drop := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return notIdentifiers[strings.ToLower(w)] || !unicode.IsUpper(r)
+	}
+	for len(words) > 0 && drop(words[0]) {
+		words = words[1:]
+	}
+	for len(words) > 0 && drop(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
+}
+
+// plausibleEntity refuses what the scan often mistakes for a name: one
+// letter, a word in lower case, a pronoun or role, a number.
+func plausibleEntity(s string) bool {
+	if utf8.RuneCountInString(s) < 2 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	words := strings.Fields(s)
+	allCommon := true
+	for _, w := range words {
+		if !notIdentifiers[strings.ToLower(strings.Trim(w, "'’.,"))] {
+			allCommon = false
+		}
+	}
+	return !allCommon
+}
+
+// Doc is one text to look for identifiers in, with the name it is listed
+// under (a source's name).
+type Doc struct {
+	Name string
+	Text string
+}
+
+// Suggestion is a candidate identifier found in a project's texts.
+type Suggestion struct {
+	Term    string   `json:"term"`
+	Kind    Kind     `json:"kind"`
+	Count   int      `json:"count"`
+	Sources []string `json:"sources"`
+	Found   string   `json:"found_by"` // FromEntity, FromScan, FromRoster or FromLabel
+	Listed  bool     `json:"listed"`   // already on the identifier list
+}
+
+// Suggest finds candidate identifiers in docs: the terms given (the roster's
+// pseudonyms, speaker labels, the list), the entity scan's people, places
+// and organisations, and the patterns' addresses, numbers and handles.
+// Each is counted where it occurs as a whole word; terms that occur nowhere
+// are left out. The most frequent come first.
+func Suggest(docs []Doc, known []Term, allow ...string) []Suggestion {
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Text
+	}
+	terms := append(append([]Term(nil), known...), Entities(texts...)...)
+	r := New(terms, allow...)
+	byKey := map[string]*Suggestion{}
+	var order []string
+	for _, d := range docs {
+		for _, m := range r.Find(d.Text) {
+			key := string(m.Kind) + "\x00" + lowerRunes(m.Text)
+			if m.Source != FromScan {
+				key = "t\x00" + lowerRunes(m.Text)
+			}
+			sg := byKey[key]
+			if sg == nil {
+				sg = &Suggestion{Term: m.Text, Kind: m.Kind, Found: m.Source, Listed: m.Source == FromList}
+				byKey[key] = sg
+				order = append(order, key)
+			}
+			sg.Count++
+			if n := len(sg.Sources); n == 0 || sg.Sources[n-1] != d.Name {
+				sg.Sources = append(sg.Sources, d.Name)
+			}
+		}
+	}
+	out := make([]Suggestion, 0, len(order))
+	for _, k := range order {
+		out = append(out, *byKey[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	return out
+}
