@@ -2,10 +2,11 @@ package survey
 
 import (
 	"encoding/csv"
-	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 )
 
 // Num is a number that is null in JSON when NaN (a figure with no answer).

@@ -10,12 +10,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 	"io"
 	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
 )
 
 // RecsFormat identifies fieldwork's JSON recommendation files.

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"os"
 	"os/user"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
 

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"github.com/fieldwork-qda/fieldwork/coding"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
 )
 

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"sort"
 	"strings"
 	"unicode"
@@ -12,6 +11,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // updateNormal handles a key outside inputs: a move, or an action. The

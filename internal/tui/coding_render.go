@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"slices"
 	"sort"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // View draws the coding screen below the tab bar: the transcript with its

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"io"
 	"regexp"
 	"strconv"
@@ -11,6 +10,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // Issue 17: without colour (NO_COLOR, a terminal with no colour profile)

@@ -2,12 +2,12 @@ package tui
 
 import (
 	"fmt"
-	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"strings"
 	"testing"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // ---- Quotes ----

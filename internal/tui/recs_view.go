@@ -2,10 +2,10 @@ package tui
 
 import (
 	"fmt"
-	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // dueCell is what the table says of a due date today: "54d late",
