@@ -332,7 +332,11 @@ func scanTimedLabel(line string) (c labelCand, ok bool) {
 	if !ok {
 		return c, false
 	}
-	head := t[skipLabelSpace(t, 0):k]
+	start := skipLabelSpace(t, 0)
+	if start >= k {
+		return c, false // a clock alone, no label before it
+	}
+	head := t[start:k]
 	for _, r := range head {
 		if !isLabelRune(r) && !isLabelSpace(r) {
 			return c, false
