@@ -168,7 +168,7 @@ func runMemosList(env *Env, o *memosOptions) error {
 		if n := strings.Count(strings.TrimRight(m.Text, "\n"), "\n"); n > 0 {
 			text = textfit.Cell(firstLine(m.Text), 40) + fmt.Sprintf(" (+%d lines)", n)
 		}
-		t.add(m.Ref(), textfit.Clip(m.Target(), 40), m.Author, memoDay(m), text)
+		t.add(m.Ref(), textfit.Clip(m.Target(), 48), m.Author, memoDay(m), text)
 	}
 	if err := t.print(env); err != nil {
 		return err

@@ -107,9 +107,9 @@ func (p *Project) suggestTarget(t store.MemoTarget) []string {
 	return Nearest(t.Ref, names, 3)
 }
 
-// Nearest returns up to n of names within a small edit distance of ref
-// (case-insensitive; a code's last name counts as well as its path),
-// nearest first.
+// Nearest returns up to n of names within a small edit distance of ref,
+// or that begin with it (case-insensitive; a code's last name counts as
+// well as its path), nearest first.
 func Nearest(ref string, names []string, n int) []string {
 	want := strings.ToLower(strings.TrimSpace(ref))
 	limit := max(2, len([]rune(want))/4)
@@ -123,6 +123,9 @@ func Nearest(ref string, names []string, n int) []string {
 		d := editDistance(want, l)
 		if i := strings.LastIndex(l, "/"); i >= 0 {
 			d = min(d, editDistance(want, l[i+1:]))
+		}
+		if want != "" && strings.HasPrefix(l, want) {
+			d = min(d, 1) // "montreal" for "montreal-fg"
 		}
 		if d <= limit {
 			found = append(found, near{name, d})

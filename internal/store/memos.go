@@ -75,7 +75,7 @@ func (m Memo) Ref() string {
 
 // Target says what the memo is on, by names and ids only: "project",
 // "code Barriers/Language", "participant MTL-03", "source ottawa-fg",
-// "passage ottawa-fg 120-164", "coding 7 (Barriers/Language) ottawa-fg 120-164".
+// "passage ottawa-fg 120-164", "coding 7 in ottawa-fg 120-164 (Language)".
 func (m Memo) Target() string {
 	switch m.Kind {
 	case MemoProject:
@@ -89,7 +89,7 @@ func (m Memo) Target() string {
 	case MemoPassage:
 		return fmt.Sprintf("passage %s %d-%d", m.Source, m.Start, m.End)
 	case MemoCoding:
-		return fmt.Sprintf("coding %d (%s) %s %d-%d", m.CodingID, m.Code, m.Source, m.Start, m.End)
+		return fmt.Sprintf("coding %d in %s %d-%d (%s)", m.CodingID, m.Source, m.Start, m.End, m.Code[strings.LastIndex(m.Code, "/")+1:])
 	}
 	return string(m.Kind)
 }
