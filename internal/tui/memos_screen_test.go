@@ -236,7 +236,7 @@ func TestMemosScrollAt80x24(t *testing.T) {
 			t.Fatalf("memo %d: %d lines", i, got)
 		}
 		m, _ := v.current()
-		mustContain(t, view, string([]rune(" "+memoHead(m))[:20]))
+		mustContain(t, view, string([]rune(" " + memoHead(m))[:20]))
 		for _, l := range strings.Split(view, "\n") {
 			if w := len([]rune(l)); w > 80 {
 				t.Fatalf("a line of %d cells: %q", w, l)
