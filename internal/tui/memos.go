@@ -56,8 +56,9 @@ var memoKindChoices = []struct {
 }
 
 func newMemosView(c *common) *memosView {
-	k := newListKeys(c.keys, map[string]string{"open": "open its place", "search": "filter", "cancel": "clear filter",
-		"add": "add memo", "edit": "edit", "delete": "delete", "undo": "", "redo": ""})
+	// short words, so that the footer keeps / at 80 columns
+	k := newListKeys(c.keys, map[string]string{"open": "open", "search": "filter", "cancel": "clear filter",
+		"add": "add", "edit": "edit", "delete": "delete", "undo": "", "redo": ""})
 	return &memosView{c: c, keys: k, rows: newScroller()}
 }
 
@@ -456,7 +457,10 @@ func (v *memosView) View() string {
 				st.Dim.Render(" m in the coding view adds one on a passage or a coding."))
 		}
 	}
-	return st.PanelTitle.Render(truncate(title, w)) + "\n" + v.rows.view(lines, first, last) + "\n" + v.bottom()
+	// The delete question takes two lines: the list gives up one.
+	bottom := v.bottom()
+	v.rows.setSize(w, max(v.height-1-lineCount(bottom), 1))
+	return st.PanelTitle.Render(truncate(title, w)) + "\n" + v.rows.view(lines, first, last) + "\n" + bottom
 }
 
 // bottom is the last line: the filter prompt, the delete question, a note
@@ -474,7 +478,8 @@ func (v *memosView) bottom() string {
 				opts[i] = st.ListCursor.Render(fmt.Sprintf("› %d %s", i+1, o))
 			}
 		}
-		return truncateANSI(st.StatusKey.Render(v.confirm.title)+strings.Join(opts, " ")+st.Dim.Render("  (esc keeps it)"), v.width)
+		return st.StatusKey.Render(truncate(v.confirm.title, v.width-1)) + "\n" +
+			truncateANSI(strings.Join(opts, " ")+st.Dim.Render("   1/2 or j/k and enter · esc keeps it"), v.width)
 	}
 	return footer(v.c, v.note, v.keys)
 }

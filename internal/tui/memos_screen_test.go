@@ -249,9 +249,17 @@ func TestMemosScrollAt80x24(t *testing.T) {
 	}
 	h.keys("g")
 	mustContain(t, h.view(), " M1 project · lea", "     last")
+	// The delete question takes two lines and keeps the window's height.
+	h.keys("d")
+	view := h.view()
+	if got := len(strings.Split(view, "\n")); got != 24 {
+		t.Errorf("delete question: %d lines", got)
+	}
+	mustContain(t, view, "Delete memo M1 on project?", "› 1 delete", "2 keep it")
+	h.keys("esc")
 	// The editor fits the window too.
 	h.keys("e")
-	view := h.view()
+	view = h.view()
 	if got := len(strings.Split(view, "\n")); got != 24 {
 		t.Errorf("editor: %d lines", got)
 	}
