@@ -41,6 +41,8 @@ type htmlView struct {
 	Surveys      []surveyView
 	// SurveyHeadings: several surveys each get a heading.
 	SurveyHeadings bool
+	// Memos is the memo appendix, nil unless asked for.
+	Memos *memosView
 }
 
 type navLink struct{ ID, Label string }
@@ -162,6 +164,9 @@ func (r *Report) htmlView() htmlView {
 	}
 	if len(r.Surveys) > 0 {
 		v.Nav = append(v.Nav, navLink{"survey", "Survey"})
+	}
+	if v.Memos = r.memosHTML(); v.Memos != nil {
+		v.Nav = append(v.Nav, navLink{"memos", "Memos"})
 	}
 	cities := cityOrder(r.ByCity)
 

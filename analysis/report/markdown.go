@@ -114,6 +114,7 @@ func WriteMarkdown(out io.Writer, r *Report) error {
 	}
 	writeTrackerMarkdown(w, r)
 	writeSurveyMarkdown(w, r)
+	writeMemosMarkdown(w, r)
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write Markdown report: %w", err)
 	}

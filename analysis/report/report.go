@@ -57,6 +57,10 @@ type Options struct {
 	// CodersChosenBy says how Coders were chosen, shown beside them:
 	// "--coder", "the project's default" ...; "" says nothing.
 	CodersChosenBy string
+	// MemoAppendix ends the report with the project's Memos (opt-in:
+	// report --memos); an empty list says the project has none.
+	MemoAppendix bool
+	Memos        []Memo
 }
 
 // Report is every table of one analysis, ready to render.
@@ -86,6 +90,9 @@ type Report struct {
 	Tracker *analysis.Tracker
 	// Surveys are the project's surveys, summarised (none without one).
 	Surveys []SurveySection
+	// MemoAppendix: the report ends with Memos (Options.MemoAppendix).
+	MemoAppendix bool
+	Memos        []Memo
 }
 
 // Build computes every table of a report.
@@ -147,6 +154,9 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 	r.ThemeTables = analysis.ThemeTables(r.Themes, r.SuppressBelow)
 	if r.Surveys, err = surveySections(d); err != nil {
 		return nil, err
+	}
+	if opt.MemoAppendix {
+		r.MemoAppendix, r.Memos = true, append([]Memo(nil), opt.Memos...)
 	}
 	if len(opt.Recommendations) > 0 {
 		if opt.Today.IsZero() {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
 type reportOptions struct {
@@ -21,6 +22,7 @@ type reportOptions struct {
 	unit, cooccurrence   string
 	stamp                bool
 	today                string
+	memos                bool // --memos: the memo appendix
 }
 
 func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
@@ -61,6 +63,7 @@ date on this computer's clock: give --today to reproduce a report of another day
 	cmd.Flags().StringVar(&o.unit, "unit", report.UnitParticipants, "what the matrix grid counts: participants or segments")
 	cmd.Flags().StringVar(&o.cooccurrence, "cooccurrence-unit", string(analysis.UnitSentence), "co-occurrence on the same sentence or turn")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge the tracker's due dates as of this day, YYYY-MM-DD (default: today's date)")
+	cmd.Flags().BoolVar(&o.memos, "memos", false, "end the report with the project's memos (md and html; `fieldwork memos export` for CSV)")
 	cmd.Flags().BoolVar(&o.stamp, "stamp", false, "say when the report was generated (the output then differs between runs)")
 	return cmd
 }
@@ -83,6 +86,9 @@ func runReport(env *Env, o *reportOptions) error {
 		}
 	default:
 		return usagef("--format %q: want md, html, csv or xlsx", o.format)
+	}
+	if o.memos && format != "md" && format != "html" {
+		return usagef("--memos: the memo appendix is in md and html reports; for CSV, `fieldwork memos export %s --format csv`", o.project)
 	}
 	if o.unit != report.UnitParticipants && o.unit != report.UnitSegments {
 		return usagef("--unit %q: want participants or segments", o.unit)
@@ -113,6 +119,12 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	defer p.Close()
+	if o.memos {
+		if ro.Memos, err = p.ReportMemos(project.MemoFilter{}); err != nil {
+			return err
+		}
+		ro.MemoAppendix = true
+	}
 	r, err := p.Report(env.ctx(), opt, ro)
 	if err != nil {
 		return asUsage(err)

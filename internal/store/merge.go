@@ -131,7 +131,7 @@ func readOther(o *Store) (*otherProject, error) {
 		p.codings = append(p.codings, c)
 	}
 	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT source_id, code_id, coding_id, start, end, author, text, created_at, updated_at FROM memos ORDER BY id`)
+	rows, err = tx.QueryContext(ctx, `SELECT source_id, code_id, coding_id, start, end, author, text, created_at, updated_at FROM memos WHERE participant_id IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

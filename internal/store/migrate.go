@@ -251,6 +251,12 @@ ALTER TABLE participants ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE participants ADD COLUMN withdrawn_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE recommendation_log ADD COLUMN imported_from TEXT NOT NULL DEFAULT '';
 `,
+	// 6: memos on a participant (the memos table already holds memos on
+	// the project, a source, a span, a code and a coding).
+	`
+ALTER TABLE memos ADD COLUMN participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE;
+CREATE INDEX memos_participant ON memos(participant_id) WHERE participant_id IS NOT NULL;
+`,
 }
 
 // SchemaVersion is the schema this build writes.

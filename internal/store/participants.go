@@ -269,6 +269,7 @@ func mergeInto(ctx context.Context, tx *sql.Tx, keep, drop int64) error {
 		`UPDATE speaker_labels SET participant_id = ?1 WHERE participant_id = ?2`,
 		`UPDATE turns SET participant_id = ?1 WHERE participant_id = ?2`,
 		`UPDATE survey_respondents SET participant_id = ?1 WHERE participant_id = ?2`,
+		`UPDATE memos SET participant_id = ?1 WHERE participant_id = ?2`,
 		`INSERT OR IGNORE INTO participant_attributes (participant_id, key, value)
 			SELECT ?1, key, value FROM participant_attributes WHERE participant_id = ?2`,
 		`UPDATE participants SET city = (SELECT city FROM participants WHERE id = ?2) WHERE id = ?1 AND city = ''`,

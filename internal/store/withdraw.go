@@ -94,6 +94,11 @@ func (s *Store) Withdraw(ref, note string) (Withdrawal, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM participant_attributes WHERE participant_id = ?`, id); err != nil {
 			return err
 		}
+		n, err := execCount(ctx, tx, `DELETE FROM memos WHERE participant_id = ?`, id) // memos on them
+		if err != nil {
+			return err
+		}
+		w.Memos += n
 		if already == "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE participants SET withdrawn_at = ?, withdrawn_note = ? WHERE id = ?`,
 				time.Now().UTC().Format(time.RFC3339), strings.TrimSpace(note), id); err != nil {

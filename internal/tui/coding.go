@@ -151,7 +151,7 @@ func loadSourceCmd(st *store.Store, ref string, goTo int) tea.Cmd {
 			return errMsg{err}
 		}
 		for _, m := range memos {
-			if m.SourceID == src.ID && !m.OnCoding {
+			if m.SourceID == src.ID && m.Kind == store.MemoPassage {
 				msg.memos = append(msg.memos, m)
 			}
 		}

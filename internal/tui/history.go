@@ -16,6 +16,7 @@ const (
 	actRemove                       // a coding was removed
 	actCodingMemo                   // a coding's memo changed
 	actSpanMemo                     // a memo on a span changed
+	actMemo                         // a memo of the memos table added, edited or deleted (memos_actions.go)
 	actNewCode                      // a code was created from a selection and applied
 	actAddCode                      // codebook: a code was added
 	actRenameCode                   // codebook: a code was renamed
@@ -39,6 +40,7 @@ type action struct {
 	oldParent, newParent int64 // move
 	field                codeField
 	fields               coding.Code // delete: the code as it was, to bring it back
+	memo                 store.Memo  // actMemo: the memo as it is now (its target and author)
 }
 
 // codebookKind reports whether the action changes the codebook.
@@ -56,6 +58,8 @@ func (a action) describe() string {
 		return "coded " + leafName(a.coding.Code) + " (new code)"
 	case actCodingMemo, actSpanMemo:
 		return "memo saved"
+	case actMemo:
+		return describeMemo(a)
 	case actAddCode:
 		return "added " + a.codePath
 	case actRenameCode:
@@ -90,6 +94,8 @@ func perform(st *store.Store, a action) (action, error) {
 		if _, err := st.Unapply(a.coding.ID); err != nil {
 			return a, err
 		}
+	case actMemo:
+		return performMemo(st, a)
 	case actCodingMemo:
 		if _, err := st.SetCodingMemo(a.coding.ID, a.newText); err != nil {
 			return a, err
@@ -139,6 +145,8 @@ func revert(st *store.Store, a action) (action, error) {
 		}
 	case actRemove:
 		return reapply(st, a)
+	case actMemo:
+		return revertMemo(st, a)
 	case actCodingMemo:
 		if _, err := st.SetCodingMemo(a.coding.ID, a.oldText); err != nil {
 			return a, err

@@ -114,7 +114,7 @@ func TestMemosScreen(t *testing.T) {
 		t.Fatalf("%d memos listed, %d shown, store %d", len(v.list), len(v.shown), len(all))
 	}
 	m0 := all[0]
-	mustContain(t, h.view(), "26 memo(s)", fmt.Sprintf("%s %d-%d · coding %s · %s", m0.Source, m0.Start, m0.End, m0.Code, m0.Author),
+	mustContain(t, h.view(), "26 memo(s)", fmt.Sprintf("%s %s %d-%d · coding %s · %s", m0.Ref(), m0.Source, m0.Start, m0.End, leafName(m0.Code), m0.Author),
 		"✎ "+m0.Text[:30])
 	// / filters (case-insensitive, over text, source, code and author).
 	h.keys("/")
