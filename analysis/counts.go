@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -21,6 +23,9 @@ type counts struct {
 	mention []bool
 	// codings[c]: counted codings of c and the codes under it.
 	codings []int
+	// passages[c]: coded passages of c and the codes under it (see
+	// countPassages).
+	passages []int
 	// slotCity and slotGroup number each slot's source city and group.
 	slotCity, slotGroup []int
 	cityNames           []string
@@ -48,9 +53,74 @@ func newCounts(s *scope) *counts {
 			}
 		}
 	}
+	k.passages = countPassages(s)
 	k.slotCity, k.cityNames = k.number(func(sl slot) string { return s.ds.Sources[sl.src].City })
 	k.slotGroup, k.groupNames = k.number(func(sl slot) string { return s.ds.Sources[sl.src].Group })
 	return k
+}
+
+// countPassages counts the coded passages of every code, rolled up with the
+// codes under it.
+//
+// The passage rule: a coding's passage for a participant is its span clipped
+// to that participant's words, from the first sentence of theirs it overlaps
+// to the last. Codings of a code (or of codes under it) whose passages for
+// the same participant in the same source overlap ([a,b) and [c,d) with
+// a < d and c < b) make one coded passage, whoever coded them: a
+// check-coder coding the same words again adds a coding, never a passage.
+// Passages that only touch (b == c) stay two. A coding over two
+// participants' turns gives each of them a passage.
+//
+// Pieces are sorted by slot (participant and source), then start; one sweep
+// then merges, for every code at once, the pieces of its subtree.
+func countPassages(s *scope) []int {
+	type piece struct{ slot, a, b, code int }
+	var pieces []piece
+	var mine []piece // this hit's pieces, one per slot
+	for h := range s.hits {
+		ht := &s.hits[h]
+		mine = mine[:0]
+		for _, se := range s.sents[ht.lo:ht.hi] {
+			a, b := max(ht.start, se.start), min(ht.end, se.end)
+			found := false
+			for i := range mine {
+				if mine[i].slot == se.slot {
+					mine[i].a, mine[i].b = min(mine[i].a, a), max(mine[i].b, b)
+					found = true
+					break
+				}
+			}
+			if !found {
+				mine = append(mine, piece{se.slot, a, b, ht.code})
+			}
+		}
+		pieces = append(pieces, mine...)
+	}
+	slices.SortFunc(pieces, func(x, y piece) int {
+		if x.slot != y.slot {
+			return cmp.Compare(x.slot, y.slot)
+		}
+		return cmp.Compare(x.a, y.a)
+	})
+	n := len(s.codes)
+	out := make([]int, n)
+	curSlot, curEnd := make([]int, n), make([]int, n)
+	for i := range curSlot {
+		curSlot[i] = -1
+	}
+	var anc []int
+	for _, p := range pieces {
+		anc = s.ancestors(p.code, anc)
+		for _, c := range anc {
+			if curSlot[c] == p.slot && p.a < curEnd[c] {
+				curEnd[c] = max(curEnd[c], p.b)
+				continue
+			}
+			out[c]++
+			curSlot[c], curEnd[c] = p.slot, p.b
+		}
+	}
+	return out
 }
 
 // number gives each slot the index of its value among the sorted distinct
