@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
 // analysisFlags are the filters and options shared by `table` and `report`.
@@ -59,16 +60,40 @@ func (f *analysisFlags) options() (analysis.Options, analysis.By, error) {
 	return opt, by, nil
 }
 
-// analyse opens the project, loads its data and prepares the analysis. A
-// filter that matches nothing the project has is a usage error.
-func (env *Env) analyse(project string, opt analysis.Options) (*analysis.Analysis, error) {
-	p, err := env.project(project)
+// analyse opens the project, loads its data and prepares the analysis,
+// counting the coders in scope: --coder's, else the project's default
+// coders, else every coder. A filter that matches nothing the project has
+// is a usage error.
+func (env *Env) analyse(path string, opt analysis.Options) (*analysis.Analysis, project.CoderScope, error) {
+	p, err := env.project(path)
 	if err != nil {
-		return nil, err
+		return nil, project.CoderScope{}, err
 	}
 	defer p.Close()
+	scope, err := p.CoderScope(opt.Filter.Coders, "--coder")
+	if err != nil {
+		return nil, scope, err
+	}
+	opt.Filter.Coders = scope.Coders
 	a, err := p.Analyse(env.ctx(), opt)
-	return a, asUsage(err)
+	return a, scope, asUsage(err)
+}
+
+// codersLine says which coders a table counts and who chose them.
+func codersLine(a *analysis.Analysis, scope project.CoderScope) string {
+	coders := scope.Coders
+	if len(coders) == 0 {
+		coders = a.Coders()
+	}
+	s := "none"
+	if len(coders) > 0 {
+		s = strings.Join(coders, ", ")
+	}
+	by := scope.ChosenBy
+	if by == "" {
+		by = "every coder; set a default with fieldwork config --coders"
+	}
+	return fmt.Sprintf("Coders in scope: %s (%s).", s, by)
 }
 
 var tableNames = []string{"frequencies", "matrix", "cooccurrence", "needs", "themes"}
@@ -156,9 +181,13 @@ func runTable(env *Env, o *tableOptions) error {
 			return usagef("--unit applies to the matrix and cooccurrence tables only")
 		}
 	}
-	a, err := env.analyse(o.project, opt)
+	a, scope, err := env.analyse(o.project, opt)
 	if err != nil {
 		return err
+	}
+	human := !o.json && !o.csv
+	if human {
+		fmt.Fprintf(env.Out, "%s\n\n", codersLine(a, scope))
 	}
 	var t *analysis.Table
 	switch o.table {
@@ -215,8 +244,13 @@ func printFooter(env *Env, t *analysis.Table, a *analysis.Analysis) {
 	if l := t.Legend(); l != "" {
 		fmt.Fprintf(env.Out, "\n%s\n", l)
 	}
-	f := a.Options().Filter
-	fmt.Fprintf(env.Out, "\n%d participants in scope (%s); coders: %s.\n", a.ParticipantsTotal(), f.String(), strings.Join(a.Coders(), ", "))
+	fmt.Fprintf(env.Out, "\n%s\n", scopeFooter(a))
+}
+
+// scopeFooter is "27 participants in scope (...); coders: lea, sam."
+func scopeFooter(a *analysis.Analysis) string {
+	return fmt.Sprintf("%s in scope (%s); coders: %s.", plural(a.ParticipantsTotal(), "participant", "participants"),
+		a.Options().Filter.String(), strings.Join(a.Coders(), ", "))
 }
 
 func printNeedQuotes(env *Env, t *analysis.Table) {
@@ -323,7 +357,7 @@ func printThemes(env *Env, a *analysis.Analysis, o *tableOptions) error {
 	if l := themesLegend(ts); l != "" {
 		fmt.Fprintf(env.Out, "\n%s\n", l)
 	}
-	fmt.Fprintf(env.Out, "\n%d participants in scope (%s); coders: %s.\n", a.ParticipantsTotal(), a.Options().Filter.String(), strings.Join(a.Coders(), ", "))
+	fmt.Fprintf(env.Out, "\n%s\n", scopeFooter(a))
 	return nil
 }
 

@@ -103,6 +103,7 @@ Start with:  fieldwork demo`,
 		newAgreeCmd(env, nil), newMergeCmd(env, nil),
 		newExportCmd(env, nil),
 		newLogCmd(env, nil), newRedactCmd(env),
+		newConfigCmd(env, nil),
 	)
 	return root
 }

@@ -251,6 +251,14 @@ ALTER TABLE participants ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE participants ADD COLUMN withdrawn_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE recommendation_log ADD COLUMN imported_from TEXT NOT NULL DEFAULT '';
 `,
+	// 6: the project's settings (its title, the coders tables count by
+	// default), one row per setting.
+	`
+CREATE TABLE settings (
+	key   TEXT NOT NULL PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+`,
 }
 
 // SchemaVersion is the schema this build writes.
