@@ -74,50 +74,63 @@ func newCounts(s *scope) *counts {
 // Pieces are sorted by slot (participant and source), then start; one sweep
 // then merges, for every code at once, the pieces of its subtree.
 func countPassages(s *scope) []int {
-	type piece struct{ slot, a, b, code int }
-	var pieces []piece
-	var mine []piece // this hit's pieces, one per slot
+	type piece struct{ a, b, code int32 }
+	type slotted struct {
+		slot int
+		piece
+	}
+	var pieces []slotted
+	perSlot := make([]int, len(s.slots)+1)
 	for h := range s.hits {
 		ht := &s.hits[h]
-		mine = mine[:0]
+		first := len(pieces) // this hit's pieces, one per slot
 		for _, se := range s.sents[ht.lo:ht.hi] {
-			a, b := max(ht.start, se.start), min(ht.end, se.end)
+			a, b := int32(max(ht.start, se.start)), int32(min(ht.end, se.end))
 			found := false
-			for i := range mine {
-				if mine[i].slot == se.slot {
-					mine[i].a, mine[i].b = min(mine[i].a, a), max(mine[i].b, b)
+			for i := first; i < len(pieces); i++ {
+				if p := &pieces[i]; p.slot == se.slot {
+					p.a, p.b = min(p.a, a), max(p.b, b)
 					found = true
 					break
 				}
 			}
 			if !found {
-				mine = append(mine, piece{se.slot, a, b, ht.code})
+				pieces = append(pieces, slotted{se.slot, piece{a, b, int32(ht.code)}})
+				perSlot[se.slot+1]++
 			}
 		}
-		pieces = append(pieces, mine...)
 	}
-	slices.SortFunc(pieces, func(x, y piece) int {
-		if x.slot != y.slot {
-			return cmp.Compare(x.slot, y.slot)
-		}
-		return cmp.Compare(x.a, y.a)
-	})
+	// Bucket by slot (a counting sort), then sort each slot's few pieces
+	// by start.
+	for i := 1; i < len(perSlot); i++ {
+		perSlot[i] += perSlot[i-1]
+	}
+	sorted := make([]piece, len(pieces))
+	next := append([]int(nil), perSlot[:len(perSlot)-1]...)
+	for _, p := range pieces {
+		sorted[next[p.slot]] = p.piece
+		next[p.slot]++
+	}
 	n := len(s.codes)
 	out := make([]int, n)
-	curSlot, curEnd := make([]int, n), make([]int, n)
+	curSlot, curEnd := make([]int, n), make([]int32, n)
 	for i := range curSlot {
 		curSlot[i] = -1
 	}
 	var anc []int
-	for _, p := range pieces {
-		anc = s.ancestors(p.code, anc)
-		for _, c := range anc {
-			if curSlot[c] == p.slot && p.a < curEnd[c] {
-				curEnd[c] = max(curEnd[c], p.b)
-				continue
+	for sl := 0; sl+1 < len(perSlot); sl++ {
+		bucket := sorted[perSlot[sl]:perSlot[sl+1]]
+		slices.SortFunc(bucket, func(x, y piece) int { return cmp.Compare(x.a, y.a) })
+		for _, p := range bucket {
+			anc = s.ancestors(int(p.code), anc)
+			for _, c := range anc {
+				if curSlot[c] == sl && p.a < curEnd[c] {
+					curEnd[c] = max(curEnd[c], p.b)
+					continue
+				}
+				out[c]++
+				curSlot[c], curEnd[c] = sl, p.b
 			}
-			out[c]++
-			curSlot[c], curEnd[c] = p.slot, p.b
 		}
 	}
 	return out
