@@ -15,7 +15,7 @@ func applyProject(t *testing.T) string {
 	t.Helper()
 	return shared(t, "apply", "study.fwp", func(t *testing.T, dir string) string {
 		p := filepath.Join(dir, "study.fwp")
-		run(t, nil, "init", p)
+		run(t, nil, "init", p, "--codebook", "hrd-study")
 		run(t, nil, "import", p, writeFile(t, dir, "fg.txt", []byte(applyText)), "--group", "G")
 		return p
 	})
@@ -146,8 +146,8 @@ func TestApplyTextAndCoder(t *testing.T) {
 func TestApplyRefused(t *testing.T) {
 	t.Parallel()
 	p := applyProject(t)
-	run(t, nil, "codebook", "add", p, "X/Dup")
-	run(t, nil, "codebook", "add", p, "Y/Dup")
+	run(t, nil, "codebook", "add", p, "X/Dup", "--parents")
+	run(t, nil, "codebook", "add", p, "Y/Dup", "--parents")
 	tests := []struct {
 		name  string
 		args  []string

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -18,7 +19,7 @@ import (
 type codebookOptions struct {
 	project, code, other string
 	fields               store.CodeFields
-	force                bool
+	force, parents       bool
 	out, format          string
 }
 
@@ -67,15 +68,23 @@ func (env *Env) codeChange(o *codebookOptions, change func(*store.Store) (string
 }
 
 func newCodeAddCmd(env *Env, runF func(*codebookOptions) error) *cobra.Command {
+	var o *codebookOptions
 	if runF == nil {
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
-				c, err := s.AddCode(o.code, o.fields)
-				return "added " + c.Path, err
+				c, err := project.New(s).AddCode(o.code, o.fields, o.parents)
+				return "added " + c.Path, asUsage(err)
 			})
 		}
 	}
-	return fieldsCmd(`add PROJECT "Theme/Sub-code"`, "Add a code by path; missing parents are created", "PROJECT and a code PATH", runF)
+	cmd := fieldsCmd(`add PROJECT "Theme/Sub-code"`, "Add a code by path, under a code that exists (--parents creates missing ones)", "PROJECT and a code PATH",
+		func(x *codebookOptions) error {
+			x.parents = o.parents
+			return runF(x)
+		})
+	o = &codebookOptions{}
+	cmd.Flags().BoolVar(&o.parents, "parents", false, "create the parent codes the path names that do not exist yet")
+	return cmd
 }
 
 func newCodeSetCmd(env *Env, runF func(*codebookOptions) error) *cobra.Command {

@@ -18,7 +18,7 @@ func recsProject(t *testing.T) string {
 	t.Helper()
 	return shared(t, "recs", "study.fwp", func(t *testing.T, dir string) string {
 		p := filepath.Join(dir, "study.fwp")
-		run(t, nil, "init", p)
+		run(t, nil, "init", p, "--codebook", "hrd-study")
 		a := writeFile(t, dir, "a.txt", []byte("Facilitator: What would help?\nP1: A lawyer helped me with my hearing. The wait was long.\nP2: My brother was questioned back home.\n"))
 		b := writeFile(t, dir, "b.txt", []byte("Facilitator: Anything else?\nP1: I never found a lawyer. The police did not listen.\n"))
 		run(t, nil, "import", p, a, "--city", "Ottawa", "--group", "OTT")
