@@ -27,6 +27,9 @@ type Env struct {
 	passphraseFile string
 	// warnedMode is set once the passphrase file's mode was warned about.
 	warnedMode bool
+	// Args0 is how the process was started (os.Args[0]), for commands the
+	// output suggests: "go run ./cmd/fieldwork" under go run.
+	Args0 string
 }
 
 // usageError marks a command-line mistake (exit code 2).
