@@ -157,7 +157,7 @@ func TestApplyRefused(t *testing.T) {
 		{"ambiguous match lists the offsets", []string{"--match", "paperwork"}, false, []string{"occurs 3 times", "--occurrence"}},
 		{"not found", []string{"--match", "visa"}, false, []string{"visa", "does not occur"}},
 		{"case matters", []string{"--match", "PAPERWORK"}, false, []string{"does not occur"}},
-		{"occurrence beyond", []string{"--match", "paperwork", "--occurrence", "4"}, false, []string{"occurs 3 time(s)", "no occurrence 4"}},
+		{"occurrence beyond", []string{"--match", "paperwork", "--occurrence", "4"}, false, []string{"occurs 3 times", "no occurrence 4"}},
 		{"negative occurrence", []string{"--match", "paperwork", "--occurrence", "-1"}, false, []string{"occurrence"}},
 		{"empty span", []string{"--start", "5", "--end", "5"}, false, []string{"5-5"}},
 		{"reversed span", []string{"--start", "5", "--end", "2"}, false, []string{"5-2"}},
@@ -266,7 +266,7 @@ func TestCodingsFilters(t *testing.T) {
 	}
 
 	out := run(t, nil, "codings", p, "--coder", "sam")
-	for _, w := range []string{"id", "source", "span", "code", "coder", "text", "two years", "Surveillance", "2 coding(s)"} {
+	for _, w := range []string{"id", "source", "span", "code", "coder", "text", "two years", "Surveillance", "2 codings"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("codings table lacks %q:\n%s", w, out)
 		}

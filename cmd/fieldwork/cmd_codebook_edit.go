@@ -144,7 +144,7 @@ func newCodeMergeCmd(env *Env, runF func(*codebookOptions) error) *cobra.Command
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
 				n, err := s.MergeCode(o.code, o.other)
-				return fmt.Sprintf("merged %s into %s (%d coding(s) moved)", o.code, o.other, n), err
+				return fmt.Sprintf("merged %s into %s (%s moved)", o.code, o.other, plural(n, "coding", "codings")), err
 			})
 		}
 	}
@@ -157,7 +157,7 @@ func newCodeDeleteCmd(env *Env, runF func(*codebookOptions) error) *cobra.Comman
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
 				n, err := s.DeleteCode(o.code, o.force)
-				return fmt.Sprintf("deleted %s (%d coding(s) deleted)", o.code, n), err
+				return fmt.Sprintf("deleted %s (%s deleted)", o.code, plural(n, "coding", "codings")), err
 			})
 		}
 	}
@@ -209,7 +209,7 @@ func runCodebookExport(env *Env, o *codebookOptions) error {
 	if wrote, err := env.writeOut(o.out, data); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %d codes to %s\n", len(cb.Codes), o.out)
+	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural(len(cb.Codes), "code", "codes"), o.out)
 	return nil
 }
 
@@ -244,6 +244,6 @@ func runCodebookImport(env *Env, o *codebookOptions) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", o.code, err)
 	}
-	fmt.Fprintf(env.Out, "codebook %s: %d code(s) created, %d updated\n", o.code, created, updated)
+	fmt.Fprintf(env.Out, "codebook %s: %s created, %d updated\n", o.code, plural(created, "code", "codes"), updated)
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
+	"github.com/fieldwork-qda/fieldwork/internal/suggest"
 )
 
 // analysisFlags are the filters and options shared by `table` and `report`.
@@ -126,7 +127,7 @@ never count. Every count is shown with its denominator.
 Quotes name participants by ID and city only.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return usagef("%s: expects PROJECT and a table (%s), got %d argument(s)", cmd.CommandPath(), strings.Join(tableNames, ", "), len(args))
+				return usagef("%s: expects PROJECT and a table (%s), got %s", cmd.CommandPath(), strings.Join(tableNames, ", "), plural(len(args), "argument", "arguments"))
 			}
 			return nil
 		},
@@ -151,7 +152,7 @@ func runTable(env *Env, o *tableOptions) error {
 		known = known || n == o.table
 	}
 	if !known {
-		return usagef("table %q: want one of %s", o.table, strings.Join(tableNames, ", "))
+		return usagef("table %q: want one of %s%s", o.table, strings.Join(tableNames, ", "), suggest.Phrase(o.table, tableNames))
 	}
 	if o.json && o.csv {
 		return usagef("--json and --csv: give one")

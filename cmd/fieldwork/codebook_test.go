@@ -220,7 +220,7 @@ func TestCodebookMerge(t *testing.T) {
 	p := codedProject(t)
 	run(t, nil, "codebook", "add", p, "Theme/A/Deep")
 	out := run(t, nil, "codebook", "merge", p, "Theme/A", "Theme/B")
-	if !strings.Contains(out, "merged Theme/A into Theme/B (2 coding(s) moved)") {
+	if !strings.Contains(out, "merged Theme/A into Theme/B (2 codings moved)") {
 		t.Errorf("merge said %q", out)
 	}
 	cb := codes(t, nil, p)
@@ -247,7 +247,7 @@ func TestCodebookDelete(t *testing.T) {
 	t.Parallel()
 	p := codedProject(t)
 	out := run(t, nil, "codebook", "delete", p, "Other")
-	if !strings.Contains(out, "deleted Other (0 coding(s) deleted)") {
+	if !strings.Contains(out, "deleted Other (0 codings deleted)") {
 		t.Errorf("delete said %q", out)
 	}
 	errHas(t, failRuntime(t, nil, "codebook", "delete", p, "Theme/A"), "in use", "--force")
@@ -256,7 +256,7 @@ func TestCodebookDelete(t *testing.T) {
 		t.Fatalf("a refused delete changed the codebook: %v", cb)
 	}
 	out = run(t, nil, "codebook", "delete", p, "Theme/A", "--force")
-	if !strings.Contains(out, "(2 coding(s) deleted)") {
+	if !strings.Contains(out, "(2 codings deleted)") {
 		t.Errorf("delete --force said %q", out)
 	}
 	if n := len(jsonArray(t, run(t, nil, "codings", p, "--json"))); n != 1 {
@@ -294,7 +294,7 @@ func TestCodebookExportImport(t *testing.T) {
 
 	q := newProject(t, nil, "--codebook", "empty")
 	out = run(t, nil, "codebook", "import", q, file)
-	if !strings.Contains(out, "22 code(s) created, 0 updated") {
+	if !strings.Contains(out, "22 codes created, 0 updated") {
 		t.Errorf("import said %q", out)
 	}
 	if a, b := run(t, nil, "codebook", p, "--json"), run(t, nil, "codebook", q, "--json"); a != b {
@@ -308,7 +308,7 @@ func TestCodebookExportImport(t *testing.T) {
 	}
 	// Importing again updates, never duplicates.
 	out = run(t, nil, "codebook", "import", q, file)
-	if !strings.Contains(out, "0 code(s) created") {
+	if !strings.Contains(out, "0 codes created") {
 		t.Errorf("second import said %q", out)
 	}
 
