@@ -117,12 +117,17 @@ Participants are the unit: a participant mentions a code when at least one codin
 of that code (or of a code under it) overlaps a sentence they spoke. Facilitators
 never count. Every count is shown with its denominator.
 
-  frequencies   per code: codings, coded words, participants, share, groups, cities
+  frequencies   per code: codings, coded passages, coded words, participants, share, groups, cities
   matrix        codes x --by (city by default): participants of n, column and row shares
                 (--unit segments shows codings instead)
   cooccurrence  pairs of codes on the same sentence (--unit turn: the same turn), Jaccard
-  needs         needs ranked by prevalence, breadth and intensity, with two quotes each
+  needs         needs ranked by prevalence, breadth and intensity (coded passages per
+                participant: overlapping codings of one participant's words count once,
+                whoever coded them), with two quotes each
   themes        per theme: sub-codes, cities, distinctive words, exemplar quotes
+
+Coders in scope: --coder, else the project's default coders (fieldwork config
+--coders), else every coder; the table's first line says which and who chose them.
 
 Quotes name participants by ID and city only.`,
 		Args: func(cmd *cobra.Command, args []string) error {
