@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -217,23 +218,28 @@ func newCodebookImportCmd(env *Env, runF func(*codebookOptions) error) *cobra.Co
 	if runF == nil {
 		runF = func(o *codebookOptions) error { return runCodebookImport(env, o) }
 	}
-	cmd, _ := codeCmd("import PROJECT CODEBOOK.json|.qdc|.qdpx", "Add a codebook's codes (JSON, or REFI-QDA .qdc/.qdpx); existing codes get its definitions and colours",
-		2, "PROJECT and a CODEBOOK (.json, .qdc or .qdpx)", runF)
+	cmd, _ := codeCmd("import PROJECT CODEBOOK.json|.qdc|.qdpx|hrd-study", "Add a codebook's codes (JSON, REFI-QDA .qdc/.qdpx, or hrd-study: the starter); existing codes get its definitions and colours",
+		2, "PROJECT and a CODEBOOK (.json, .qdc, .qdpx or hrd-study)", runF)
 	return cmd
 }
 
-// runCodebookImport imports the codebook file named in o.code.
+// runCodebookImport imports the codebook file named in o.code, or the
+// starter codebook for "hrd-study" when no file has that name.
 func runCodebookImport(env *Env, o *codebookOptions) error {
 	if ext := strings.ToLower(filepath.Ext(o.code)); ext == ".qdc" || ext == ".qdpx" {
 		return runCodebookImportREFI(env, o.project, o.code)
 	}
-	data, err := os.ReadFile(o.code)
-	if err != nil {
-		return err
-	}
-	cb, err := coding.ParseCodebook(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", o.code, err)
+	var cb coding.CodebookFile
+	if _, err := os.Stat(o.code); errors.Is(err, os.ErrNotExist) && strings.EqualFold(o.code, starterName) {
+		cb = coding.StarterCodebook()
+	} else {
+		data, err := os.ReadFile(o.code)
+		if err != nil {
+			return err
+		}
+		if cb, err = coding.ParseCodebook(data); err != nil {
+			return fmt.Errorf("%s: %w", o.code, err)
+		}
 	}
 	s, err := env.open(o.project)
 	if err != nil {

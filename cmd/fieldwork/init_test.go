@@ -133,3 +133,18 @@ func TestInitCodebookFile(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyCodebookGuidance: an empty project's codebook says how to start
+// one, and each way it names works.
+func TestEmptyCodebookGuidance(t *testing.T) {
+	t.Parallel()
+	p := newProject(t, nil, "--codebook", "empty")
+	out := run(t, nil, "codebook", p)
+	if !strings.Contains(out, "--parents") || !strings.Contains(out, "codebook import "+p+" hrd-study") {
+		t.Fatalf("empty codebook says %q", out)
+	}
+	run(t, nil, "codebook", "add", p, "Theme/Sub-code", "--parents")
+	if out := run(t, nil, "codebook", "import", p, "hrd-study"); !strings.Contains(out, "20 codes created") {
+		t.Errorf("codebook import hrd-study: %q", out)
+	}
+}
