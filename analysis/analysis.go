@@ -25,8 +25,18 @@
 // scope speak.
 //
 // Codings are counted once per coder: two coders coding the same passage
-// make two codings (filter by coder to count one coder's). Coded words count
-// the union of the spans, so shared words count once.
+// make two codings (filter by coder to count one coder's). Coded passages
+// count what was coded, not who coded it: a coding's passage for a
+// participant is its span clipped to that participant's words, and the
+// passages of a code (or of codes under it) that overlap on one
+// participant's words in one source count once, whoever coded them. The
+// needs table's intensity is passages per mentioning participant, so a
+// check-coder does not inflate it. Coded words count the union of the
+// spans, so shared words count once.
+//
+// Which coders count is the caller's choice (Filter.Coders); the CLI takes
+// it from --coder or the project's default coders and shows it on every
+// table and report.
 //
 // Small-cell suppression (Options.SuppressBelow) is described in
 // suppress.go; each table's doc comment gives its formulas.
@@ -104,6 +114,8 @@ func (a *Analysis) themeName(c int) string { return a.s.codes[a.s.theme[c]].Name
 // order, each code rolled up with the codes under it.
 //
 //	codings            counted codings of the code (see the package rules)
+//	passages           coded passages: overlapping codings on one
+//	                   participant's words count once, whoever coded them
 //	words              words in the union of those codings' spans, clipped
 //	                   to participant sentences
 //	participants       participants who mention the code
@@ -120,6 +132,7 @@ func (a *Analysis) Frequencies() *Table {
 		Column{Name: "theme", Kind: Text, Aside: true},
 		Column{Name: "depth", Kind: Int, Aside: true},
 		Column{Name: "codings", Kind: Int, Deps: []string{"participants"}},
+		Column{Name: "passages", Kind: Int, Deps: []string{"participants"}},
 		Column{Name: "words", Kind: Int, Deps: []string{"participants"}},
 		Column{Name: "participants", Kind: Count, Of: "participants_total"},
 		Column{Name: "participants_total", Kind: Count, Aside: true},
@@ -131,14 +144,14 @@ func (a *Analysis) Frequencies() *Table {
 	)
 	for c, code := range s.codes {
 		r := k.reach(c)
-		b.add(code.Path, a.themeName(c), s.depth[c], k.codings[c], k.codedWords(c), r.participants, total,
+		b.add(code.Path, a.themeName(c), s.depth[c], k.codings[c], k.passages[c], k.codedWords(c), r.participants, total,
 			ratio(r.participants, total), r.groups, gTot, r.cities, cTot)
 	}
 	t := b.build()
 	t.Notes = []string{
 		"A participant mentions a code when one of its codings overlaps a sentence they spoke; facilitators never count.",
 		fmt.Sprintf("Each code counts with the codes under it; share is participants mentioning it of the %d participants in scope.", total),
-		"Codings count each coder's codings; words count the coded text once.",
+		"Codings count each coder's codings; passages count overlapping codings of one participant's words once, whoever coded them; words count the coded text once.",
 	}
 	t.suppress(a.opt.SuppressBelow, nil)
 	return t

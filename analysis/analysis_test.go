@@ -70,24 +70,28 @@ func want(t *testing.T, tb *analysis.Table, r int, name string, w any) {
 func TestFrequenciesByHand(t *testing.T) {
 	f := newAnalysis(t, tiny(), analysis.Options{}).Frequencies()
 	tests := []struct {
-		code                   string
-		codings, words, people int
-		share                  float64
+		code                             string
+		codings, passages, words, people int
+		share                            float64
 	}{
-		// Code a: codings 1, 2, 6 (5 is facilitator speech); words "Lawyers help me a lot." (5) + "Lawyers are expensive." (3).
-		{"Theme one/Code a", 3, 8, 2, 2.0 / 3},
+		// Code a: codings 1, 2, 6 (5 is facilitator speech); 1 and 2 are
+		// one passage of A-01, 6 one of B-01; words "Lawyers help me a
+		// lot." (5) + "Lawyers are expensive." (3).
+		{"Theme one/Code a", 3, 2, 8, 2, 2.0 / 3},
 		// Code b: codings 3 and 8; "Waiting is hard." (3) + "Police do" (2).
-		{"Theme one/Code b", 2, 5, 2, 2.0 / 3},
-		// Theme one rolls up a and b: 5 codings, A-01 and B-01, 8 + 5 words.
-		{"Theme one", 5, 13, 2, 2.0 / 3},
+		{"Theme one/Code b", 2, 2, 5, 2, 2.0 / 3},
+		// Theme one rolls up a and b: 5 codings, 4 passages (A-01's two
+		// sentences, B-01's two), A-01 and B-01, 8 + 5 words.
+		{"Theme one", 5, 4, 13, 2, 2.0 / 3},
 		// Code c: codings 4 and 7; "My family is threatened." (4) + both B-01 sentences (6).
-		{"Theme two/Code c", 2, 10, 2, 2.0 / 3},
-		{"Theme two", 2, 10, 2, 2.0 / 3},
+		{"Theme two/Code c", 2, 2, 10, 2, 2.0 / 3},
+		{"Theme two", 2, 2, 10, 2, 2.0 / 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.code, func(t *testing.T) {
 			r := row(t, f, "code", tc.code)
 			want(t, f, r, "codings", tc.codings)
+			want(t, f, r, "passages", tc.passages)
 			want(t, f, r, "words", tc.words)
 			want(t, f, r, "participants", tc.people)
 			want(t, f, r, "participants_total", 3)
@@ -295,18 +299,19 @@ func TestCooccurrenceByHand(t *testing.T) {
 
 func TestNeedsByHand(t *testing.T) {
 	n := newAnalysis(t, tiny(), analysis.Options{}).Needs()
-	// Prevalence ties (2 of 3), breadth ties (2 of 2 cities); intensity:
-	// a 3/2, b 2/2, c 2/2. Ranks (prevalence, breadth, intensity): a 1,1,1
-	// (score 1); b and c 1,1,2 (score 4/3), then codebook order.
+	// Prevalence ties (2 of 3), breadth ties (2 of 2 cities); intensity is
+	// passages per participant: a 2/2 (sam's coding 2 repeats lea's 1, one
+	// passage), b 2/2, c 2/2. Every rank ties at 1 (score 1); rank
+	// follows codebook order.
 	tests := []struct {
 		need      string
 		rank      int
 		intensity float64
 		score     float64
 	}{
-		{"Theme one/Code a", 1, 1.5, 1},
-		{"Theme one/Code b", 2, 1, 1.3333},
-		{"Theme two/Code c", 3, 1, 1.3333},
+		{"Theme one/Code a", 1, 1, 1},
+		{"Theme one/Code b", 2, 1, 1},
+		{"Theme two/Code c", 3, 1, 1},
 	}
 	for i, tc := range tests {
 		t.Run(tc.need, func(t *testing.T) {
@@ -330,6 +335,60 @@ func TestNeedsByHand(t *testing.T) {
 	want(t, n, r, "quote_2_by", "B-01, B")
 	r = row(t, n, "need", "Theme one/Code b")
 	want(t, n, r, "quote_2", "Police do …")
+}
+
+// TestPassagesByHand adds to the tiny fixture codings that overlap others
+// partly, across sentences and across speakers, and checks the coded
+// passages and intensity worked out by hand:
+//
+//	 9 Code a  kim  from "help" in A-01's first sentence to "Waiting" in
+//	                her second: overlaps 1 and 2 (Code a: still one passage
+//	                of A-01); under Theme one it also overlaps 3, so A-01
+//	                has one Theme one passage instead of two
+//	10 Code c  sam  from "hard." (A-01) to "My family" (A-02): a new passage
+//	                of A-01; A-02's part overlaps 4, still one passage
+//	11 Code b  sam  "Waiting is hard." again: overlaps 3 (and 9 under the theme)
+//	12 Code c  lea  "Police do nothing." inside 7: one passage with 7
+func TestPassagesByHand(t *testing.T) {
+	d := tiny()
+	// The fixture's texts are ASCII: byte offsets are code points.
+	idx := func(s string) int { return strings.Index(d.Sources[0].Text, s) }
+	help, waiting, hard := idx("help me"), idx("Waiting"), idx("hard.")
+	family := idx("My family")
+	police := strings.Index(d.Sources[1].Text, "Police do nothing.")
+	d.Codings = append(d.Codings,
+		analysis.Coding{ID: 9, Source: 1, Code: 2, Start: help, End: waiting + len("Waiting"), Coder: "kim"},
+		analysis.Coding{ID: 10, Source: 1, Code: 5, Start: hard, End: family + len("My family"), Coder: "sam"},
+		analysis.Coding{ID: 11, Source: 1, Code: 3, Start: waiting, End: hard + len("hard."), Coder: "sam"},
+		analysis.Coding{ID: 12, Source: 2, Code: 5, Start: police, End: police + len("Police do nothing."), Coder: "lea"},
+	)
+	a := newAnalysis(t, d, analysis.Options{})
+	f := a.Frequencies()
+	for _, tc := range []struct {
+		code              string
+		codings, passages int
+	}{
+		{"Theme one/Code a", 4, 2}, // A-01 {1,2,9}, B-01 {6}
+		{"Theme one/Code b", 3, 2}, // A-01 {3,11}, B-01 {8}
+		{"Theme one", 7, 3},        // A-01 {1,2,3,9,11}, B-01 {6}, B-01 {8}
+		{"Theme two/Code c", 4, 3}, // A-01 {10}, A-02 {4,10}, B-01 {7,12}
+		{"Theme two", 4, 3},
+	} {
+		r := row(t, f, "code", tc.code)
+		want(t, f, r, "codings", tc.codings)
+		want(t, f, r, "passages", tc.passages)
+	}
+	// Intensity: Code a 2 passages / 2 participants; Code c 3 passages / 3
+	// participants (A-01 now mentions it).
+	n := a.Needs()
+	want(t, n, row(t, n, "need", "Theme one/Code a"), "intensity", 1.0)
+	want(t, n, row(t, n, "need", "Theme two/Code c"), "intensity", 1.0)
+	want(t, n, row(t, n, "need", "Theme two/Code c"), "participants", 3)
+
+	// One coder's view counts the same passages as both coders': kim's
+	// and sam's codings above only repeat lea's words for Code a.
+	lea := newAnalysis(t, d, analysis.Options{Filter: analysis.Filter{Coders: []string{"lea"}}}).Needs()
+	want(t, lea, row(t, lea, "need", "Theme one/Code a"), "passages", 1) // lea coded only A-01's words
 }
 
 func TestNeedsMarked(t *testing.T) {

@@ -175,6 +175,11 @@ func BenchmarkCityMatrixAndNeeds(b *testing.B) {
 			}
 		}
 	})
+	b.Run("passages", func(b *testing.B) {
+		for b.Loop() {
+			countPassages(a.s)
+		}
+	})
 	b.Run("needs-counts", func(b *testing.B) {
 		for b.Loop() {
 			a.needs(false)

@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -21,6 +23,9 @@ type counts struct {
 	mention []bool
 	// codings[c]: counted codings of c and the codes under it.
 	codings []int
+	// passages[c]: coded passages of c and the codes under it (see
+	// countPassages).
+	passages []int
 	// slotCity and slotGroup number each slot's source city and group.
 	slotCity, slotGroup []int
 	cityNames           []string
@@ -48,9 +53,87 @@ func newCounts(s *scope) *counts {
 			}
 		}
 	}
+	k.passages = countPassages(s)
 	k.slotCity, k.cityNames = k.number(func(sl slot) string { return s.ds.Sources[sl.src].City })
 	k.slotGroup, k.groupNames = k.number(func(sl slot) string { return s.ds.Sources[sl.src].Group })
 	return k
+}
+
+// countPassages counts the coded passages of every code, rolled up with the
+// codes under it.
+//
+// The passage rule: a coding's passage for a participant is its span clipped
+// to that participant's words, from the first sentence of theirs it overlaps
+// to the last. Codings of a code (or of codes under it) whose passages for
+// the same participant in the same source overlap ([a,b) and [c,d) with
+// a < d and c < b) make one coded passage, whoever coded them: a
+// check-coder coding the same words again adds a coding, never a passage.
+// Passages that only touch (b == c) stay two. A coding over two
+// participants' turns gives each of them a passage.
+//
+// Pieces are sorted by slot (participant and source), then start; one sweep
+// then merges, for every code at once, the pieces of its subtree.
+func countPassages(s *scope) []int {
+	type piece struct{ a, b, code int32 }
+	type slotted struct {
+		slot int
+		piece
+	}
+	var pieces []slotted
+	perSlot := make([]int, len(s.slots)+1)
+	for h := range s.hits {
+		ht := &s.hits[h]
+		first := len(pieces) // this hit's pieces, one per slot
+		for _, se := range s.sents[ht.lo:ht.hi] {
+			a, b := int32(max(ht.start, se.start)), int32(min(ht.end, se.end))
+			found := false
+			for i := first; i < len(pieces); i++ {
+				if p := &pieces[i]; p.slot == se.slot {
+					p.a, p.b = min(p.a, a), max(p.b, b)
+					found = true
+					break
+				}
+			}
+			if !found {
+				pieces = append(pieces, slotted{se.slot, piece{a, b, int32(ht.code)}})
+				perSlot[se.slot+1]++
+			}
+		}
+	}
+	// Bucket by slot (a counting sort), then sort each slot's few pieces
+	// by start.
+	for i := 1; i < len(perSlot); i++ {
+		perSlot[i] += perSlot[i-1]
+	}
+	sorted := make([]piece, len(pieces))
+	next := append([]int(nil), perSlot[:len(perSlot)-1]...)
+	for _, p := range pieces {
+		sorted[next[p.slot]] = p.piece
+		next[p.slot]++
+	}
+	n := len(s.codes)
+	out := make([]int, n)
+	curSlot, curEnd := make([]int, n), make([]int32, n)
+	for i := range curSlot {
+		curSlot[i] = -1
+	}
+	var anc []int
+	for sl := 0; sl+1 < len(perSlot); sl++ {
+		bucket := sorted[perSlot[sl]:perSlot[sl+1]]
+		slices.SortFunc(bucket, func(x, y piece) int { return cmp.Compare(x.a, y.a) })
+		for _, p := range bucket {
+			anc = s.ancestors(int(p.code), anc)
+			for _, c := range anc {
+				if curSlot[c] == sl && p.a < curEnd[c] {
+					curEnd[c] = max(curEnd[c], p.b)
+					continue
+				}
+				out[c]++
+				curSlot[c], curEnd[c] = sl, p.b
+			}
+		}
+	}
+	return out
 }
 
 // number gives each slot the index of its value among the sorted distinct

@@ -57,8 +57,12 @@ func greater(x, y float64) bool {
 //	prevalence       participants / participants_total
 //	cities, groups   breadth: source cities and groups where it is mentioned,
 //	                 of cities_total and groups_total
-//	codings          counted codings
-//	intensity        codings / participants (NaN when nobody mentions it)
+//	codings          counted codings (each coder's)
+//	passages         coded passages: overlapping codings of the need on one
+//	                 participant's words count once, whoever coded them
+//	                 (see countPassages)
+//	intensity        passages / participants (NaN when nobody mentions it):
+//	                 a check-coder coding the same words does not raise it
 //	survey_priority  the mean rating of the survey question(s) mapped to the
 //	                 need (see surveyPriority); NaN, printed empty, when none
 //	score            the mean of three competition ranks ("1224"), each best
@@ -90,7 +94,7 @@ func (a *Analysis) needs(quotes bool) *Table {
 	for i, c := range needs {
 		r := k.reach(c)
 		rows[i] = row{c: c, reach: r, prev: ratio(r.participants, total), cityS: ratio(r.cities, cTot),
-			groupS: ratio(r.groups, gTot), int: ratio(k.codings[c], r.participants)}
+			groupS: ratio(r.groups, gTot), int: ratio(k.passages[c], r.participants)}
 	}
 	rPrev := competitionRank(n, func(i, j int) bool { return greater(rows[i].prev, rows[j].prev) })
 	rBreadth := competitionRank(n, func(i, j int) bool {
@@ -134,6 +138,7 @@ func (a *Analysis) needs(quotes bool) *Table {
 		Column{Name: "groups", Kind: Int, Of: "groups_total", Deps: []string{"participants"}},
 		Column{Name: "groups_total", Kind: Int, Aside: true},
 		Column{Name: "codings", Kind: Int, Deps: []string{"participants"}},
+		Column{Name: "passages", Kind: Int, Deps: []string{"participants"}},
 		Column{Name: "intensity", Kind: Float, Deps: []string{"participants"}},
 		Column{Name: "survey_priority", Kind: Float},
 		Column{Name: "score", Kind: Float, Deps: []string{"participants"}},
@@ -152,7 +157,7 @@ func (a *Analysis) needs(quotes bool) *Table {
 			q[2*j], q[2*j+1] = x.Text, x.By()
 		}
 		b.add(rank[i], s.codes[r.c].Path, a.themeName(r.c), r.reach.participants, total, r.prev,
-			r.reach.cities, cTot, r.reach.groups, gTot, k.codings[r.c], r.int, a.surveyPriority(r.c), roundTo(score[i], 4),
+			r.reach.cities, cTot, r.reach.groups, gTot, k.codings[r.c], k.passages[r.c], r.int, a.surveyPriority(r.c), roundTo(score[i], 4),
 			q[0], q[1], q[2], q[3])
 	}
 	t := b.build()
@@ -160,7 +165,7 @@ func (a *Analysis) needs(quotes bool) *Table {
 		t.Frame = t.Frame.Arrange(dataframe.Sort("rank"))
 	}
 	t.Notes = []string{
-		fmt.Sprintf("Prevalence is the share of the %d participants in scope who mention the need; breadth counts the cities and groups where it was said; intensity is codings per mentioning participant.", total),
+		fmt.Sprintf("Prevalence is the share of the %d participants in scope who mention the need; breadth counts the cities and groups where it was said; intensity is coded passages per mentioning participant (overlapping codings of one participant's words count once, whoever coded them).", total),
 		"Score is the mean of the need's ranks on prevalence, breadth and intensity (1 is best); rank orders by score, then prevalence.",
 		a.surveyPriorityNote(),
 		"Quotes: readable length first, then passages more coders agreed on, then the most typical words of the need; one per participant, spread over cities.",

@@ -10,7 +10,11 @@ counting rules as the analysis package:
 - a participant mentions a code when a coding of it, or of a code under it,
   overlaps ([a,b) and [c,d) overlap when a < d and c < b) a sentence they
   spoke; facilitator speech never counts;
-- a coding counts when it overlaps at least one participant sentence.
+- a coding counts when it overlaps at least one participant sentence;
+- a coding's passage for a participant runs from its first to its last
+  clipped piece in their sentences; overlapping passages of a code's subtree
+  on one participant in one source count once (intensity = passages per
+  mentioning participant).
 
 It checks that its figures equal Go's (go_matrix.csv, go_needs.csv) and
 prints the timings. Usage: pandas_bench.py DIR [REPEATS]
@@ -73,7 +77,18 @@ def compute(t):
         "code": codings.code.to_numpy()[ci],
         "participant": s.participant.to_numpy()[si],
         "source": s.source.to_numpy()[si],
+        "a": np.maximum(codings.start.to_numpy()[ci], s.start.to_numpy()[si]),
+        "b": np.minimum(codings.end.to_numpy()[ci], s.end.to_numpy()[si]),
     })
+    # Passages: one piece per coding and participant, merged per code
+    # subtree where they overlap on the same participant and source.
+    pieces = hits.groupby(["coding", "code", "participant", "source"], sort=False).agg(a=("a", "min"), b=("b", "max")).reset_index()
+    pieces = pieces.merge(ancestors(codes), on="code").sort_values(["node", "source", "participant", "a"])
+    key = ["node", "source", "participant"]
+    reach = pieces.groupby(key, sort=False).b.cummax()
+    prev = reach.groupby([pieces[k] for k in key], sort=False).shift(1)
+    pieces["new"] = prev.isna() | (pieces.a >= prev)
+    passages = pieces[pieces.new].groupby("node").size()
     hits = hits.merge(ancestors(codes), on="code")
     src = sources.set_index("id")
     hits["src_city"] = src.city.reindex(hits.source).to_numpy()
@@ -104,12 +119,13 @@ def compute(t):
     agg = pd.DataFrame({
         "participants": mention.groupby("node").size(),
         "codings": hits[["node", "coding"]].drop_duplicates().groupby("node").size(),
+        "passages": passages,
         "cities": by_node.src_city.nunique(),
         "groups": by_node.src_group.nunique(),
     })
     needs = needs.merge(agg, left_on="node", right_index=True, how="left").fillna(0)
     needs["prevalence"] = needs.participants / total
-    needs["intensity"] = needs.codings / needs.participants.where(needs.participants > 0)
+    needs["intensity"] = needs.passages / needs.participants.where(needs.participants > 0)
     needs["city_share"] = needs.cities / cities_total
     needs["group_share"] = needs.groups / groups_total
     r_prev = needs.prevalence.rank(method="min", ascending=False)
@@ -134,7 +150,7 @@ def check(d, matrix, needs, codes):
     gn = pd.read_csv(f"{d}/go_needs.csv", keep_default_na=False)
     both = gn.merge(needs, on="need", suffixes=("_go", "_pd"))
     assert len(both) == len(gn) == len(needs)
-    for c in ["participants", "codings", "cities", "groups", "rank"]:
+    for c in ["participants", "codings", "passages", "cities", "groups", "rank"]:
         assert (both[c + "_go"] == both[c + "_pd"].astype(int)).all(), c
     assert np.allclose(both.score_go.astype(float), both.score_pd.round(4)), "score"
     print(f"pandas and Go agree on all {len(gm)} matrix cells and {len(gn)} needs (counts, ranks, scores)")

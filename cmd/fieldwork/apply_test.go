@@ -15,7 +15,7 @@ func applyProject(t *testing.T) string {
 	t.Helper()
 	return shared(t, "apply", "study.fwp", func(t *testing.T, dir string) string {
 		p := filepath.Join(dir, "study.fwp")
-		run(t, nil, "init", p)
+		run(t, nil, "init", p, "--codebook", "hrd-study")
 		run(t, nil, "import", p, writeFile(t, dir, "fg.txt", []byte(applyText)), "--group", "G")
 		return p
 	})
@@ -146,8 +146,8 @@ func TestApplyTextAndCoder(t *testing.T) {
 func TestApplyRefused(t *testing.T) {
 	t.Parallel()
 	p := applyProject(t)
-	run(t, nil, "codebook", "add", p, "X/Dup")
-	run(t, nil, "codebook", "add", p, "Y/Dup")
+	run(t, nil, "codebook", "add", p, "X/Dup", "--parents")
+	run(t, nil, "codebook", "add", p, "Y/Dup", "--parents")
 	tests := []struct {
 		name  string
 		args  []string
@@ -157,7 +157,7 @@ func TestApplyRefused(t *testing.T) {
 		{"ambiguous match lists the offsets", []string{"--match", "paperwork"}, false, []string{"occurs 3 times", "--occurrence"}},
 		{"not found", []string{"--match", "visa"}, false, []string{"visa", "does not occur"}},
 		{"case matters", []string{"--match", "PAPERWORK"}, false, []string{"does not occur"}},
-		{"occurrence beyond", []string{"--match", "paperwork", "--occurrence", "4"}, false, []string{"occurs 3 time(s)", "no occurrence 4"}},
+		{"occurrence beyond", []string{"--match", "paperwork", "--occurrence", "4"}, false, []string{"occurs 3 times", "no occurrence 4"}},
 		{"negative occurrence", []string{"--match", "paperwork", "--occurrence", "-1"}, false, []string{"occurrence"}},
 		{"empty span", []string{"--start", "5", "--end", "5"}, false, []string{"5-5"}},
 		{"reversed span", []string{"--start", "5", "--end", "2"}, false, []string{"5-2"}},
@@ -266,7 +266,7 @@ func TestCodingsFilters(t *testing.T) {
 	}
 
 	out := run(t, nil, "codings", p, "--coder", "sam")
-	for _, w := range []string{"id", "source", "span", "code", "coder", "text", "two years", "Surveillance", "2 coding(s)"} {
+	for _, w := range []string{"id", "source", "span", "code", "coder", "text", "two years", "Surveillance", "2 codings"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("codings table lacks %q:\n%s", w, out)
 		}

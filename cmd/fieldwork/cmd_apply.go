@@ -92,7 +92,7 @@ func runApply(env *Env, o *applyOptions) error {
 		case len(at) == 0:
 			return fmt.Errorf("apply: %q does not occur in source %q (the match is exact, case and punctuation included)", o.match, src.Name)
 		case o.occurrence > len(at) || o.occurrence < 0:
-			return fmt.Errorf("apply: %q occurs %d time(s) in %q; there is no occurrence %d", o.match, len(at), src.Name, o.occurrence)
+			return fmt.Errorf("apply: %q occurs %s in %q; there is no occurrence %d", o.match, plural(len(at), "time", "times"), src.Name, o.occurrence)
 		case len(at) > 1 && o.occurrence == 0:
 			pos := make([]string, len(at))
 			for i, a := range at {
@@ -233,6 +233,6 @@ func runCodings(env *Env, o *codingsOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "%d coding(s)\n", len(list))
+	fmt.Fprintln(env.Out, plural(len(list), "coding", "codings"))
 	return nil
 }

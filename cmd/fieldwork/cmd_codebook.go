@@ -65,7 +65,7 @@ func runCodebook(env *Env, o *listOptions) error {
 		return env.printJSON(out)
 	}
 	if len(cb) == 0 {
-		fmt.Fprintf(env.Out, "the codebook is empty: add a code with `fieldwork codebook add %s \"Theme/Sub-code\"`\n", o.project)
+		fmt.Fprintf(env.Out, "the codebook is empty: add a theme and a code with `fieldwork codebook add %[1]s \"Theme/Sub-code\" --parents`, or bring the study's starter with `fieldwork codebook import %[1]s %[2]s`\n", o.project, starterName)
 		return nil
 	}
 	// Tree drawing: each code's prefix shows whether its ancestors have

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -18,7 +20,7 @@ import (
 type codebookOptions struct {
 	project, code, other string
 	fields               store.CodeFields
-	force                bool
+	force, parents       bool
 	out, format          string
 }
 
@@ -67,15 +69,23 @@ func (env *Env) codeChange(o *codebookOptions, change func(*store.Store) (string
 }
 
 func newCodeAddCmd(env *Env, runF func(*codebookOptions) error) *cobra.Command {
+	var o *codebookOptions
 	if runF == nil {
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
-				c, err := s.AddCode(o.code, o.fields)
-				return "added " + c.Path, err
+				c, err := project.New(s).AddCode(o.code, o.fields, o.parents)
+				return "added " + c.Path, asUsage(err)
 			})
 		}
 	}
-	return fieldsCmd(`add PROJECT "Theme/Sub-code"`, "Add a code by path; missing parents are created", "PROJECT and a code PATH", runF)
+	cmd := fieldsCmd(`add PROJECT "Theme/Sub-code"`, "Add a code by path, under a code that exists (--parents creates missing ones)", "PROJECT and a code PATH",
+		func(x *codebookOptions) error {
+			x.parents = o.parents
+			return runF(x)
+		})
+	o = &codebookOptions{}
+	cmd.Flags().BoolVar(&o.parents, "parents", false, "create the parent codes the path names that do not exist yet")
+	return cmd
 }
 
 func newCodeSetCmd(env *Env, runF func(*codebookOptions) error) *cobra.Command {
@@ -135,7 +145,7 @@ func newCodeMergeCmd(env *Env, runF func(*codebookOptions) error) *cobra.Command
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
 				n, err := s.MergeCode(o.code, o.other)
-				return fmt.Sprintf("merged %s into %s (%d coding(s) moved)", o.code, o.other, n), err
+				return fmt.Sprintf("merged %s into %s (%s moved)", o.code, o.other, plural(n, "coding", "codings")), err
 			})
 		}
 	}
@@ -148,7 +158,7 @@ func newCodeDeleteCmd(env *Env, runF func(*codebookOptions) error) *cobra.Comman
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
 				n, err := s.DeleteCode(o.code, o.force)
-				return fmt.Sprintf("deleted %s (%d coding(s) deleted)", o.code, n), err
+				return fmt.Sprintf("deleted %s (%s deleted)", o.code, plural(n, "coding", "codings")), err
 			})
 		}
 	}
@@ -200,7 +210,7 @@ func runCodebookExport(env *Env, o *codebookOptions) error {
 	if wrote, err := env.writeOut(o.out, data); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %d codes to %s\n", len(cb.Codes), o.out)
+	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural(len(cb.Codes), "code", "codes"), o.out)
 	return nil
 }
 
@@ -208,23 +218,28 @@ func newCodebookImportCmd(env *Env, runF func(*codebookOptions) error) *cobra.Co
 	if runF == nil {
 		runF = func(o *codebookOptions) error { return runCodebookImport(env, o) }
 	}
-	cmd, _ := codeCmd("import PROJECT CODEBOOK.json|.qdc|.qdpx", "Add a codebook's codes (JSON, or REFI-QDA .qdc/.qdpx); existing codes get its definitions and colours",
-		2, "PROJECT and a CODEBOOK (.json, .qdc or .qdpx)", runF)
+	cmd, _ := codeCmd("import PROJECT CODEBOOK.json|.qdc|.qdpx|hrd-study", "Add a codebook's codes (JSON, REFI-QDA .qdc/.qdpx, or hrd-study: the starter); existing codes get its definitions and colours",
+		2, "PROJECT and a CODEBOOK (.json, .qdc, .qdpx or hrd-study)", runF)
 	return cmd
 }
 
-// runCodebookImport imports the codebook file named in o.code.
+// runCodebookImport imports the codebook file named in o.code, or the
+// starter codebook for "hrd-study" when no file has that name.
 func runCodebookImport(env *Env, o *codebookOptions) error {
 	if ext := strings.ToLower(filepath.Ext(o.code)); ext == ".qdc" || ext == ".qdpx" {
 		return runCodebookImportREFI(env, o.project, o.code)
 	}
-	data, err := os.ReadFile(o.code)
-	if err != nil {
-		return err
-	}
-	cb, err := coding.ParseCodebook(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", o.code, err)
+	var cb coding.CodebookFile
+	if _, err := os.Stat(o.code); errors.Is(err, os.ErrNotExist) && strings.EqualFold(o.code, starterName) {
+		cb = coding.StarterCodebook()
+	} else {
+		data, err := os.ReadFile(o.code)
+		if err != nil {
+			return err
+		}
+		if cb, err = coding.ParseCodebook(data); err != nil {
+			return fmt.Errorf("%s: %w", o.code, err)
+		}
 	}
 	s, err := env.open(o.project)
 	if err != nil {
@@ -235,6 +250,6 @@ func runCodebookImport(env *Env, o *codebookOptions) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", o.code, err)
 	}
-	fmt.Fprintf(env.Out, "codebook %s: %d code(s) created, %d updated\n", o.code, created, updated)
+	fmt.Fprintf(env.Out, "codebook %s: %s created, %d updated\n", o.code, plural(created, "code", "codes"), updated)
 	return nil
 }

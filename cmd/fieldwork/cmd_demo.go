@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	osexec "os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -40,7 +42,7 @@ func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
 
 func runDemo(env *Env, o *demoOptions) error {
 	if _, err := os.Stat(o.out); err == nil && !o.force {
-		fmt.Fprintf(env.Out, "%s is already here (rebuild it with `fieldwork demo --force`).\n\n", o.out)
+		fmt.Fprintf(env.Out, "%s is already here (rebuild it with `%s demo --force`).\n\n", o.out, env.invocation())
 		printNext(env, o.out)
 		return openWorkbench(env, o)
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -80,7 +82,7 @@ func runDemo(env *Env, o *demoOptions) error {
 	fmt.Fprintf(env.Out, "\n%d participants (invented) and %d facilitators; %d codes in the starter codebook; %d codings by two coders (%s).\n",
 		sum.Participants, sum.Facilitators, sum.Codes, total, joinComma(coders))
 	if len(sum.Unmatched) > 0 {
-		fmt.Fprintf(env.Out, "%d speaker label(s) are not in the roster.\n", len(sum.Unmatched))
+		fmt.Fprintf(env.Out, "%s not in the roster.\n", plural(len(sum.Unmatched), "speaker label is", "speaker labels are"))
 	}
 	if sv := sum.Survey; sv != nil {
 		fmt.Fprintf(env.Out, "Survey %s: %d respondents (%d of them focus-group participants); %d priority questions give the needs their survey priority.\n",
@@ -103,20 +105,66 @@ func openWorkbench(env *Env, o *demoOptions) error {
 	return runCode(env, &codeOptions{project: o.out, coder: env.coder("")})
 }
 
+// printNext prints commands to try, each ready to paste into the shell the
+// demo was run from: they start the way this fieldwork was started.
 func printNext(env *Env, p string) {
-	fmt.Fprintf(env.Out, `Next:
-  fieldwork code %[1]s              (the coding workbench)
-  fieldwork table %[1]s needs
-  fieldwork report %[1]s --format html --out report.html
-  fieldwork sources %[1]s
-  fieldwork show %[1]s ottawa-fg
-  fieldwork participants %[1]s
-  fieldwork codebook %[1]s
-  fieldwork codings %[1]s --code "Self-censorship"
-  fieldwork survey summary %[1]s --by city
-  fieldwork recs %[1]s              (the recommendation tracker; recs due, recs show R3)
-(In a clone, "fieldwork" is "go run ./cmd/fieldwork"; "go install ./cmd/fieldwork" installs it.)
-`, p)
+	fw, p := env.invocation(), shellQuote(p)
+	fmt.Fprintln(env.Out, "Next: the coding workbench, the needs table, the report, the data, the tracker:")
+	for _, args := range []string{
+		"code " + p,
+		"table " + p + " needs",
+		"report " + p + " --format html --out report.html",
+		"sources " + p,
+		"show " + p + " ottawa-fg",
+		"participants " + p,
+		"codebook " + p,
+		"codings " + p + ` --code "Self-censorship"`,
+		"survey summary " + p + " --by city",
+		"recs " + p,
+		"recs due " + p,
+		"recs show " + p + " R3",
+	} {
+		fmt.Fprintf(env.Out, "  %s %s\n", fw, args)
+	}
+}
+
+// invocation is how to start this fieldwork again from the user's shell:
+// "go run ./cmd/fieldwork" under go run (a binary in Go's build cache),
+// "fieldwork" when that is the fieldwork on the PATH (or nothing else is
+// known), else the path it was started by.
+func (e *Env) invocation() string {
+	a0 := e.Args0
+	slash := filepath.ToSlash(a0)
+	switch {
+	case a0 == "" || a0 == "fieldwork":
+		return "fieldwork"
+	case strings.Contains(slash, "/go-build") && strings.Contains(slash, "/exe/"):
+		return "go run ./cmd/fieldwork"
+	}
+	if onPath, err := osexec.LookPath("fieldwork"); err == nil {
+		a, errA := os.Stat(a0)
+		b, errB := os.Stat(onPath)
+		if errA == nil && errB == nil && os.SameFile(a, b) {
+			return "fieldwork"
+		}
+	}
+	return shellQuote(a0)
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but
+// letters, digits and -_./+,:=@%.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+,:=@%", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func joinComma(s []string) string {

@@ -124,7 +124,7 @@ func writeQDC(env *Env, p *refiqda.Project, out string) error {
 	}
 	var n int
 	refiqda.WalkCodes(p.Codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
-	fmt.Fprintf(env.Out, "wrote %d codes to %s (REFI-QDA codebook)\n", n, out)
+	fmt.Fprintf(env.Out, "wrote %s to %s (REFI-QDA codebook)\n", plural(n, "code", "codes"), out)
 	return nil
 }
 
@@ -181,7 +181,7 @@ func writeQDPXCodebook(env *Env, p *refiqda.Project, modified time.Time, out str
 	}
 	var n int
 	refiqda.WalkCodes(cb.Codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
-	fmt.Fprintf(env.Out, "wrote %d codes to %s (REFI-QDA project holding the codebook only)\n", n, out)
+	fmt.Fprintf(env.Out, "wrote %s to %s (REFI-QDA project holding the codebook only)\n", plural(n, "code", "codes"), out)
 	return nil
 }
 
@@ -294,6 +294,6 @@ func runCodebookImportREFI(env *Env, project, file string) error {
 	}
 	var n int
 	refiqda.WalkCodes(codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
-	fmt.Fprintf(env.Out, "codebook %s: %d code(s) read, %d created, %d already in the project\n", file, n, rep.Codes, rep.CodesReused)
+	fmt.Fprintf(env.Out, "codebook %s: %s read, %d created, %d already in the project\n", file, plural(n, "code", "codes"), rep.Codes, rep.CodesReused)
 	return printREFIReport(env, rep)
 }

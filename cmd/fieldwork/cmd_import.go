@@ -16,6 +16,7 @@ type importOptions struct {
 	files   []string
 	meta    coding.SourceMeta
 	force   bool
+	dryRun  bool
 }
 
 func newImportCmd(env *Env, runF func(*importOptions) error) *cobra.Command {
@@ -26,7 +27,11 @@ func newImportCmd(env *Env, runF func(*importOptions) error) *cobra.Command {
 		Long: `Import transcripts into the project in one transaction: if any file is refused,
 nothing is imported. Speaker labels become participants of the focus group
 (--group, else the source name); facilitator, moderator, interviewer and
-animatrice labels are marked as facilitators.`,
+animatrice labels are marked as facilitators.
+
+--dry-run reads the files and shows the speakers and turns each would make,
+and writes nothing. Lines that look like speaker labels but were read as
+speech are warned about, with their file and line, on standard error.`,
 		Args: minArgs(2, "PROJECT and at least one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.files = args[0], args[1:]
@@ -43,14 +48,15 @@ animatrice labels are marked as facilitators.`,
 	f.StringVar(&o.meta.Language, "language", "", "language code, such as en or fr")
 	f.StringVar(&o.meta.Name, "name", "", "source name (default: the file name without extension; one file only)")
 	f.BoolVar(&o.force, "force", false, "import a text even if the same text is already in the project")
+	f.BoolVar(&o.dryRun, "dry-run", false, "show the speakers and turns each file would make, and write nothing")
 	return cmd
 }
 
 func runImport(env *Env, o *importOptions) error {
 	for _, f := range o.files {
 		if strings.EqualFold(filepath.Ext(f), ".qdpx") {
-			if len(o.files) != 1 || o.meta != (coding.SourceMeta{}) || o.force {
-				return usagef("a .qdpx project is imported on its own, without --city, --group, --date, --language, --name or --force")
+			if len(o.files) != 1 || o.meta != (coding.SourceMeta{}) || o.force || o.dryRun {
+				return usagef("a .qdpx project is imported on its own, without --city, --group, --date, --language, --name, --force or --dry-run")
 			}
 			return runImportQDPX(env, o.project, f)
 		}
@@ -71,17 +77,21 @@ func runImport(env *Env, o *importOptions) error {
 		files[i] = project.Transcript{Path: path, Meta: o.meta}
 	}
 	prog := env.progress("reading", len(o.files))
-	imported, err := p.ImportTranscripts(env.ctx(), files, project.ImportOptions{Force: o.force, Progress: prog.step})
+	imported, err := p.ImportTranscripts(env.ctx(), files, project.ImportOptions{Force: o.force, Progress: prog.step, DryRun: o.dryRun})
 	prog.done()
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", diskFull(err, o.project))
+	}
+	printReadWarnings(env, imported)
+	if o.dryRun {
+		return printDryRun(env, o.project, imported)
 	}
 	t := newTable("source", "format", "turns", "sentences", "speakers", "words").alignRight(2, 3, 4, 5)
 	for _, im := range imported {
 		src := im.Source
 		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(coding.WordCount(src.Text)))
 	}
-	fmt.Fprintf(env.Out, "imported %d source(s) into %s\n", len(imported), o.project)
+	fmt.Fprintf(env.Out, "imported %s into %s\n", plural(len(imported), "source", "sources"), o.project)
 	if err := t.print(env); err != nil {
 		return err
 	}
@@ -90,4 +100,45 @@ func runImport(env *Env, o *importOptions) error {
 		srcs[i] = imported[i].Source
 	}
 	return warnAfterImport(env, p.Store(), o.project, srcs)
+}
+
+// printReadWarnings tells, on standard error, what the readers doubted:
+// lines that look like speaker labels but were read as speech, with their
+// file and line, so that the researcher can fix the file and import again.
+func printReadWarnings(env *Env, imported []project.Imported) {
+	for _, im := range imported {
+		for _, w := range im.Warnings {
+			where := im.File
+			if w.Line > 0 {
+				where += fmt.Sprintf(" line %d", w.Line)
+			}
+			fmt.Fprintf(env.Err, "warning: %s: %s\n", where, clean(w.Msg))
+		}
+	}
+}
+
+// printDryRun shows, for each file, the speakers and turns it would make.
+func printDryRun(env *Env, project string, imported []project.Imported) error {
+	fmt.Fprintf(env.Out, "dry run: nothing was written to %s\n", project)
+	for _, im := range imported {
+		src := im.Source
+		fmt.Fprintf(env.Out, "\n%s -> source %q (%s %s): %s, %s, %s, %s\n", im.File, src.Name, src.Format, src.Encoding,
+			plural(im.Turns, "turn", "turns"), plural(im.Sentences, "sentence", "sentences"),
+			plural(im.Speakers, "speaker", "speakers"), plural(coding.WordCount(src.Text), "word", "words"))
+		t := newTable("speaker", "role", "turns").alignRight(2)
+		for _, v := range im.Voices {
+			label, role := clean(v.Label), "participant"
+			switch {
+			case v.Label == "":
+				label, role = "(no label)", "counts for nobody"
+			case v.Facilitator:
+				role = "facilitator"
+			}
+			t.add(label, role, itoa(v.Turns))
+		}
+		if err := t.print(env); err != nil {
+			return err
+		}
+	}
+	return nil
 }

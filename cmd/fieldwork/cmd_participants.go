@@ -98,7 +98,7 @@ func runParticipants(env *Env, o *listOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "%d participants and %d facilitator(s)\n", people, len(list)-people)
+	fmt.Fprintf(env.Out, "%s and %s\n", plural(people, "participant", "participants"), plural(len(list)-people, "facilitator", "facilitators"))
 	return nil
 }
 
@@ -141,7 +141,7 @@ func runParticipantsSet(env *Env, o *participantOptions) error {
 	if err := s.SetAttributes(o.id, o.attrs); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "set %d attribute(s) of %s\n", len(o.attrs), o.id)
+	fmt.Fprintf(env.Out, "set %s of %s\n", plural(len(o.attrs), "attribute", "attributes"), o.id)
 	return nil
 }
 
@@ -184,10 +184,10 @@ func runRosterImport(env *Env, o *participantOptions) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", o.other, err)
 	}
-	fmt.Fprintf(env.Out, "roster %s: %d participant(s) created, %d updated, %d speaker label(s) bound\n",
-		o.other, rep.Created, rep.Updated, rep.Bound)
+	fmt.Fprintf(env.Out, "roster %s: %s created, %d updated, %s bound\n",
+		o.other, plural(rep.Created, "participant", "participants"), rep.Updated, plural(rep.Bound, "speaker label", "speaker labels"))
 	if len(rep.Unmatched) > 0 {
-		fmt.Fprintf(env.Out, "\n%d speaker label(s) match no roster row:\n", len(rep.Unmatched))
+		fmt.Fprintf(env.Out, "\n%s no roster row:\n", plural(len(rep.Unmatched), "speaker label matches", "speaker labels match"))
 		t := newTable("group", "label", "participant", "turns").alignRight(3)
 		for _, u := range rep.Unmatched {
 			t.add(u.Group, u.Label, u.Participant, itoa(u.Turns))

@@ -154,7 +154,7 @@ func runRecsAdd(env *Env, o *recsAddOptions) error {
 	if !r.Due.IsZero() {
 		fmt.Fprintf(env.Out, ", due %s", tracker.FormatDate(r.Due))
 	}
-	fmt.Fprintf(env.Out, ", %d code(s) linked)\n", len(r.Codes))
+	fmt.Fprintf(env.Out, ", %s linked)\n", plural(len(r.Codes), "code", "codes"))
 	return nil
 }
 
@@ -250,7 +250,7 @@ func runRecsLink(env *Env, o *recsLinkOptions) error {
 		return err
 	}
 	last, _ := r.LastFollowUp()
-	fmt.Fprintf(env.Out, "%s: %s (%d code(s) linked)\n", r.ID, last.Note, len(r.Codes))
+	fmt.Fprintf(env.Out, "%s: %s (%s linked)\n", r.ID, last.Note, plural(len(r.Codes), "code", "codes"))
 	return nil
 }
 

@@ -66,7 +66,7 @@ func runRecsExport(env *Env, o *recsExportOptions) error {
 	if wrote, err := env.writeOut(o.out, b.Bytes()); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %d recommendation(s) to %s\n", len(recs), o.out)
+	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural(len(recs), "recommendation", "recommendations"), o.out)
 	return nil
 }
 
@@ -129,6 +129,6 @@ func runRecsImport(env *Env, o *recsImportOptions) error {
 		}
 		return fmt.Errorf("%s:\n%w\nnothing was imported", o.file, err)
 	}
-	fmt.Fprintf(env.Out, "imported %d recommendation(s) from %s: %s\n", len(refs), o.file, strings.Join(refs, ", "))
+	fmt.Fprintf(env.Out, "imported %s from %s: %s\n", plural(len(refs), "recommendation", "recommendations"), o.file, strings.Join(refs, ", "))
 	return nil
 }

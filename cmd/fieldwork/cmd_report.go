@@ -59,7 +59,7 @@ date on this computer's clock: give --today to reproduce a report of another day
 	o.flags.register(cmd.Flags())
 	cmd.Flags().StringVar(&o.format, "format", "md", "md, html, csv or xlsx")
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (a folder, or a .zip file, for csv); md and html go to standard output without it")
-	cmd.Flags().StringVar(&o.title, "title", "", "the report's title (default: \"Needs assessment: \" and the project's file name)")
+	cmd.Flags().StringVar(&o.title, "title", "", "the report's title (default: the project's title, set with fieldwork config --title, else \"Needs assessment: \" and the file name)")
 	cmd.Flags().StringVar(&o.unit, "unit", report.UnitParticipants, "what the matrix grid counts: participants or segments")
 	cmd.Flags().StringVar(&o.cooccurrence, "cooccurrence-unit", string(analysis.UnitSentence), "co-occurrence on the same sentence or turn")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge the tracker's due dates as of this day, YYYY-MM-DD (default: today's date)")
@@ -125,6 +125,11 @@ func runReport(env *Env, o *reportOptions) error {
 		}
 		ro.MemoAppendix = true
 	}
+	scope, err := p.CoderScope(opt.Filter.Coders, "--coder")
+	if err != nil {
+		return err
+	}
+	opt.Filter.Coders, ro.Coders, ro.CodersChosenBy = scope.Coders, scope.Coders, scope.ChosenBy
 	r, err := p.Report(env.ctx(), opt, ro)
 	if err != nil {
 		return asUsage(err)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
+	"github.com/fieldwork-qda/fieldwork/internal/suggest"
 )
 
 // analysisFlags are the filters and options shared by `table` and `report`.
@@ -59,16 +61,40 @@ func (f *analysisFlags) options() (analysis.Options, analysis.By, error) {
 	return opt, by, nil
 }
 
-// analyse opens the project, loads its data and prepares the analysis. A
-// filter that matches nothing the project has is a usage error.
-func (env *Env) analyse(project string, opt analysis.Options) (*analysis.Analysis, error) {
-	p, err := env.project(project)
+// analyse opens the project, loads its data and prepares the analysis,
+// counting the coders in scope: --coder's, else the project's default
+// coders, else every coder. A filter that matches nothing the project has
+// is a usage error.
+func (env *Env) analyse(path string, opt analysis.Options) (*analysis.Analysis, project.CoderScope, error) {
+	p, err := env.project(path)
 	if err != nil {
-		return nil, err
+		return nil, project.CoderScope{}, err
 	}
 	defer p.Close()
+	scope, err := p.CoderScope(opt.Filter.Coders, "--coder")
+	if err != nil {
+		return nil, scope, err
+	}
+	opt.Filter.Coders = scope.Coders
 	a, err := p.Analyse(env.ctx(), opt)
-	return a, asUsage(err)
+	return a, scope, asUsage(err)
+}
+
+// codersLine says which coders a table counts and who chose them.
+func codersLine(a *analysis.Analysis, scope project.CoderScope) string {
+	coders := scope.Coders
+	if len(coders) == 0 {
+		coders = a.Coders()
+	}
+	s := "none"
+	if len(coders) > 0 {
+		s = strings.Join(coders, ", ")
+	}
+	by := scope.ChosenBy
+	if by == "" {
+		by = "every coder; set a default with fieldwork config --coders"
+	}
+	return fmt.Sprintf("Coders in scope: %s (%s).", s, by)
 }
 
 var tableNames = []string{"frequencies", "matrix", "cooccurrence", "needs", "themes"}
@@ -91,17 +117,22 @@ Participants are the unit: a participant mentions a code when at least one codin
 of that code (or of a code under it) overlaps a sentence they spoke. Facilitators
 never count. Every count is shown with its denominator.
 
-  frequencies   per code: codings, coded words, participants, share, groups, cities
+  frequencies   per code: codings, coded passages, coded words, participants, share, groups, cities
   matrix        codes x --by (city by default): participants of n, column and row shares
                 (--unit segments shows codings instead)
   cooccurrence  pairs of codes on the same sentence (--unit turn: the same turn), Jaccard
-  needs         needs ranked by prevalence, breadth and intensity, with two quotes each
+  needs         needs ranked by prevalence, breadth and intensity (coded passages per
+                participant: overlapping codings of one participant's words count once,
+                whoever coded them), with two quotes each
   themes        per theme: sub-codes, cities, distinctive words, exemplar quotes
+
+Coders in scope: --coder, else the project's default coders (fieldwork config
+--coders), else every coder; the table's first line says which and who chose them.
 
 Quotes name participants by ID and city only.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return usagef("%s: expects PROJECT and a table (%s), got %d argument(s)", cmd.CommandPath(), strings.Join(tableNames, ", "), len(args))
+				return usagef("%s: expects PROJECT and a table (%s), got %s", cmd.CommandPath(), strings.Join(tableNames, ", "), plural(len(args), "argument", "arguments"))
 			}
 			return nil
 		},
@@ -126,7 +157,7 @@ func runTable(env *Env, o *tableOptions) error {
 		known = known || n == o.table
 	}
 	if !known {
-		return usagef("table %q: want one of %s", o.table, strings.Join(tableNames, ", "))
+		return usagef("table %q: want one of %s%s", o.table, strings.Join(tableNames, ", "), suggest.Phrase(o.table, tableNames))
 	}
 	if o.json && o.csv {
 		return usagef("--json and --csv: give one")
@@ -156,9 +187,13 @@ func runTable(env *Env, o *tableOptions) error {
 			return usagef("--unit applies to the matrix and cooccurrence tables only")
 		}
 	}
-	a, err := env.analyse(o.project, opt)
+	a, scope, err := env.analyse(o.project, opt)
 	if err != nil {
 		return err
+	}
+	human := !o.json && !o.csv
+	if human {
+		fmt.Fprintf(env.Out, "%s\n\n", codersLine(a, scope))
 	}
 	var t *analysis.Table
 	switch o.table {
@@ -215,8 +250,13 @@ func printFooter(env *Env, t *analysis.Table, a *analysis.Analysis) {
 	if l := t.Legend(); l != "" {
 		fmt.Fprintf(env.Out, "\n%s\n", l)
 	}
-	f := a.Options().Filter
-	fmt.Fprintf(env.Out, "\n%d participants in scope (%s); coders: %s.\n", a.ParticipantsTotal(), f.String(), strings.Join(a.Coders(), ", "))
+	fmt.Fprintf(env.Out, "\n%s\n", scopeFooter(a))
+}
+
+// scopeFooter is "27 participants in scope (...); coders: lea, sam."
+func scopeFooter(a *analysis.Analysis) string {
+	return fmt.Sprintf("%s in scope (%s); coders: %s.", plural(a.ParticipantsTotal(), "participant", "participants"),
+		a.Options().Filter.String(), strings.Join(a.Coders(), ", "))
 }
 
 func printNeedQuotes(env *Env, t *analysis.Table) {
@@ -323,7 +363,7 @@ func printThemes(env *Env, a *analysis.Analysis, o *tableOptions) error {
 	if l := themesLegend(ts); l != "" {
 		fmt.Fprintf(env.Out, "\n%s\n", l)
 	}
-	fmt.Fprintf(env.Out, "\n%d participants in scope (%s); coders: %s.\n", a.ParticipantsTotal(), a.Options().Filter.String(), strings.Join(a.Coders(), ", "))
+	fmt.Fprintf(env.Out, "\n%s\n", scopeFooter(a))
 	return nil
 }
 

@@ -58,8 +58,9 @@ func runWithdraw(env *Env, o *withdrawOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w\nnothing was changed", err)
 	}
-	fmt.Fprintf(env.Out, "%s withdrew: %d turn(s) in %d source(s) replaced by %q; deleted %d coding(s), %d memo(s), %d survey respondent(s)\n",
-		clean(w.Participant), w.Turns, w.Sources, store.WithdrawnMarker, w.Codings, w.Memos, w.Respondents)
+	fmt.Fprintf(env.Out, "%s withdrew: %s in %s replaced by %q; deleted %s, %s, %s\n",
+		clean(w.Participant), plural(w.Turns, "turn", "turns"), plural(w.Sources, "source", "sources"), store.WithdrawnMarker,
+		plural(w.Codings, "coding", "codings"), plural(w.Memos, "memo", "memos"), plural(w.Respondents, "survey respondent", "survey respondents"))
 	if w.Truncated {
 		fmt.Fprintln(env.Out, "the freed space was overwritten and the write-ahead log truncated")
 	} else {

@@ -28,7 +28,7 @@ func codedProject(t *testing.T) string {
 		f := writeFile(t, dir, "fg.txt", []byte("Amira: The paperwork took two years.\nJonas: A mentor helped me find work.\n"))
 		run(t, nil, "import", p, f)
 		for _, c := range []string{"Theme/A", "Theme/B", "Other"} {
-			run(t, nil, "codebook", "add", p, c)
+			run(t, nil, "codebook", "add", p, c, "--parents")
 		}
 		run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/A", "--match", "paperwork", "--coder", "lea")
 		run(t, nil, "apply", p, "--source", "fg", "--code", "Theme/A", "--match", "two years", "--coder", "sam")
@@ -82,7 +82,13 @@ func TestCodebookTreeAndJSON(t *testing.T) {
 func TestCodebookAdd(t *testing.T) {
 	t.Parallel()
 	p := newProject(t, nil, "--codebook", "empty")
-	out := run(t, nil, "codebook", "add", p, "Risks/Digital/Phishing", "--definition", "Fake login pages", "--color", "#AABBCC")
+	// A parent that is not in the codebook is refused (a typo would make a
+	// new theme), with the closest code there is; --parents creates it.
+	errHas(t, failUsage(t, nil, "codebook", "add", p, "Risks/Digital/Phishing"), `no code "Risks/Digital"`, "--parents")
+	if n := len(codes(t, nil, p)); n != 0 {
+		t.Fatalf("a refused add left %d codes", n)
+	}
+	out := run(t, nil, "codebook", "add", p, "Risks/Digital/Phishing", "--definition", "Fake login pages", "--color", "#AABBCC", "--parents")
 	if !strings.Contains(out, "added Risks/Digital/Phishing") {
 		t.Errorf("add said %q", out)
 	}
@@ -107,8 +113,11 @@ func TestCodebookAdd(t *testing.T) {
 	errHas(t, failRuntime(t, nil, "codebook", "add", p, "Risks/Digital"), "already exists")
 	failRuntime(t, nil, "codebook", "add", p, "A//B")
 	failUsage(t, nil, "codebook", "add", p)
-	if n := len(codes(t, nil, p)); n != 3 {
-		t.Errorf("refused adds left %d codes, want 3", n)
+	errHas(t, failUsage(t, nil, "codebook", "add", p, "Risk/Digital/Spyware"), `no code "Risk/Digital"`, `did you mean "Risks/Digital"?`)
+	run(t, nil, "codebook", "add", p, "risks/digital/Spyware") // a parent's case does not matter
+	errHas(t, failRuntime(t, nil, "codebook", "set", p, "Phising", "--definition", "x"), `did you mean "Risks/Digital/Phishing"?`)
+	if n := len(codes(t, nil, p)); n != 4 {
+		t.Errorf("refused adds left %d codes, want 4", n)
 	}
 }
 
@@ -211,7 +220,7 @@ func TestCodebookMerge(t *testing.T) {
 	p := codedProject(t)
 	run(t, nil, "codebook", "add", p, "Theme/A/Deep")
 	out := run(t, nil, "codebook", "merge", p, "Theme/A", "Theme/B")
-	if !strings.Contains(out, "merged Theme/A into Theme/B (2 coding(s) moved)") {
+	if !strings.Contains(out, "merged Theme/A into Theme/B (2 codings moved)") {
 		t.Errorf("merge said %q", out)
 	}
 	cb := codes(t, nil, p)
@@ -238,7 +247,7 @@ func TestCodebookDelete(t *testing.T) {
 	t.Parallel()
 	p := codedProject(t)
 	out := run(t, nil, "codebook", "delete", p, "Other")
-	if !strings.Contains(out, "deleted Other (0 coding(s) deleted)") {
+	if !strings.Contains(out, "deleted Other (0 codings deleted)") {
 		t.Errorf("delete said %q", out)
 	}
 	errHas(t, failRuntime(t, nil, "codebook", "delete", p, "Theme/A"), "in use", "--force")
@@ -247,7 +256,7 @@ func TestCodebookDelete(t *testing.T) {
 		t.Fatalf("a refused delete changed the codebook: %v", cb)
 	}
 	out = run(t, nil, "codebook", "delete", p, "Theme/A", "--force")
-	if !strings.Contains(out, "(2 coding(s) deleted)") {
+	if !strings.Contains(out, "(2 codings deleted)") {
 		t.Errorf("delete --force said %q", out)
 	}
 	if n := len(jsonArray(t, run(t, nil, "codings", p, "--json"))); n != 1 {
@@ -266,7 +275,7 @@ func TestCodebookDelete(t *testing.T) {
 func TestCodebookExportImport(t *testing.T) {
 	t.Parallel()
 	p := newProject(t, nil)
-	run(t, nil, "codebook", "add", p, "Extra/Leaf", "--definition", "Added", "--color", "#010203")
+	run(t, nil, "codebook", "add", p, "Extra/Leaf", "--definition", "Added", "--color", "#010203", "--parents")
 	run(t, nil, "codebook", "set", p, "Self-censorship", "--inclusion", "Deleting posts", "--exclusion", "Privacy settings", "--example", "I delete it")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "codebook.json")
@@ -285,7 +294,7 @@ func TestCodebookExportImport(t *testing.T) {
 
 	q := newProject(t, nil, "--codebook", "empty")
 	out = run(t, nil, "codebook", "import", q, file)
-	if !strings.Contains(out, "22 code(s) created, 0 updated") {
+	if !strings.Contains(out, "22 codes created, 0 updated") {
 		t.Errorf("import said %q", out)
 	}
 	if a, b := run(t, nil, "codebook", p, "--json"), run(t, nil, "codebook", q, "--json"); a != b {
@@ -299,7 +308,7 @@ func TestCodebookExportImport(t *testing.T) {
 	}
 	// Importing again updates, never duplicates.
 	out = run(t, nil, "codebook", "import", q, file)
-	if !strings.Contains(out, "0 code(s) created") {
+	if !strings.Contains(out, "0 codes created") {
 		t.Errorf("second import said %q", out)
 	}
 

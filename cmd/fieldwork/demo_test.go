@@ -88,3 +88,93 @@ func TestDemoDefaultFileInCurrentFolder(t *testing.T) {
 		t.Errorf("no fieldwork-demo.fwp in the current folder: %v", err)
 	}
 }
+
+// TestDemoNextCommands: every "Next:" line is a command that exists and
+// runs on the demo project as printed, with nothing after it (no comment
+// in parentheses), starting the way fieldwork was started.
+func TestDemoNextCommands(t *testing.T) {
+	t.Parallel()
+	p := demoForAnalysis(t)
+	out := run(t, nil, "demo", "--out", p)
+	_, next, ok := strings.Cut(out, "Next:")
+	if !ok {
+		t.Fatalf("no Next: in\n%s", out)
+	}
+	lines := strings.Split(strings.TrimSpace(next), "\n")[1:]
+	if len(lines) < 10 {
+		t.Fatalf("%d Next: lines", len(lines))
+	}
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if strings.HasSuffix(l, ")") {
+			t.Errorf("Next: line ends in a comment: %q", l)
+		}
+		args := shellWords(t, l)
+		if args[0] != "fieldwork" {
+			t.Errorf("Next: line %q does not start with fieldwork", l)
+			continue
+		}
+		args = args[1:]
+		for i := range args {
+			if args[i] == "report.html" {
+				args[i] = filepath.Join(t.TempDir(), "report.html")
+			}
+		}
+		r := exec(t, nil, args...)
+		if args[0] == "code" {
+			// The workbench needs a terminal; the command exists.
+			if r.e == nil || !strings.Contains(r.e.Error(), "terminal") {
+				t.Errorf("%s: %v", l, r.e)
+			}
+			continue
+		}
+		if r.e != nil {
+			t.Errorf("%s: %v", l, r.e)
+		}
+	}
+}
+
+// shellWords splits a command line as a POSIX shell would, for the
+// double-quoted and plain words that the Next: lines use.
+func shellWords(t *testing.T, s string) []string {
+	t.Helper()
+	var out []string
+	var w strings.Builder
+	inQuote, inWord := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			inQuote, inWord = !inQuote, true
+		case r == ' ' && !inQuote:
+			if inWord {
+				out = append(out, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inQuote {
+		t.Fatalf("unbalanced quote in %q", s)
+	}
+	if inWord {
+		out = append(out, w.String())
+	}
+	return out
+}
+
+func TestInvocation(t *testing.T) {
+	for _, tc := range []struct{ args0, want string }{
+		{"", "fieldwork"},
+		{"fieldwork", "fieldwork"},
+		{"/tmp/go-build2861/b001/exe/fieldwork", "go run ./cmd/fieldwork"},
+		{"./fieldwork", "./fieldwork"},
+		{"/home/a b/fieldwork", "'/home/a b/fieldwork'"},
+	} {
+		if got := (&Env{Args0: tc.args0}).invocation(); got != tc.want {
+			t.Errorf("invocation of %q = %q, want %q", tc.args0, got, tc.want)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func execute(env *Env, root *cobra.Command) (code int) {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(env.Err, "fieldwork:", err)
+	fmt.Fprintln(env.Err, errorLine(err))
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintln(env.Err, "Run 'fieldwork help' for usage.")
@@ -87,4 +87,15 @@ func panicSite() string {
 // shortFunc drops the module path from a function name.
 func shortFunc(fn string) string {
 	return strings.TrimPrefix(fn, "github.com/fieldwork-qda/fieldwork/")
+}
+
+// errorLine is the error as printed: "fieldwork: " and the message, unless
+// the message already names the command ("fieldwork recs: expects ..."),
+// which would say "fieldwork: fieldwork recs:".
+func errorLine(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "fieldwork ") || strings.HasPrefix(msg, "fieldwork:") {
+		return msg
+	}
+	return "fieldwork: " + msg
 }

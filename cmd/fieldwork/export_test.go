@@ -322,7 +322,7 @@ func TestRefiCodebookImport(t *testing.T) {
 	t.Parallel()
 	p := newProject(t, nil, "--codebook", "empty")
 	out := run(t, nil, "codebook", "import", p, refiSample(t, "atlas-ti-win23-codebook.qdc"))
-	for _, w := range []string{"1 code(s) read, 1 created", "not imported (1)", "code group 1"} {
+	for _, w := range []string{"1 code read, 1 created", "not imported (1)", "code group 1"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("import said %q, without %q", out, w)
 		}
@@ -341,7 +341,7 @@ func TestRefiCodebookImport(t *testing.T) {
 	// A .qdpx's codebook only.
 	q := newProject(t, nil, "--codebook", "empty")
 	out = run(t, nil, "codebook", "import", q, refiSample(t, "nvivo_project.qdpx"))
-	if !strings.Contains(out, "262 code(s) read, 262 created") {
+	if !strings.Contains(out, "262 codes read, 262 created") {
 		t.Errorf("codebook import of a .qdpx said %q", out)
 	}
 	if srcs := jsonArray(t, run(t, nil, "sources", q, "--json")); len(srcs) != 0 {

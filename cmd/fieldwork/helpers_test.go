@@ -108,6 +108,9 @@ func errHas(t *testing.T, err error, parts ...string) {
 // one built once per test binary.
 func newProject(t *testing.T, env vars, initArgs ...string) string {
 	t.Helper()
+	if len(initArgs) == 0 {
+		initArgs = []string{"--codebook", "hrd-study"}
+	}
 	// An encrypted project is another fixture than a plain one.
 	key := "init " + strings.Join(initArgs, " ")
 	if env["FIELDWORK_PASSPHRASE"] != "" {

@@ -16,9 +16,10 @@ func TestInit(t *testing.T) {
 		wantCodes int // codes in `codebook --json`
 		wantOut   string
 	}{
-		{"default is the starter codebook", nil, 20, "with 20 codes"},
-		{"starter", []string{"--codebook", "starter"}, 20, "with 20 codes"},
-		{"empty", []string{"--codebook", "empty"}, 0, "with 0 codes"},
+		{"default is an empty codebook", nil, 0, "with an empty codebook"},
+		{"the study's starter", []string{"--codebook", "hrd-study"}, 20, "with 20 codes"},
+		{"starter, the old name", []string{"--codebook", "starter"}, 20, "with 20 codes"},
+		{"empty", []string{"--codebook", "empty"}, 0, "with an empty codebook"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -100,8 +101,50 @@ func TestInitBadCodebookIsUsageError(t *testing.T) {
 	t.Parallel()
 	p := filepath.Join(t.TempDir(), "p.fwp")
 	err := failUsage(t, nil, "init", p, "--codebook", "bad")
-	errHas(t, err, "starter or empty", "bad")
+	errHas(t, err, "hrd-study", "bad")
 	if _, err := os.Stat(p); err == nil {
 		t.Error("a refused init created the project file")
+	}
+	// A codebook file that does not parse creates nothing either.
+	bad := writeFile(t, t.TempDir(), "cb.json", []byte("{not json"))
+	errHas(t, failRuntime(t, nil, "init", p, "--codebook", bad), "cb.json", "no project was created")
+	if _, err := os.Stat(p); err == nil {
+		t.Error("an init with a broken codebook file created the project file")
+	}
+}
+
+// TestInitCodebookFile: init brings a codebook exported from another
+// project, in fieldwork's JSON or REFI-QDA's .qdc.
+func TestInitCodebookFile(t *testing.T) {
+	t.Parallel()
+	from := newProject(t, nil)
+	dir := t.TempDir()
+	for _, f := range []string{"cb.json", "cb.qdc"} {
+		out := filepath.Join(dir, f)
+		format := "json"
+		if filepath.Ext(f) == ".qdc" {
+			format = "qdc"
+		}
+		run(t, nil, "codebook", "export", from, "--out", out, "--format", format)
+		p := filepath.Join(dir, f+".fwp")
+		run(t, nil, "init", p, "--codebook", out)
+		if n := len(jsonArray(t, run(t, nil, "codebook", p, "--json"))); n != 20 {
+			t.Errorf("init --codebook %s: %d codes, want the 20 exported", f, n)
+		}
+	}
+}
+
+// TestEmptyCodebookGuidance: an empty project's codebook says how to start
+// one, and each way it names works.
+func TestEmptyCodebookGuidance(t *testing.T) {
+	t.Parallel()
+	p := newProject(t, nil, "--codebook", "empty")
+	out := run(t, nil, "codebook", p)
+	if !strings.Contains(out, "--parents") || !strings.Contains(out, "codebook import "+p+" hrd-study") {
+		t.Fatalf("empty codebook says %q", out)
+	}
+	run(t, nil, "codebook", "add", p, "Theme/Sub-code", "--parents")
+	if out := run(t, nil, "codebook", "import", p, "hrd-study"); !strings.Contains(out, "20 codes created") {
+		t.Errorf("codebook import hrd-study: %q", out)
 	}
 }

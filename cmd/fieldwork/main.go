@@ -14,6 +14,6 @@ func main() {
 	// No signal handler: Ctrl-C kills the process as usual, which is safe,
 	// since every change is one transaction and every output file is
 	// renamed into place only when complete.
-	env := &Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv}
+	env := &Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Args0: os.Args[0]}
 	os.Exit(execute(env, newRootCmd(env)))
 }

@@ -14,7 +14,7 @@ func TestRecsExportImport(t *testing.T) {
 	p := demoForAnalysis(t)
 	dir := t.TempDir()
 	jsonFile, csvFile := filepath.Join(dir, "recs.json"), filepath.Join(dir, "recs.csv")
-	if out := run(t, nil, "recs", "export", p, "--json", "--out", jsonFile); out != "wrote 6 recommendation(s) to "+jsonFile+"\n" {
+	if out := run(t, nil, "recs", "export", p, "--json", "--out", jsonFile); out != "wrote 6 recommendations to "+jsonFile+"\n" {
 		t.Errorf("export said %q", out)
 	}
 	run(t, nil, "recs", "export", p, "--csv", "-o", csvFile)
@@ -27,7 +27,7 @@ func TestRecsExportImport(t *testing.T) {
 
 	q := newProject(t, nil)
 	out := run(t, vars{"FIELDWORK_CODER": "ana"}, "recs", "import", q, jsonFile)
-	if out != "imported 6 recommendation(s) from "+jsonFile+": R1, R2, R3, R4, R5, R6\n" {
+	if out != "imported 6 recommendations from "+jsonFile+": R1, R2, R3, R4, R5, R6\n" {
 		t.Errorf("import said %q", out)
 	}
 	strip := func(list []map[string]any) []map[string]any {

@@ -18,7 +18,7 @@ func recsProject(t *testing.T) string {
 	t.Helper()
 	return shared(t, "recs", "study.fwp", func(t *testing.T, dir string) string {
 		p := filepath.Join(dir, "study.fwp")
-		run(t, nil, "init", p)
+		run(t, nil, "init", p, "--codebook", "hrd-study")
 		a := writeFile(t, dir, "a.txt", []byte("Facilitator: What would help?\nP1: A lawyer helped me with my hearing. The wait was long.\nP2: My brother was questioned back home.\n"))
 		b := writeFile(t, dir, "b.txt", []byte("Facilitator: Anything else?\nP1: I never found a lawyer. The police did not listen.\n"))
 		run(t, nil, "import", p, a, "--city", "Ottawa", "--group", "OTT")
@@ -244,7 +244,7 @@ func TestRecsCommands(t *testing.T) {
 	}
 	out = run(t, env, "recs", "add", p, "--title", "Legal clinic", "--text", "A monthly clinic.", "--owner", "Ana",
 		"--stakeholder", "legal aid", "--stakeholder", "IRCC", "--priority", "high", "--due", "2026-10-01", "--code", "Legal assistance", "--note", "from the report")
-	if !strings.Contains(out, "added R1: Legal clinic (proposed, high priority, due 2026-10-01, 1 code(s) linked)") {
+	if !strings.Contains(out, "added R1: Legal clinic (proposed, high priority, due 2026-10-01, 1 code linked)") {
 		t.Errorf("add said %q", out)
 	}
 	r := jsonObject(t, run(t, nil, "recs", "show", p, "r1", "--json", "--today", recsToday))
@@ -270,11 +270,11 @@ func TestRecsCommands(t *testing.T) {
 		t.Errorf("no-op edit said %q", out)
 	}
 	out = run(t, env, "recs", "link", p, "R1", "Immigration documents and delays", "Settlement services")
-	if !strings.Contains(out, "linked Adaptation and support systems/Immigration documents and delays, Adaptation and support systems/Settlement services (3 code(s) linked)") {
+	if !strings.Contains(out, "linked Adaptation and support systems/Immigration documents and delays, Adaptation and support systems/Settlement services (3 codes linked)") {
 		t.Errorf("link said %q", out)
 	}
 	out = run(t, env, "recs", "link", p, "R1", "Settlement services", "--remove")
-	if !strings.Contains(out, "unlinked Adaptation and support systems/Settlement services (2 code(s) linked)") {
+	if !strings.Contains(out, "unlinked Adaptation and support systems/Settlement services (2 codes linked)") {
 		t.Errorf("unlink said %q", out)
 	}
 	out = run(t, env, "recs", "status", p, "R1", "in progress", "--note", "Clinic booked.")

@@ -90,7 +90,7 @@ func TestReportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := strings.SplitN(string(b), "\n", 2)[0]
-	if head != "rank,need,theme,participants,participants_total,prevalence,cities,cities_total,groups,groups_total,codings,intensity,survey_priority,score,quote_1,quote_1_by,quote_2,quote_2_by" {
+	if head != "rank,need,theme,participants,participants_total,prevalence,cities,cities_total,groups,groups_total,codings,passages,intensity,survey_priority,score,quote_1,quote_1_by,quote_2,quote_2_by" {
 		t.Errorf("needs.csv header %q", head)
 	}
 	// The survey priority column holds the mean rating of the demo
@@ -101,7 +101,7 @@ func TestReportCSV(t *testing.T) {
 	}
 	filled := 0
 	for _, r := range rows[1:] {
-		if r[12] != "" {
+		if r[13] != "" {
 			filled++
 		}
 	}
@@ -137,8 +137,9 @@ func TestReportXLSX(t *testing.T) {
 		num  bool
 	}{
 		{"D2", true}, // frequencies: codings of the first theme
-		{"F2", true}, // participants
-		{"H2", true}, // share
+		{"E2", true}, // passages
+		{"G2", true}, // participants
+		{"I2", true}, // share
 		{"A2", false},
 	} {
 		typ, err := f.GetCellType("frequencies", tc.cell)
@@ -150,9 +151,9 @@ func TestReportXLSX(t *testing.T) {
 			t.Errorf("frequencies!%s is empty", tc.cell)
 		}
 	}
-	v, _ := f.GetCellValue("frequencies", "F1")
+	v, _ := f.GetCellValue("frequencies", "G1")
 	if v != "participants" {
-		t.Errorf("frequencies!F1 = %q, want participants", v)
+		t.Errorf("frequencies!G1 = %q, want participants", v)
 	}
 	rows, err := f.GetRows("matrix")
 	if err != nil {

@@ -9,9 +9,11 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/suggest"
 )
 
 // Env is what a command reads and writes, injected so that commands are
@@ -27,6 +29,9 @@ type Env struct {
 	passphraseFile string
 	// warnedMode is set once the passphrase file's mode was warned about.
 	warnedMode bool
+	// Args0 is how the process was started (os.Args[0]), for commands the
+	// output suggests: "go run ./cmd/fieldwork" under go run.
+	Args0 string
 }
 
 // usageError marks a command-line mistake (exit code 2).
@@ -46,7 +51,7 @@ func asUsage(err error) error {
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usagef("%s: expects %s, got %d argument(s)", cmd.CommandPath(), names, len(args))
+			return usagef("%s: expects %s, got %s", cmd.CommandPath(), names, plural(len(args), "argument", "arguments"))
 		}
 		return nil
 	}
@@ -75,7 +80,7 @@ Start with:  fieldwork demo`,
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
 	root.SetIn(env.In)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	// Without Args and Run, cobra reports an unknown command as a plain
 	// error (exit code 1); it is a usage error like any other.
 	root.SuggestionsMinimumDistance = 2
@@ -104,6 +109,7 @@ Start with:  fieldwork demo`,
 		newExportCmd(env, nil),
 		newLogCmd(env, nil), newRedactCmd(env),
 		newMemosCmd(env, nil),
+		newConfigCmd(env, nil),
 	)
 	return root
 }
@@ -182,4 +188,25 @@ func (e *Env) coder(flag string) string {
 		return u.Username
 	}
 	return e.Getenv("USER")
+}
+
+// flagError makes a flag mistake a usage error, and suggests the closest
+// flag of the command for an unknown one ("--supress-below").
+func flagError(c *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return usageError{err}
+	}
+	var known []string
+	add := func(f *pflag.Flag) {
+		if !f.Hidden {
+			known = append(known, f.Name)
+		}
+	}
+	c.Flags().VisitAll(add)
+	c.InheritedFlags().VisitAll(add)
+	if s := suggest.Closest(name, known); s != "" {
+		return usagef("%v; did you mean --%s?", err, s)
+	}
+	return usageError{err}
 }

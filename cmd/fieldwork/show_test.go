@@ -43,7 +43,7 @@ func TestFacilitatorsAreNotParticipants(t *testing.T) {
 		t.Errorf("sources counts %d turns, want 8", n)
 	}
 	table := run(t, nil, "participants", p)
-	if !strings.Contains(table, "4 participants and 4 facilitator(s)") {
+	if !strings.Contains(table, "4 participants and 4 facilitators") {
 		t.Errorf("participants table:\n%s", table)
 	}
 }

@@ -68,7 +68,7 @@ func TestTableFrequenciesJSON(t *testing.T) {
 	t.Parallel()
 	p := demoForAnalysis(t)
 	rows := jsonArray(t, run(t, nil, "table", p, "frequencies", "--json"))
-	assertKeys(t, "frequencies row", rows[0], "code", "theme", "depth", "codings", "words", "participants",
+	assertKeys(t, "frequencies row", rows[0], "code", "theme", "depth", "codings", "passages", "words", "participants",
 		"participants_total", "share", "groups", "groups_total", "cities", "cities_total")
 	book := byKey(t, jsonArray(t, run(t, nil, "codebook", p, "--json")), "path")
 	people := 0

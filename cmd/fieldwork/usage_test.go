@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -63,5 +65,32 @@ func TestHelpIsNotAnError(t *testing.T) {
 		if out == "" {
 			t.Errorf("fieldwork %v printed nothing", args)
 		}
+	}
+}
+
+// TestErrorsSayItOnce: an error that names its command is printed without a
+// second "fieldwork:"; mistyped flags, tables and code names get the closest
+// name there is.
+func TestErrorsSayItOnce(t *testing.T) {
+	t.Parallel()
+	var out, errb bytes.Buffer
+	env := &Env{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
+	root := newRootCmd(env)
+	root.SetArgs([]string{"recs"})
+	if code := execute(env, root); code != exitUsage {
+		t.Errorf("exit code %d, want %d", code, exitUsage)
+	}
+	if got := errb.String(); strings.Contains(got, "fieldwork: fieldwork") || !strings.HasPrefix(got, "fieldwork recs: expects PROJECT, got 0 arguments\n") {
+		t.Errorf("stderr %q", got)
+	}
+
+	p := demoForAnalysis(t)
+	errHas(t, failUsage(t, nil, "table", p, "needs", "--supress-below", "3"), "unknown flag: --supress-below", "did you mean --suppress-below?")
+	errHas(t, failUsage(t, nil, "report", p, "--passphrase-fil", "x"), "did you mean --passphrase-file?")
+	errHas(t, failUsage(t, nil, "table", p, "need"), `did you mean "needs"?`)
+	errHas(t, fail(t, nil, "codings", p, "--code", "Legal assistence"), `did you mean "Adaptation and support systems/Legal assistance"?`)
+	errHas(t, fail(t, nil, "apply", p, "--source", "ottawa-fg", "--code", "Self-sensorship", "--match", "helped", "--occurrence", "1", "--coder", "x"), `did you mean "Risks of activism and transnational repression/Self-censorship"?`)
+	if err := failUsage(t, nil, "table", p, "needs", "--zzz"); strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("a flag like no other got a suggestion: %v", err)
 	}
 }

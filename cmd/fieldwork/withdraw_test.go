@@ -26,7 +26,7 @@ func TestParticipantsWithdraw(t *testing.T) {
 	errHas(t, failRuntime(t, nil, "participants", "withdraw", p, "HAM-99", "--note", "x"), "not found", "nothing was changed")
 
 	out := run(t, nil, "participants", "withdraw", p, "HAM-02", "--note", "asked by phone on 2026-11-02")
-	for _, w := range []string{"HAM-02 withdrew", "1 turn(s) in 1 source(s)", "[withdrawn]", "write-ahead log truncated"} {
+	for _, w := range []string{"HAM-02 withdrew", "1 turn in 1 source", "[withdrawn]", "write-ahead log truncated"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("withdraw says:\n%s\nwant %q", out, w)
 		}
@@ -48,11 +48,11 @@ func TestParticipantsWithdraw(t *testing.T) {
 	// the import says so, and withdrawing again erases the new words.
 	later := writeFile(t, t.TempDir(), "hamilton-2.txt", []byte("Facilitator: Welcome back.\nSpeaker 2: My cousin was followed last week.\n"))
 	r := exec(t, nil, "import", p, later, "--group", "HAM-1")
-	if r.e != nil || !strings.Contains(r.err, "1 turn(s) just imported belong to HAM-02, who withdrew") {
+	if r.e != nil || !strings.Contains(r.err, "1 turn just imported belongs to HAM-02, who withdrew") {
 		t.Fatalf("import after the withdrawal: %v\n%s", r.e, r.err)
 	}
 	out = run(t, nil, "participants", "withdraw", p, "HAM-02", "--note", "the second session")
-	if !strings.Contains(out, "1 turn(s) in 1 source(s)") || bytes.Contains(read(), []byte("cousin was followed")) {
+	if !strings.Contains(out, "1 turn in 1 source") || bytes.Contains(read(), []byte("cousin was followed")) {
 		t.Errorf("second withdrawal:\n%s", out)
 	}
 	run(t, nil, "log", "verify", p)

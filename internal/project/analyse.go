@@ -32,7 +32,8 @@ func (p *Project) analyse(d *analysis.Dataset, opt analysis.Options) (*analysis.
 
 // Report builds the report of the project under opt: its tables and, when
 // the project has recommendations, the tracker (ro.Recommendations is
-// filled here). The data and the recommendations are read in one
+// filled here). Without ro.Title, the project's title (its settings) is
+// the report's. The data and the recommendations are read in one
 // transaction. A report option that does not fit the data is an
 // InvalidError.
 func (p *Project) Report(ctx context.Context, opt analysis.Options, ro report.Options) (*report.Report, error) {
@@ -45,6 +46,13 @@ func (p *Project) Report(ctx context.Context, opt analysis.Options, ro report.Op
 		return nil, err
 	}
 	ro.Recommendations = recs
+	if ro.Title == "" {
+		set, err := p.st.Settings()
+		if err != nil {
+			return nil, err
+		}
+		ro.Title = set.Title
+	}
 	r, err := report.Build(a, ro)
 	if err != nil {
 		return nil, InvalidError{err}

@@ -27,15 +27,36 @@ type ImportOptions struct {
 	Force bool
 	// Progress, if not nil, is told of each file read (1-based).
 	Progress func(n int, name string)
+	// DryRun reads and segments the files and says what they would make,
+	// but writes nothing: a researcher checks the speakers first.
+	DryRun bool
 }
 
-// Imported is one imported source with what it was made of.
+// Imported is one imported source with what it was made of (or, in a dry
+// run, would be made of).
 type Imported struct {
+	// Source is the source; in a dry run it has no ID.
 	Source    coding.Source
 	Turns     int
 	Sentences int
 	// Speakers counts the distinct speaker labels.
 	Speakers int
+	// File is the path the source was read from.
+	File string
+	// Voices are the speaker labels with their turns, in order of first
+	// appearance; "" is the unlabelled speech.
+	Voices []Voice
+	// Warnings are the reader's doubts (transcript.Document.Warnings):
+	// lines that look like speaker labels but were read as speech, a file
+	// with no label at all.
+	Warnings []transcript.Warning
+}
+
+// Voice is one speaker label of a source and its turns.
+type Voice struct {
+	Label       string
+	Facilitator bool
+	Turns       int
 }
 
 // ImportTranscripts reads, segments and imports transcripts in one
@@ -43,6 +64,7 @@ type Imported struct {
 // would get the same source name are refused before anything is written.
 func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt ImportOptions) ([]Imported, error) {
 	items := make([]store.NewSource, 0, len(files))
+	warns := make([][]transcript.Warning, 0, len(files))
 	names := map[string]string{}
 	for i, f := range files {
 		if opt.Progress != nil {
@@ -70,23 +92,40 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 		}
 		names[src.Name] = f.Path
 		items = append(items, store.NewSource{Source: src, Turns: turns, Force: opt.Force})
+		warns = append(warns, doc.Warnings)
 	}
 	if err := segment(items); err != nil {
 		return nil, err
 	}
-	srcs, err := p.st.ImportSources(ctx, items)
-	if err != nil {
-		return nil, err
+	srcs := make([]coding.Source, len(items))
+	for i := range items {
+		srcs[i] = items[i].Source
+	}
+	if !opt.DryRun {
+		var err error
+		if srcs, err = p.st.ImportSources(ctx, items); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]Imported, len(srcs))
 	for i, src := range srcs {
-		speakers := map[string]bool{}
+		var voices []Voice
+		at := map[string]int{}
+		speakers := 0
 		for _, t := range items[i].Turns {
-			if t.Speaker != "" {
-				speakers[t.Speaker] = true
+			j, ok := at[t.Speaker]
+			if !ok {
+				j = len(voices)
+				at[t.Speaker] = j
+				voices = append(voices, Voice{Label: t.Speaker, Facilitator: t.Facilitator})
+				if t.Speaker != "" {
+					speakers++
+				}
 			}
+			voices[j].Turns++
 		}
-		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: len(speakers)}
+		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: speakers,
+			File: files[i].Path, Voices: voices, Warnings: warns[i]}
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/suggest"
 )
 
 // CodebookEntry is a code with its usage.
@@ -135,7 +136,11 @@ func resolveCode(ctx context.Context, q interface {
 	case 1:
 		return byName[0], nil
 	case 0:
-		return coding.Code{}, fmt.Errorf("code %q: %w (see `fieldwork codebook`)", ref, ErrNotFound)
+		known := make([]string, len(ordered))
+		for i, c := range ordered {
+			known[i] = c.Path
+		}
+		return coding.Code{}, fmt.Errorf("code %q: %w%s (see `fieldwork codebook`)", ref, ErrNotFound, suggest.Phrase(ref, known))
 	}
 	paths := make([]string, len(byName))
 	for i, c := range byName {

@@ -257,6 +257,14 @@ ALTER TABLE recommendation_log ADD COLUMN imported_from TEXT NOT NULL DEFAULT ''
 ALTER TABLE memos ADD COLUMN participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE;
 CREATE INDEX memos_participant ON memos(participant_id) WHERE participant_id IS NOT NULL;
 `,
+	// 7: the project's settings (its title, the coders tables count by
+	// default), one row per setting.
+	`
+CREATE TABLE settings (
+	key   TEXT NOT NULL PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+`,
 }
 
 // SchemaVersion is the schema this build writes.
