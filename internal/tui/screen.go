@@ -13,13 +13,20 @@ const (
 	tabCoding
 	tabCodebook
 	tabQuotes
+	tabSearch
+	tabParticipants
 	tabMemos
 	tabRecs
 	tabCount
 )
 
 func (t tab) String() string {
-	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Memos", "Recommendations"}[t]
+	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Search", "Participants", "Memos", "Recommendations"}[t]
+}
+
+// short is the tab's name when the full names do not fit in the width.
+func (t tab) short() string {
+	return [...]string{"Sources", "Coding", "Codes", "Quotes", "Search", "People", "Memos", "Recs"}[t]
 }
 
 // screen is one tab of the app. The root model holds one per tab in an

@@ -1,0 +1,83 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/fieldwork-qda/fieldwork/internal/project"
+)
+
+// quotesExport is the Quotes screen's export of a code's passages: the
+// format chooser while it is open, and the note on the last export (the
+// file's path) in the footer.
+type quotesExport struct {
+	chooser *chooser
+	note    string
+}
+
+// quotesKeys are the Quotes screen's bindings with the export.
+type quotesKeys struct {
+	listKeys
+	Export key.Binding
+}
+
+// ShortHelp is the Quotes screen's footer.
+func (k quotesKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Expand, k.Code, k.Export, k.Down, k.NextTab, k.Help, k.Quit}
+}
+
+// exportedMsg: a code's passages were written to a file.
+type exportedMsg struct {
+	path string
+	n    int
+}
+
+// startExport asks for the format of the export of the passages shown.
+func (v *quotesView) startExport() tea.Cmd {
+	if v.code == "" || len(v.quotes) == 0 {
+		v.exp.note = "no passage to export: choose a code with passages (c)"
+		return nil
+	}
+	v.exp.chooser = &chooser{title: fmt.Sprintf("Export the %d passage(s) of %s, with participant id and city only, as", len(v.quotes), v.code),
+		options: []string{"Markdown (" + project.PassageFileName(v.code, "md") + ")", "CSV (" + project.PassageFileName(v.code, "csv") + ")"}}
+	return nil
+}
+
+func (v *quotesView) updateExport(msg tea.KeyMsg) tea.Cmd {
+	i, done := v.exp.chooser.update(msg, v.c.keys)
+	if !done {
+		return nil
+	}
+	v.exp.chooser = nil
+	if i < 0 || i >= len(project.PassageFormats) {
+		return nil
+	}
+	return exportPassagesCmd(v.code, project.PassageFormats[i], v.quotes)
+}
+
+// exportPassagesCmd writes the passages to a new file in the current
+// folder, named after the code, readable by its owner only.
+func exportPassagesCmd(code, format string, quotes []quote) tea.Cmd {
+	ps := make([]project.Passage, len(quotes))
+	for i, q := range quotes {
+		ps[i] = project.Passage{Participant: q.participant, City: q.city, Text: q.coding.Text}
+	}
+	return func() tea.Msg {
+		dir, err := os.Getwd()
+		if err != nil {
+			return errMsg{fmt.Errorf("export passages: %w", err)}
+		}
+		path, err := project.ExportPassages(dir, code, format, ps)
+		if err != nil {
+			return errMsg{err}
+		}
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		return exportedMsg{path: path, n: len(ps)}
+	}
+}
