@@ -32,7 +32,7 @@ type searchKeys struct {
 
 // ShortHelp is the Search screen's footer.
 func (k searchKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Search, k.Filter, k.Open, k.Mark, k.Code, k.Spread, k.Cancel, k.Undo, k.Redo, k.Down,
+	return []key.Binding{k.Search, k.Filter, k.Mark, k.Code, k.Spread, k.Open, k.Undo, k.Redo, k.Cancel, k.Down,
 		k.NextTab, k.Help, k.Quit}
 }
 
@@ -68,9 +68,9 @@ type searchView struct {
 }
 
 func newSearchView(c *common) *searchView {
-	l := newListKeys(c.keys, map[string]string{"open": "go to transcript", "code": "code results…", "search": "pattern",
-		"cancel": "clear marks", "undo": "", "redo": ""})
-	k := searchKeys{listKeys: l, Filter: with(c.keys.Filter, "filters"), Mark: c.keys.Mark, Spread: c.keys.Spread}
+	l := newListKeys(c.keys, map[string]string{"open": "open", "code": "code…", "search": "pattern",
+		"cancel": "unmark", "undo": "", "redo": ""})
+	k := searchKeys{listKeys: l, Filter: with(c.keys.Filter, "filter"), Mark: c.keys.Mark, Spread: with(c.keys.Spread, "spread")}
 	return &searchView{c: c, keys: k, marked: map[[2]int64]bool{}, rows: newScroller()}
 }
 
