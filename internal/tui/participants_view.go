@@ -102,8 +102,9 @@ func (v *participantsView) View() string {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, fitHeight(rows, v.listHeight()), " ", st.Panel.Render(detail))
 	} else {
 		detail := v.detailLines(w - 1)
-		if len(detail) > v.detailHeight() {
-			detail = append(detail[:v.detailHeight()-1], st.Dim.Render(" … (wider window shows all)"))
+		if n := v.detailHeight(); len(detail) > n {
+			more := len(detail) - n + 1
+			detail = append(detail[:n-1], st.Dim.Render(fmt.Sprintf(" … %d more (e lists every attribute)", more)))
 		}
 		body = fitHeight(rows, v.listHeight()) + "\n" + fitHeight(strings.Join(detail, "\n"), v.detailHeight())
 	}
