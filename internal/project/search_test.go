@@ -234,4 +234,3 @@ func TestPassagesExport(t *testing.T) {
 		t.Errorf("the first export was overwritten:\n%s", b)
 	}
 }
-
