@@ -62,9 +62,13 @@ func writePassagesMarkdown(w io.Writer, code string, ps []Passage) error {
 }
 
 // PassageFileName is the file a code's passages export to: the code's
-// path in lower case, each run of other characters than letters and
-// digits made one "-" ("Barriers/Legal aid" is barriers-legal-aid.md).
+// name (the last of its path) in lower case, each run of other characters
+// than letters and digits made one "-" ("Barriers/Legal aid" is
+// legal-aid.md).
 func PassageFileName(code, format string) string {
+	if i := strings.LastIndex(code, "/"); i >= 0 {
+		code = code[i+1:]
+	}
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(code) {

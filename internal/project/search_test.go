@@ -211,7 +211,7 @@ func TestPassagesExport(t *testing.T) {
 	if err := WritePassages(&b, "pdf", "x", nil); !IsInvalid(err) {
 		t.Errorf("pdf: %v", err)
 	}
-	for code, want := range map[string]string{"Risks/Police": "risks-police.md", "Santé / Accès (2)": "santé-accès-2.md", "//": "passages.md"} {
+	for code, want := range map[string]string{"Risks/Police": "police.md", "Santé / Accès (2)": "accès-2.md", "Un, deux": "un-deux.md", "//": "passages.md"} {
 		if got := PassageFileName(code, "md"); got != want {
 			t.Errorf("PassageFileName(%q) = %q, want %q", code, got, want)
 		}
@@ -222,7 +222,7 @@ func TestPassagesExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	second, err := ExportPassages(dir, "Risks/Police", "csv", ps[:1])
-	if err != nil || first != filepath.Join(dir, "risks-police.csv") || second != filepath.Join(dir, "risks-police-2.csv") {
+	if err != nil || first != filepath.Join(dir, "police.csv") || second != filepath.Join(dir, "police-2.csv") {
 		t.Fatalf("%s, %s, %v", first, second, err)
 	}
 	for _, f := range []string{first, second} {

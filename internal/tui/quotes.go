@@ -110,7 +110,7 @@ func (v *quotesView) Update(msg tea.Msg) tea.Cmd {
 		v.code, v.quotes, v.stale = msg.code, msg.quotes, false
 		v.cursor = min(v.cursor, max(len(v.quotes)-1, 0))
 	case exportedMsg:
-		v.exp.note = fmt.Sprintf("exported %d passage(s) to %s", msg.n, msg.path)
+		v.exp.note = exportNote(msg)
 	case tea.KeyMsg:
 		return v.updateKey(msg)
 	}

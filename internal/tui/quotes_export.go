@@ -30,10 +30,17 @@ func (k quotesKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Open, k.Expand, k.Code, k.Export, k.Down, k.NextTab, k.Help, k.Quit}
 }
 
-// exportedMsg: a code's passages were written to a file.
+// exportedMsg: a code's passages were written to a file (an absolute
+// path).
 type exportedMsg struct {
 	path string
 	n    int
+}
+
+// exportNote says where the passages went: the file's name first, so that
+// a narrow footer cuts the folder rather than the name.
+func exportNote(msg exportedMsg) string {
+	return fmt.Sprintf("exported %d passage(s) to %s in %s", msg.n, filepath.Base(msg.path), filepath.Dir(msg.path))
 }
 
 // startExport asks for the format of the export of the passages shown.
@@ -42,7 +49,7 @@ func (v *quotesView) startExport() tea.Cmd {
 		v.exp.note = "no passage to export: choose a code with passages (c)"
 		return nil
 	}
-	v.exp.chooser = &chooser{title: fmt.Sprintf("Export the %d passage(s) of %s, with participant id and city only, as", len(v.quotes), v.code),
+	v.exp.chooser = &chooser{title: fmt.Sprintf("Export %d passage(s), with participant id and city only, as", len(v.quotes)),
 		options: []string{"Markdown (" + project.PassageFileName(v.code, "md") + ")", "CSV (" + project.PassageFileName(v.code, "csv") + ")"}}
 	return nil
 }
@@ -74,9 +81,6 @@ func exportPassagesCmd(code, format string, quotes []quote) tea.Cmd {
 		path, err := project.ExportPassages(dir, code, format, ps)
 		if err != nil {
 			return errMsg{err}
-		}
-		if abs, err := filepath.Abs(path); err == nil {
-			path = abs
 		}
 		return exportedMsg{path: path, n: len(ps)}
 	}
