@@ -92,7 +92,7 @@ func (v *participantsView) View() string {
 	}
 	listW := w
 	if v.sideBySide() {
-		listW = min(w/2, 70)
+		listW = min(w/2, v.rowsWidth()+1)
 	}
 	v.rows.setSize(listW, v.listHeight())
 	rows := v.rows.view(v.rowLines(listW), v.cursor, v.cursor)
@@ -142,10 +142,9 @@ func role(p project.Participant) string {
 	return "participant"
 }
 
-// rowLines are the list's rows: id, group, city, role and turns, in
-// columns as wide as their widest cell (cut to fit).
-func (v *participantsView) rowLines(width int) []string {
-	st := v.c.styles
+// columns are the list's cells (id, group, city, role and turns) and
+// the width of each column: its widest cell, cut for long ids and names.
+func (v *participantsView) columns() ([][5]string, [5]int) {
 	cells := make([][5]string, len(v.list))
 	var widths [5]int
 	for i, p := range v.list {
@@ -155,6 +154,23 @@ func (v *participantsView) rowLines(width int) []string {
 		}
 	}
 	widths[0], widths[1], widths[2] = min(widths[0], 16), min(widths[1], 12), min(widths[2], 14)
+	return cells, widths
+}
+
+// rowsWidth is the width the list's rows need.
+func (v *participantsView) rowsWidth() int {
+	_, widths := v.columns()
+	n := 1 + 2*4
+	for _, w := range widths {
+		n += w
+	}
+	return n
+}
+
+// rowLines are the list's rows, in columns (cut to the width).
+func (v *participantsView) rowLines(width int) []string {
+	st := v.c.styles
+	cells, widths := v.columns()
 	out := make([]string, len(v.list))
 	for i, c := range cells {
 		line := " " + fit(c[0], widths[0]) + "  " + fit(c[1], widths[1]) + "  " + fit(c[2], widths[2]) + "  " +
