@@ -291,3 +291,51 @@ func TestSearchGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchBatchFollowsARedoneCoding: a coding of a batch removed and
+// brought back by undo gets a new id; undoing the batch then removes it
+// under that id.
+func TestSearchBatchFollowsARedoneCoding(t *testing.T) {
+	h := newHarness(t)
+	v := searchFor(h, "lawyer")
+	h.keys("c")
+	h.typeText("Mentorship")
+	h.keys("enter")
+	n := len(h.storeCodings("", testCoder))
+	if n != v.res.Total {
+		t.Fatalf("batch made %d of %d", n, v.res.Total)
+	}
+	first := v.res.Hits[0]
+	h.keys("g", "enter") // to the first result's sentence
+	here := h.cv().codingsHere()
+	pick := -1
+	for i, c := range here {
+		if c.Coder == testCoder {
+			pick = i
+		}
+	}
+	if pick < 0 {
+		t.Fatalf("no coding by %s at %s %d", testCoder, first.Source, first.Start)
+	}
+	h.keys("x")
+	if len(here) > 1 {
+		h.keys(strconv.Itoa(pick + 1))
+	}
+	h.noError()
+	if got := len(h.storeCodings("", testCoder)); got != n-1 {
+		t.Fatalf("after x: %d codings", got)
+	}
+	h.keys("u") // the removed coding comes back with a new id
+	h.noError()
+	h.run(h.m.switchTo(tabSearch))
+	h.keys("u") // the whole batch goes, that coding with it
+	h.noError()
+	if got := len(h.storeCodings("", testCoder)); got != 0 {
+		t.Fatalf("after undoing the batch: %d codings left", got)
+	}
+	h.keys("ctrl+r", "ctrl+r") // redo the batch, then the removal
+	h.noError()
+	if got := len(h.storeCodings("", testCoder)); got != n-1 {
+		t.Fatalf("after redoing both: %d codings, want %d", got, n-1)
+	}
+}
