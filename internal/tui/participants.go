@@ -283,7 +283,7 @@ func (v *participantsView) openPrompt(form peopleForm, label, value string) {
 // askBind asks before binding: a binding merges two ids for good.
 func (v *participantsView) askBind(p project.Participant, id string) {
 	v.bindTo = id
-	v.confirm = &chooser{title: fmt.Sprintf("Bind the label(s) of %s (%d turns) to %s? This cannot be undone.", p.ID, p.Turns, id),
+	v.confirm = &chooser{title: truncate(fmt.Sprintf("Bind the label(s) of %s (%d turns) to %s? This cannot be undone.", p.ID, p.Turns, id), v.width-1),
 		options: []string{"bind them", "cancel"}}
 }
 

@@ -49,7 +49,7 @@ func (v *quotesView) startExport() tea.Cmd {
 		v.exp.note = "no passage to export: choose a code with passages (c)"
 		return nil
 	}
-	v.exp.chooser = &chooser{title: fmt.Sprintf("Export %d passage(s), with participant id and city only, as", len(v.quotes)),
+	v.exp.chooser = &chooser{title: truncate(fmt.Sprintf("Export %d passage(s), with participant id and city only, as", len(v.quotes)), v.width-1),
 		options: []string{"Markdown (" + project.PassageFileName(v.code, "md") + ")", "CSV (" + project.PassageFileName(v.code, "csv") + ")"}}
 	return nil
 }
