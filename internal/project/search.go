@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
 // SearchQuery is a search across every source: a regular expression and
@@ -75,9 +77,16 @@ type SearchResult struct {
 	Total, Sources int
 }
 
-// Search runs a search on the project, read in one transaction.
+// Search runs a search on the project, read in one transaction (with the
+// codings the code and coder filters name, when they do).
 func (p *Project) Search(ctx context.Context, q SearchQuery) (*SearchResult, error) {
-	d, err := p.st.Dataset(ctx)
+	if _, err := CompileSearch(q.Pattern); err != nil {
+		return nil, err
+	}
+	d, err := p.st.SearchData(ctx, q.Code, q.Coder)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, InvalidError{fmt.Errorf("search: %w", err)}
+	}
 	if err != nil {
 		return nil, err
 	}

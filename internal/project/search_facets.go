@@ -17,11 +17,15 @@ type SearchFacets struct {
 
 // SearchFacets reads the values a search can be filtered by.
 func (p *Project) SearchFacets(ctx context.Context) (*SearchFacets, error) {
-	d, err := p.st.Dataset(ctx)
+	d, err := p.st.SearchData(ctx, "", "")
 	if err != nil {
 		return nil, err
 	}
-	return FacetsOf(d), nil
+	f := FacetsOf(d)
+	if f.Coders, err = p.st.Coders(); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // FacetsOf is the search facets of a dataset.

@@ -117,6 +117,12 @@ func TestSearchAndCodeSpans(t *testing.T) {
 	if err != nil || r.Total != 2 { // the police question is the facilitator's
 		t.Fatalf("%v %+v", err, r)
 	}
+	if _, err := p.Search(t.Context(), SearchQuery{Code: "Nope"}); !IsInvalid(err) {
+		t.Errorf("unknown code: %v", err)
+	}
+	if r, err := p.Search(t.Context(), SearchQuery{Coder: "nobody"}); err != nil || r.Total != 0 {
+		t.Errorf("unknown coder: %v %+v", err, r)
+	}
 	code, _ := p.Store().Code("Waiting")
 	h := r.Hits[0]
 	spans := []Span{{h.SourceID, h.Source, h.Start, h.End}, {h.SourceID, h.Source, h.TurnStart, h.TurnEnd}, {h.SourceID, h.Source, h.Start, h.End}}
