@@ -277,9 +277,11 @@ func (v *searchView) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 	return v.search()
 }
 
-// search runs the query anew, from the first result.
+// search runs a new query, from the first result and with no mark (the
+// marks survive only the same query run again).
 func (v *searchView) search() tea.Cmd {
 	v.cursor = 0
+	v.marked = map[[2]int64]bool{}
 	if !v.searchable() {
 		v.res, v.running = nil, false
 		v.seq++
