@@ -17,6 +17,8 @@ type Participant struct {
 	// Unmatched: an opaque id given at import to a label no roster row
 	// named; BindLabels gives the label a roster id.
 	Unmatched bool
+	// Withdrawn: they withdrew consent; nothing more is recorded about them.
+	Withdrawn bool
 }
 
 // Participants lists every participant (facilitators flagged), by group
@@ -30,15 +32,32 @@ func (p *Project) Participants() ([]Participant, error) {
 	if err != nil {
 		return nil, err
 	}
+	withdrawn, err := p.st.Withdrawn()
+	if err != nil {
+		return nil, err
+	}
 	loose := map[string]bool{}
 	for _, u := range unmatched {
 		loose[u.Participant] = true
 	}
 	out := make([]Participant, len(list))
 	for i, ps := range list {
-		out[i] = Participant{ParticipantSummary: ps, Unmatched: loose[ps.ID]}
+		_, gone := withdrawn[ps.ID]
+		out[i] = Participant{ParticipantSummary: ps, Unmatched: loose[ps.ID], Withdrawn: gone}
 	}
 	return out, nil
+}
+
+// refuseWithdrawn refuses a change about a participant who withdrew.
+func (p *Project) refuseWithdrawn(ref string) error {
+	w, err := p.st.Withdrawn()
+	if err != nil {
+		return err
+	}
+	if _, gone := w[ref]; gone {
+		return InvalidError{fmt.Errorf("participant %q withdrew consent: nothing more is recorded about them", ref)}
+	}
+	return nil
 }
 
 // AttributeKey is an attribute name as it is stored: lower case, words
@@ -56,12 +75,18 @@ func (p *Project) SetAttribute(ref, key, value string) (string, error) {
 	case "id", "group", "label", "facilitator":
 		return "", InvalidError{fmt.Errorf("participant %q: %q is not an attribute you can set here", ref, k)}
 	}
+	if err := p.refuseWithdrawn(ref); err != nil {
+		return "", err
+	}
 	return k, p.st.SetAttributes(ref, map[string]string{k: strings.TrimSpace(value)})
 }
 
 // SetFacilitator sets whether a participant is a facilitator, whose
 // speech never counts.
 func (p *Project) SetFacilitator(ref string, on bool) error {
+	if err := p.refuseWithdrawn(ref); err != nil {
+		return err
+	}
 	return p.st.SetAttributes(ref, map[string]string{"facilitator": strconv.FormatBool(on)})
 }
 
@@ -92,7 +117,13 @@ func (p *Project) BindLabels(from, id string) (string, error) {
 			src = &list[i]
 		case id:
 			exists = true
+			if list[i].Withdrawn {
+				return "", p.refuseWithdrawn(id)
+			}
 		}
+	}
+	if src != nil && src.Withdrawn {
+		return "", p.refuseWithdrawn(from)
 	}
 	if src == nil || !src.Unmatched || len(src.Labels) == 0 {
 		return "", InvalidError{errors.New("bind: " + from + " is not a speaker known only by an unmatched label")}

@@ -188,8 +188,21 @@ func TestParticipantsBindAndAttributes(t *testing.T) {
 	if err := p.SetFacilitator("OTT-01", true); err != nil {
 		t.Fatal(err)
 	}
+	if list, _ = p.Participants(); !list[1].Facilitator || list[1].Attributes["years_in_canada"] != "4" {
+		t.Errorf("before withdrawal: %+v", list[1])
+	}
+	// Nothing more is recorded about a participant who withdrew.
+	if _, err := p.Store().Withdraw("OTT-01", "asked by e-mail"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.SetAttribute("OTT-01", "gender", "x"); !IsInvalid(err) {
+		t.Errorf("attribute of a withdrawn participant: %v", err)
+	}
+	if err := p.SetFacilitator("OTT-01", false); !IsInvalid(err) {
+		t.Errorf("role of a withdrawn participant: %v", err)
+	}
 	list, _ = p.Participants()
-	if !list[1].Facilitator || list[1].Attributes["years_in_canada"] != "4" {
+	if !list[1].Facilitator || !list[1].Withdrawn || len(list[1].Attributes) != 0 {
 		t.Errorf("%+v", list[1])
 	}
 }

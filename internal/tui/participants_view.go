@@ -134,6 +134,8 @@ func (v *participantsView) title() string {
 // role is what a participant is, as the list says it.
 func role(p project.Participant) string {
 	switch {
+	case p.Withdrawn:
+		return "withdrawn"
 	case p.Facilitator:
 		return "facilitator"
 	case p.Unmatched:
