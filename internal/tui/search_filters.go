@@ -48,7 +48,7 @@ func (v *searchView) openFilters() {
 	v.filters = &chooser{title: "Filter the search by", options: []string{
 		"code: " + nz(q.Code, "any"), "coder: " + nz(q.Coder, "any"), "city: " + nz(q.City, "any"),
 		"group: " + nz(q.Group, "any"), "attribute: " + nz(strings.Join(attrs, ", "), "any"),
-		"facilitators' speech: " + fac, "clear every filter",
+		"facilitators' and unattributed speech: " + fac, "clear every filter",
 	}}
 }
 

@@ -97,7 +97,7 @@ func (v *searchView) filterLine() string {
 		parts = append(parts, k+"="+q.Attributes[k])
 	}
 	if q.Facilitators {
-		parts = append(parts, "facilitators included")
+		parts = append(parts, "facilitators and unattributed included")
 	}
 	if len(parts) == 0 {
 		return " no filter (f): participants' speech in every source"
