@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -95,8 +96,9 @@ type participantsLoadedMsg struct {
 // binding); the root gives it to every screen, since turns may now belong
 // to another id.
 type participantsChangedMsg struct {
-	list []project.Participant
-	note string
+	list  []project.Participant
+	note  string
+	focus string // the participant to put the cursor on, when not the same
 }
 
 func loadParticipantsCmd(st *store.Store, note string) tea.Cmd {
@@ -114,6 +116,11 @@ func loadParticipantsCmd(st *store.Store, note string) tea.Cmd {
 
 // changeCmd runs a change of the participants, then reads them again.
 func changeCmd(st *store.Store, fn func(*project.Project) (string, error)) tea.Cmd {
+	return changeCmdFocus(st, "", fn)
+}
+
+// changeCmdFocus is changeCmd that puts the cursor on a participant.
+func changeCmdFocus(st *store.Store, focus string, fn func(*project.Project) (string, error)) tea.Cmd {
 	return func() tea.Msg {
 		note, err := fn(project.New(st))
 		if err != nil {
@@ -123,7 +130,7 @@ func changeCmd(st *store.Store, fn func(*project.Project) (string, error)) tea.C
 		if err != nil {
 			return errMsg{err}
 		}
-		return participantsChangedMsg{list: list, note: note}
+		return participantsChangedMsg{list: list, note: note, focus: focus}
 	}
 }
 
@@ -134,10 +141,11 @@ func (v *participantsView) current() (project.Participant, bool) {
 	return project.Participant{}, false
 }
 
-// take puts a new list in, keeping the cursor on the same participant.
-func (v *participantsView) take(list []project.Participant, note string) {
-	id := ""
-	if p, ok := v.current(); ok {
+// take puts a new list in, with the cursor on the participant focus, or
+// else on the same participant.
+func (v *participantsView) take(list []project.Participant, note, focus string) {
+	id := focus
+	if p, ok := v.current(); ok && id == "" {
 		id = p.ID
 	}
 	v.list, v.stale = list, false
@@ -155,9 +163,9 @@ func (v *participantsView) take(list []project.Participant, note string) {
 func (v *participantsView) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case participantsLoadedMsg:
-		v.take(msg.list, msg.note)
+		v.take(msg.list, msg.note, "")
 	case participantsChangedMsg:
-		v.take(msg.list, msg.note)
+		v.take(msg.list, msg.note, msg.focus)
 	case actionDoneMsg:
 		v.stale = true // withdrawals and imports are not actions, but keep counts honest
 	case tea.KeyMsg:
@@ -243,7 +251,7 @@ func (v *participantsView) openBindPicker(p project.Participant) {
 		}
 	}
 	items := append(append(same, other...), pickItem{label: "+ a new id", value: newIDValue})
-	pk := newPicker(fmt.Sprintf("Bind the label(s) of %s to", p.ID), items)
+	pk := newPicker(truncate(fmt.Sprintf("Bind %s (%s) to", quoteLabels(p.Labels), p.ID), v.width-1), items)
 	v.picker, v.binding = &pk, true
 }
 
@@ -280,6 +288,15 @@ func (v *participantsView) openPrompt(form peopleForm, label, value string) {
 	v.prompt, v.form = &pr, form
 }
 
+// quoteLabels are speaker labels in quotes, joined.
+func quoteLabels(labels []string) string {
+	q := make([]string, len(labels))
+	for i, l := range labels {
+		q[i] = "“" + l + "”"
+	}
+	return strings.Join(q, ", ")
+}
+
 // askBind asks before binding: a binding merges two ids for good.
 func (v *participantsView) askBind(p project.Participant, id string) {
 	v.bindTo = id
@@ -298,5 +315,5 @@ func (v *participantsView) updateConfirm(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	to := v.bindTo
-	return changeCmd(v.c.store, func(pr *project.Project) (string, error) { return pr.BindLabels(p.ID, to) })
+	return changeCmdFocus(v.c.store, to, func(pr *project.Project) (string, error) { return pr.BindLabels(p.ID, to) })
 }

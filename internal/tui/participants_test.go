@@ -117,7 +117,7 @@ func TestParticipantsBindLabel(t *testing.T) {
 	h := newHarness(t)
 	importNewSpeakers(t, h.s)
 	v := showPeople(h)
-	mustContain(t, h.view(), "2 known only by a speaker label")
+	mustContain(t, h.view(), "2 unmatched label(s): b binds")
 	var loose []string
 	for _, p := range v.list {
 		if p.Unmatched {
@@ -134,6 +134,7 @@ func TestParticipantsBindLabel(t *testing.T) {
 	// Bind the first to an existing id: OTT-08 takes its label and turns.
 	goToPerson(h, loose[0])
 	h.keys("b")
+	mustContain(t, h.view(), "Bind “Speaker 10” ("+loose[0]+") to")
 	h.typeText("OTT-08")
 	h.keys("enter")
 	mustContain(t, h.view(), "cannot be undone")
@@ -159,7 +160,10 @@ func TestParticipantsBindLabel(t *testing.T) {
 		t.Fatalf("OTT-10: %+v (exists %v)", p, ok)
 	}
 	mustContain(t, h.view(), "bound 1 label(s) of")
-	if strings.Contains(h.view(), "known only by a speaker label") {
+	if h.m.people.list[h.m.people.cursor].ID != "OTT-10" {
+		t.Errorf("the cursor is on %s, not on the id bound to", h.m.people.list[h.m.people.cursor].ID)
+	}
+	if strings.Contains(h.view(), "unmatched label") {
 		t.Error("labels are still reported unmatched")
 	}
 }

@@ -126,7 +126,7 @@ func (v *participantsView) title() string {
 	}
 	s := fmt.Sprintf("Participants · %d participant(s), %d facilitator(s)", people, fac)
 	if loose > 0 {
-		s += fmt.Sprintf(" · %d known only by a speaker label (b binds to an id)", loose)
+		s += fmt.Sprintf(" · %d unmatched label(s): b binds", loose)
 	}
 	return s
 }
