@@ -239,11 +239,15 @@ func (m *Model) tabBar(name func(tab) string) string {
 	return strings.Join(tabs, "")
 }
 
-// helpView is the `?` overlay: the key map's columns side by side, or, when
+// helpView is the `?` overlay: the key map's columns (a screen with keys
+// of its own shows its own) side by side, or, when
 // the window is too narrow for all of them, in two bands (so that no
 // column is cut off down to 80x24).
 func (m *Model) helpView() string {
 	groups := m.c.keys.FullHelp()
+	if own, ok := m.screens[m.active].Keys().(screenHelp); ok {
+		groups = own.screenHelp()
+	}
 	closeNote := m.c.styles.Dim.Render("any key closes this help")
 	wide := m.c.help
 	wide.Width = 0 // no truncation: measure the full width

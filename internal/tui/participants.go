@@ -24,6 +24,15 @@ func (k participantsKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Edit, k.Role, k.Bind, k.Down, k.NextTab, k.Help, k.Quit}
 }
 
+// screenHelp is the Participants screen's `?` overlay.
+func (k participantsKeys) screenHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.Edit, k.Role, k.Bind},
+		{k.NextTab, k.all.PrevTab, k.Help, k.Quit},
+	}
+}
+
 // peopleForm is what the Participants screen is asking.
 type peopleForm int
 

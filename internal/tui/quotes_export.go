@@ -30,6 +30,15 @@ func (k quotesKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Open, k.Expand, k.Code, k.Export, k.Down, k.NextTab, k.Help, k.Quit}
 }
 
+// screenHelp is the Quotes screen's `?` overlay.
+func (k quotesKeys) screenHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.Open, k.Expand, k.Code, k.Export},
+		{k.NextTab, k.all.PrevTab, k.Help, k.Quit},
+	}
+}
+
 // exportedMsg: a code's passages were written to a file (an absolute
 // path).
 type exportedMsg struct {

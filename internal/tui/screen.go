@@ -2,6 +2,7 @@ package tui
 
 import (
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -49,6 +50,12 @@ type screen interface {
 	// Show is called when the screen becomes active: it reloads what went
 	// stale while it was hidden.
 	Show() tea.Cmd
+}
+
+// screenHelp is a screen key map with a `?` overlay of its own, instead of
+// the whole app's key map.
+type screenHelp interface {
+	screenHelp() [][]key.Binding
 }
 
 // footer is a screen's last line: the note on the last action, or its

@@ -36,6 +36,15 @@ func (k searchKeys) ShortHelp() []key.Binding {
 		k.NextTab, k.Help, k.Quit}
 }
 
+// screenHelp is the Search screen's `?` overlay.
+func (k searchKeys) screenHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.Search, k.Filter, k.Open, k.Mark, k.Cancel, k.Spread, k.Code},
+		{k.Undo, k.Redo, k.NextTab, k.all.PrevTab, k.Help, k.Quit},
+	}
+}
+
 // searchView searches every source with a regular expression and filters,
 // lists the sentences found with who said them (participant id and city),
 // opens one in the transcript, and codes the marked results, or all of

@@ -339,3 +339,30 @@ func TestSearchBatchFollowsARedoneCoding(t *testing.T) {
 		t.Fatalf("after redoing both: %d codings, want %d", got, n-1)
 	}
 }
+
+// TestScreenHelpOverlays: on the Search, Participants and Quotes screens,
+// `?` lists their own keys, and fits 80x24.
+func TestScreenHelpOverlays(t *testing.T) {
+	cases := []struct {
+		name string
+		show func(h *harness)
+		want []string
+	}{
+		{"search", func(h *harness) { searchFor(h, "police") }, []string{"space", "mark", "s", "spread", "f", "filter", "esc", "unmark", "c", "code…", "ctrl+r"}},
+		{"participants", func(h *harness) { showPeople(h) }, []string{"F", "facilitator or not", "b", "bind label to an id", "edit attribute"}},
+		{"quotes", func(h *harness) { quotesOf(h, selfCens) }, []string{"E", "export passages", "more context", "jump to transcript"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.resize(80, 24)
+			tc.show(h)
+			h.keys("?")
+			view := h.view()
+			mustContain(t, view, tc.want...)
+			mustContain(t, view, "any key closes this help", "shift+tab")
+			checkSize(t, h.m.View(), 80, 24)
+			h.keys("?")
+		})
+	}
+}
