@@ -26,6 +26,8 @@ type Model struct {
 	quotes   *quotesView
 	memos    *memosView
 	recs     *recsView
+	search   *searchView
+	people   *participantsView
 	showHelp bool
 	spinner  spinner.Model
 	loading  bool
@@ -54,8 +56,9 @@ func New(opt Options) *Model {
 		width: 100, height: 30, now: now, help: h, palette: palette}
 	m := &Model{c: c, sources: newSourcesView(c), coding: newCodingView(c), codebook: newCodebookView(c),
 		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c),
+		search: newSearchView(c), people: newParticipantsView(c),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), initial: opt.Source}
-	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.memos, m.recs}
+	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.search, m.people, m.memos, m.recs}
 	m.setSize(c.width, c.height)
 	return m
 }
@@ -115,7 +118,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recsLoadedMsg:
 		m.loading = false
 		return m, m.recs.Update(msg)
-	case actionDoneMsg, codebookLoadedMsg:
+	case actionDoneMsg, codebookLoadedMsg, participantsChangedMsg:
 		if a, ok := msg.(actionDoneMsg); ok {
 			m.c.hist.record(a)
 		}
@@ -192,19 +195,10 @@ func (m *Model) switchTo(t tab) tea.Cmd {
 // View draws the tab bar and the active screen (or the help overlay).
 func (m *Model) View() string {
 	st := m.c.styles
-	var tabs []string
-	for t := tab(0); t < tabCount; t++ {
-		name := t.String()
-		if t == tabCoding && m.coding.loaded() {
-			name += ": " + m.coding.src.Name
-		}
-		if t == m.active {
-			tabs = append(tabs, st.TabActive.Render(name))
-		} else {
-			tabs = append(tabs, st.Tab.Render(name))
-		}
+	bar := m.tabBar(tab.String)
+	if lipgloss.Width(bar) > m.c.width {
+		bar = m.tabBar(tab.short)
 	}
-	bar := strings.Join(tabs, "")
 	if m.loading {
 		bar += " " + m.spinner.View()
 	}
@@ -227,11 +221,33 @@ func (m *Model) View() string {
 	return fitHeight(out, m.c.height)
 }
 
-// helpView is the `?` overlay: the key map's columns side by side, or, when
+// tabBar draws the tabs with their names as name gives them.
+func (m *Model) tabBar(name func(tab) string) string {
+	st := m.c.styles
+	var tabs []string
+	for t := tab(0); t < tabCount; t++ {
+		n := name(t)
+		if t == tabCoding && m.coding.loaded() {
+			n += ": " + m.coding.src.Name
+		}
+		if t == m.active {
+			tabs = append(tabs, st.TabActive.Render(n))
+		} else {
+			tabs = append(tabs, st.Tab.Render(n))
+		}
+	}
+	return strings.Join(tabs, "")
+}
+
+// helpView is the `?` overlay: the key map's columns (a screen with keys
+// of its own shows its own) side by side, or, when
 // the window is too narrow for all of them, in two bands (so that no
 // column is cut off down to 80x24).
 func (m *Model) helpView() string {
 	groups := m.c.keys.FullHelp()
+	if own, ok := m.screens[m.active].Keys().(screenHelp); ok {
+		groups = own.screenHelp()
+	}
 	closeNote := m.c.styles.Dim.Render("any key closes this help")
 	wide := m.c.help
 	wide.Width = 0 // no truncation: measure the full width

@@ -357,6 +357,9 @@ func (v *codingView) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case actionDoneMsg:
 		return v.applyDone(msg)
+	case participantsChangedMsg:
+		v.stale = true // turns may belong to another id now
+		return nil
 	case errMsg:
 		v.c.hist.busy = false
 		return nil

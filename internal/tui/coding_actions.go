@@ -204,6 +204,10 @@ func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
 	}
 	v.lastSave = v.c.now().Format("15:04:05")
 	v.note = doneNote(msg)
+	if a.kind == actBatchApply {
+		v.takeBatch(a, msg.undo)
+		return nil
+	}
 	// An undo or redo may concern a source that is not on screen: the
 	// project counts change, this view's text and codings do not.
 	here := a.coding.SourceID == v.src.ID

@@ -92,7 +92,7 @@ var goldenScreens = []struct {
 	}},
 	{"codebook", [2]int{100, 30}, func(h *harness) { h.keys("tab", "tab", "j", "j") }},
 	{"quotes", [2]int{100, 30}, func(h *harness) {
-		h.keys("shift+tab", "shift+tab", "shift+tab") // past Recommendations and Memos
+		h.run(h.m.switchTo(tabQuotes))
 		h.typeText("Self-censorship")
 		h.keys("enter", "j")
 	}},

@@ -23,6 +23,7 @@ const (
 	actMoveCode                     // codebook: a code was moved under another parent
 	actEditCode                     // codebook: a field of a code changed
 	actDeleteCode                   // codebook: a code without codings or sub-codes was deleted
+	actBatchApply                   // one code applied to many spans at once (search results)
 )
 
 // action is one undoable user action, as saved in the store.
@@ -41,10 +42,13 @@ type action struct {
 	field                codeField
 	fields               coding.Code // delete: the code as it was, to bring it back
 	memo                 store.Memo  // actMemo: the memo as it is now (its target and author)
+	// Batch: the codings made, and the spans skipped as already coded.
+	codings []coding.Coding
+	skipped int
 }
 
 // codebookKind reports whether the action changes the codebook.
-func (a action) codebookKind() bool { return a.kind >= actAddCode }
+func (a action) codebookKind() bool { return a.kind >= actAddCode && a.kind <= actDeleteCode }
 
 // describe says what the action did, in the same words whether it is
 // done, undone ("undone: coded Mentorship") or redone.
@@ -70,6 +74,8 @@ func (a action) describe() string {
 		return fmt.Sprintf("%s of %s saved", a.field, leafName(a.codePath))
 	case actDeleteCode:
 		return "deleted " + a.fields.Path
+	case actBatchApply:
+		return describeBatch(a)
 	}
 	return ""
 }
@@ -81,6 +87,8 @@ func perform(st *store.Store, a action) (action, error) {
 		return performCodebook(st, a)
 	}
 	switch a.kind {
+	case actBatchApply:
+		return performBatch(st, a)
 	case actApply, actNewCode:
 		if a.kind == actNewCode {
 			code, err := st.AddCode(a.codePath, store.CodeFields{})
@@ -128,6 +136,8 @@ func revert(st *store.Store, a action) (action, error) {
 		return revertCodebook(st, a)
 	}
 	switch a.kind {
+	case actBatchApply:
+		return revertBatch(st, a)
 	case actApply, actNewCode:
 		if _, err := st.Unapply(a.coding.ID); err != nil {
 			return a, err
@@ -231,8 +241,10 @@ func (h *history) record(m actionDoneMsg) {
 		h.pos++
 		return
 	}
+	moved := movedCodings(old, m.act)
 	for i := range h.entries {
 		e := &h.entries[i]
+		followCodings(e, moved)
 		if id := m.act.coding.ID; old.coding.ID != 0 && id != old.coding.ID && e.coding.ID == old.coding.ID {
 			e.coding.ID = id
 		}

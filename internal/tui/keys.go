@@ -34,6 +34,10 @@ type KeyMap struct {
 
 	// Recommendations
 	Sort, SetStatus, FollowUp, Back key.Binding
+
+	// Search, Participants and the export of passages (shown in their
+	// screens' footers)
+	Mark, Spread, Export, Role, Bind key.Binding
 }
 
 // DefaultKeyMap returns the bindings described in the README and the `?`
@@ -96,6 +100,12 @@ func DefaultKeyMap() KeyMap {
 		SetStatus: b("s", "set status", "s"),
 		FollowUp:  b("l", "log a follow-up", "l"),
 		Back:      b("esc", "back", "esc", "backspace"),
+
+		Mark:   b("space", "mark", " ", "space"),
+		Spread: b("s", "code sentence/turn/match", "s"),
+		Export: b("E", "export passages", "E"),
+		Role:   b("F", "facilitator or not", "F"),
+		Bind:   b("b", "bind label to an id", "b"),
 	}
 }
 

@@ -46,6 +46,7 @@ type quotesView struct {
 	picker     *picker
 	stale      bool
 	list       scroller
+	exp        quotesExport
 	width      int
 	height     int
 }
@@ -55,8 +56,8 @@ func newQuotesView(c *common) *quotesView {
 	return &quotesView{c: c, keys: k, list: newScroller(), expanded: map[int]bool{}}
 }
 
-func (v *quotesView) Capturing() bool   { return v.picker != nil }
-func (v *quotesView) Keys() help.KeyMap { return v.keys }
+func (v *quotesView) Capturing() bool   { return v.picker != nil || v.exp.chooser != nil }
+func (v *quotesView) Keys() help.KeyMap { return quotesKeys{v.keys, v.c.keys.Export} }
 
 func (v *quotesView) SetSize(width, height int) {
 	v.width, v.height = width, height
@@ -108,6 +109,8 @@ func (v *quotesView) Update(msg tea.Msg) tea.Cmd {
 		}
 		v.code, v.quotes, v.stale = msg.code, msg.quotes, false
 		v.cursor = min(v.cursor, max(len(v.quotes)-1, 0))
+	case exportedMsg:
+		v.exp.note = exportNote(msg)
 	case tea.KeyMsg:
 		return v.updateKey(msg)
 	}
@@ -128,6 +131,10 @@ func (v *quotesView) takeCodebook(cb []store.CodebookEntry) {
 
 func (v *quotesView) updateKey(msg tea.KeyMsg) tea.Cmd {
 	k := v.keys
+	if v.exp.chooser != nil {
+		return v.updateExport(msg)
+	}
+	v.exp.note = ""
 	if v.picker != nil {
 		val, done, cmd := v.picker.update(msg, v.c.keys)
 		if !done {
@@ -145,6 +152,8 @@ func (v *quotesView) updateKey(msg tea.KeyMsg) tea.Cmd {
 		return v.openPicker()
 	case key.Matches(msg, k.Expand):
 		v.expanded[v.cursor] = !v.expanded[v.cursor]
+	case key.Matches(msg, v.c.keys.Export):
+		return v.startExport()
 	case key.Matches(msg, k.Open):
 		if v.cursor < len(v.quotes) {
 			q := v.quotes[v.cursor].coding
@@ -251,8 +260,11 @@ func (v *quotesView) View() string {
 	if v.picker != nil {
 		return v.picker.view(st, v.width, v.height)
 	}
+	if v.exp.chooser != nil {
+		return v.exp.chooser.view(st, v.width)
+	}
 	if v.code == "" {
-		return st.Dim.Render(" Press c to choose a code.") + "\n" + footer(v.c, "", v.keys)
+		return st.Dim.Render(" Press c to choose a code.") + "\n" + footer(v.c, v.exp.note, v.Keys())
 	}
 	w := v.width
 	title := st.PanelTitle.Render(truncate(fmt.Sprintf("%s — %d passage(s)", v.code, len(v.quotes)), w))
@@ -270,7 +282,7 @@ func (v *quotesView) View() string {
 	if len(lines) == 0 {
 		lines = []string{st.Dim.Render(" no passage coded with it yet")}
 	}
-	return title + "\n" + v.list.view(lines, first, last) + "\n" + footer(v.c, "", v.keys)
+	return title + "\n" + v.list.view(lines, first, last) + "\n" + footer(v.c, v.exp.note, v.Keys())
 }
 
 // quoteLines draws one quote: who and where, the context before (dim), the

@@ -81,6 +81,18 @@ var screens = []struct {
 	}},
 	{"memos", func(h *harness) { h.run(h.m.switchTo(tabMemos)); h.keys("j") }},
 	{"memos-filter", func(h *harness) { h.run(h.m.switchTo(tabMemos)); h.keys("/"); h.typeText("exil") }},
+	{"search", func(h *harness) { searchFor(h, "lawyer|clinic"); h.keys("space", "G") }},
+	{"search-filters", func(h *harness) { searchFor(h, "police"); h.keys("f") }},
+	{"search-prompt", func(h *harness) { searchFor(h, "police"); h.keys("/") }},
+	{"participants", func(h *harness) { showPeople(h); h.keys("G") }},
+	{"participants-bind", func(h *harness) {
+		importNewSpeakers(h.t.(*testing.T), h.s)
+		for v := showPeople(h); !v.list[v.cursor].Unmatched; {
+			h.keys("j")
+		}
+		h.keys("b", "enter")
+	}},
+	{"quotes-export", func(h *harness) { quotesOf(h, selfCens); h.keys("E") }},
 	{"help", func(h *harness) { h.keys("?") }},
 	{"error", func(h *harness) { h.send(errMsg{fmt.Errorf("%s", strings.Repeat("a long error ", 30))}) }},
 }

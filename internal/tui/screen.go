@@ -2,6 +2,7 @@ package tui
 
 import (
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -13,13 +14,20 @@ const (
 	tabCoding
 	tabCodebook
 	tabQuotes
+	tabSearch
+	tabParticipants
 	tabMemos
 	tabRecs
 	tabCount
 )
 
 func (t tab) String() string {
-	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Memos", "Recommendations"}[t]
+	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Search", "Participants", "Memos", "Recommendations"}[t]
+}
+
+// short is the tab's name when the full names do not fit in the width.
+func (t tab) short() string {
+	return [...]string{"Sources", "Coding", "Codes", "Quotes", "Search", "People", "Memos", "Recs"}[t]
 }
 
 // screen is one tab of the app. The root model holds one per tab in an
@@ -42,6 +50,12 @@ type screen interface {
 	// Show is called when the screen becomes active: it reloads what went
 	// stale while it was hidden.
 	Show() tea.Cmd
+}
+
+// screenHelp is a screen key map with a `?` overlay of its own, instead of
+// the whole app's key map.
+type screenHelp interface {
+	screenHelp() [][]key.Binding
 }
 
 // footer is a screen's last line: the note on the last action, or its

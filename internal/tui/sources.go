@@ -67,7 +67,7 @@ func (v *sourcesView) cursor() int { return v.table.Cursor() }
 
 func (v *sourcesView) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case actionDoneMsg:
+	case actionDoneMsg, participantsChangedMsg:
 		v.stale = true
 	case sourcesLoadedMsg:
 		v.list, v.progress, v.stale = msg.list, msg.progress, false
