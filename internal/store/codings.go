@@ -37,7 +37,24 @@ func (s *Store) Apply(nc NewCoding) (coding.Coding, error) {
 func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 	var out []coding.Coding
 	err := s.tx("apply", func(tx *sql.Tx) error {
-		ctx := context.Background()
+		var err error
+		if out, err = insertCodings(context.Background(), tx, ncs); err != nil {
+			return err
+		}
+		if len(out) > 0 {
+			s.note(tx, AuditCoding, out[0].Coder, fmt.Sprintf("apply %d coding(s); first: code %d on source %d at %d-%d",
+				len(out), out[0].CodeID, out[0].SourceID, out[0].Start, out[0].End))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// insertCodings adds codings in the transaction, checked: a known source
+// and code, a span inside the text, a coder, no exact duplicate.
+func insertCodings(ctx context.Context, tx *sql.Tx, ncs []NewCoding) ([]coding.Coding, error) {
+	var out []coding.Coding
+	err := func() error {
 		lengths := map[string]int{}
 		ids := map[string]int64{}
 		names := map[string]string{}
@@ -99,12 +116,8 @@ func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 			out = append(out, coding.Coding{ID: id, Source: names[nc.Source], SourceID: ids[nc.Source], Start: nc.Start, End: nc.End,
 				CodeID: c.ID, Code: c.Path, Coder: coder, Memo: nc.Memo, Created: parseTime(created)})
 		}
-		if len(out) > 0 {
-			s.note(tx, AuditCoding, out[0].Coder, fmt.Sprintf("apply %d coding(s); first: code %d on source %d at %d-%d",
-				len(out), out[0].CodeID, out[0].SourceID, out[0].Start, out[0].End))
-		}
 		return nil
-	})
+	}()
 	return out, err
 }
 
