@@ -65,6 +65,8 @@ type Reliability struct {
 	Units   int
 	Codes   []CodeReliability
 	Overall *agreement.Data
+	// UnitSource is the source id of each unit, by its label.
+	UnitSource map[string]int64
 }
 
 // Reliability builds the reliability data of the coders' codings.
@@ -129,7 +131,10 @@ func (d *Dataset) Reliability(opt ReliabilityOptions) (*Reliability, error) {
 		}
 	}
 
-	res := &Reliability{Unit: opt.Unit, Coders: coders, Units: len(labels)}
+	res := &Reliability{Unit: opt.Unit, Coders: coders, Units: len(labels), UnitSource: make(map[string]int64, len(labels))}
+	for u, label := range labels {
+		res.UnitSource[label] = d.Sources[unitSrc[u]].ID
+	}
 	for _, ci := range codes {
 		cr := CodeReliability{Code: s.codes[ci].Path, Data: agreement.NewData()}
 		for u, label := range labels {
