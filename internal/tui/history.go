@@ -17,6 +17,7 @@ const (
 	actCodingMemo                   // a coding's memo changed
 	actSpanMemo                     // a memo on a span changed
 	actNewCode                      // a code was created from a selection and applied
+	actResolve                      // a disagreement between coders was resolved (compare screen)
 	actAddCode                      // codebook: a code was added
 	actRenameCode                   // codebook: a code was renamed
 	actMoveCode                     // codebook: a code was moved under another parent
@@ -39,6 +40,7 @@ type action struct {
 	oldParent, newParent int64 // move
 	field                codeField
 	fields               coding.Code // delete: the code as it was, to bring it back
+	resolved             resolution  // resolve: the disagreement and what its resolution changed
 }
 
 // codebookKind reports whether the action changes the codebook.
@@ -66,6 +68,8 @@ func (a action) describe() string {
 		return fmt.Sprintf("%s of %s saved", a.field, leafName(a.codePath))
 	case actDeleteCode:
 		return "deleted " + a.fields.Path
+	case actResolve:
+		return a.resolved.describe()
 	}
 	return ""
 }
@@ -77,6 +81,8 @@ func perform(st *store.Store, a action) (action, error) {
 		return performCodebook(st, a)
 	}
 	switch a.kind {
+	case actResolve:
+		return performResolve(st, a)
 	case actApply, actNewCode:
 		if a.kind == actNewCode {
 			code, err := st.AddCode(a.codePath, store.CodeFields{})
@@ -122,6 +128,8 @@ func revert(st *store.Store, a action) (action, error) {
 		return revertCodebook(st, a)
 	}
 	switch a.kind {
+	case actResolve:
+		return revertResolve(st, a)
 	case actApply, actNewCode:
 		if _, err := st.Unapply(a.coding.ID); err != nil {
 			return a, err
@@ -240,4 +248,9 @@ func (h *history) record(m actionDoneMsg) {
 			}
 		}
 	}
+	self := h.pos - 1
+	if m.undo {
+		self = h.pos
+	}
+	followCodings(h.entries, self, old, m.act)
 }

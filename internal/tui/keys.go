@@ -34,6 +34,9 @@ type KeyMap struct {
 
 	// Recommendations
 	Sort, SetStatus, FollowUp, Back key.Binding
+
+	// Compare
+	PickCoders, KeepCoder, KeepAll, Recode, Unit key.Binding
 }
 
 // DefaultKeyMap returns the bindings described in the README and the `?`
@@ -96,6 +99,12 @@ func DefaultKeyMap() KeyMap {
 		SetStatus: b("s", "set status", "s"),
 		FollowUp:  b("l", "log a follow-up", "l"),
 		Back:      b("esc", "back", "esc", "backspace"),
+
+		PickCoders: b("p", "pick coders", "p"),
+		KeepCoder:  b("1-9", "keep coder N's coding", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		KeepAll:    b("b", "keep both (all)", "b"),
+		Recode:     b("r", "recode…", "r"),
+		Unit:       b("t", "unit sentence/turn/source", "t"),
 	}
 }
 

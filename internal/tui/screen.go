@@ -14,12 +14,13 @@ const (
 	tabCodebook
 	tabQuotes
 	tabMemos
+	tabCompare
 	tabRecs
 	tabCount
 )
 
 func (t tab) String() string {
-	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Memos", "Recommendations"}[t]
+	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Memos", "Compare", "Recommendations"}[t]
 }
 
 // screen is one tab of the app. The root model holds one per tab in an
