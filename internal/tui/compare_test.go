@@ -207,7 +207,9 @@ func TestCompareScrollsAndIdles(t *testing.T) {
 	h := openCompare(t)
 	v := h.m.compare
 	first, last := v.data.Items[0], v.data.Items[len(v.data.Items)-1]
-	head := func(d analysis.Disagreement) string { return fmt.Sprintf("%s %d-%d", d.SourceName, d.Spans[0].Start, d.Spans[0].End) }
+	head := func(d analysis.Disagreement) string {
+		return fmt.Sprintf("%s %d-%d", d.SourceName, d.Spans[0].Start, d.Spans[0].End)
+	}
 	mustContain(t, h.view(), head(first))
 	h.keys("G")
 	if v.cursor != len(v.data.Items)-1 {
