@@ -55,6 +55,7 @@ type compareView struct {
 	entries []store.CodebookEntry
 	looks   map[string]codeLook // by code path
 	cursor  int
+	focus   string // a unit to put the cursor on when the list comes (an undone resolution's)
 	picker  *picker
 	pickFor comparePick
 	stale   bool
@@ -115,6 +116,9 @@ func (v *compareView) Update(msg tea.Msg) tea.Cmd {
 		v.stale = true
 		if msg.act.kind == actResolve {
 			v.note = doneNote(msg)
+			if msg.undo {
+				v.focus = msg.act.resolved.dis.Unit
+			}
 			return v.load(v.opt)
 		}
 	case tea.KeyMsg:
@@ -128,6 +132,9 @@ func (v *compareView) take(msg disagreementsLoadedMsg) {
 	at := ""
 	if v.data != nil && v.cursor < len(v.data.Items) {
 		at = v.data.Items[v.cursor].Unit
+	}
+	if v.focus != "" {
+		at, v.focus = v.focus, ""
 	}
 	same := v.data != nil && msg.opt.Code == v.opt.Code && msg.opt.Unit == v.opt.Unit &&
 		strings.Join(msg.opt.Coders, ",") == strings.Join(v.opt.Coders, ",")

@@ -104,8 +104,8 @@ func TestCompareResolveAndUndo(t *testing.T) {
 			if got := sourceCodings(h, d.SourceName); !reflect.DeepEqual(got, before) {
 				t.Errorf("undo left\n%q\nwant\n%q", got, before)
 			}
-			if !differs(h, d.Unit) || h.m.compare.data.Items[2].Unit != d.Unit {
-				t.Errorf("undo did not bring %s back to the list", d.Unit)
+			if !differs(h, d.Unit) || h.m.compare.data.Items[2].Unit != d.Unit || h.m.compare.cursor != 2 {
+				t.Errorf("undo did not bring %s back to the list, under the cursor", d.Unit)
 			}
 			h.keys("ctrl+r")
 			h.noError()

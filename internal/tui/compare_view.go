@@ -48,7 +48,11 @@ func (v *compareView) View() string {
 func (v *compareView) columns() (coders []string, textW, colW int) {
 	coders = v.data.Coders
 	n := max(len(coders), 1)
-	colW = min(max((v.width/2)/n-1, 10), 30)
+	widest := 30
+	if v.width >= 140 {
+		widest = 40 // room for most code names whole
+	}
+	colW = min(max((v.width/2)/n-1, 10), widest)
 	textW = v.width - n*(colW+1)
 	if textW < 24 {
 		colW = max((v.width-24)/n-1, 6)
