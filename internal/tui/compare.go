@@ -112,8 +112,13 @@ func (v *compareView) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case disagreementsLoadedMsg:
 		v.take(msg)
+	case codebookLoadedMsg:
+		v.followCodebook(msg.entries)
 	case actionDoneMsg:
 		v.stale = true
+		if msg.codebook != nil {
+			v.followCodebook(msg.codebook)
+		}
 		if msg.act.kind == actResolve {
 			v.note = doneNote(msg)
 			if msg.undo {
@@ -125,6 +130,15 @@ func (v *compareView) Update(msg tea.Msg) tea.Cmd {
 		return v.updateKey(msg)
 	}
 	return nil
+}
+
+// followCodebook follows a rename or move of the code compared; a code
+// merged or deleted away leaves every code compared.
+func (v *compareView) followCodebook(cb []store.CodebookEntry) {
+	if v.opt.Code != "" && v.entries != nil {
+		v.opt.Code = followCode(v.entries, cb, v.opt.Code)
+	}
+	v.entries, v.stale = cb, true
 }
 
 // take shows a loaded list, the cursor staying on its unit or the next.

@@ -230,3 +230,25 @@ func TestCompareScrollsAndIdles(t *testing.T) {
 		t.Error("an unknown message made the Compare screen work")
 	}
 }
+
+// A code compared that is renamed in the Codebook is followed.
+func TestCompareFollowsRename(t *testing.T) {
+	h := openCompare(t)
+	h.keys("c")
+	h.typeText("Networking")
+	h.keys("enter")
+	old := h.m.compare.opt.Code
+	if _, err := h.s.RenameCode(old, "Networks"); err != nil {
+		t.Fatal(err)
+	}
+	cb, err := h.s.Codebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.send(codebookLoadedMsg{entries: cb, note: "renamed"})
+	h.run(h.m.switchTo(tabCompare))
+	h.noError()
+	if got := h.m.compare.opt.Code; got != "Recognition and capacity building/Networks" {
+		t.Errorf("the code compared is %q", got)
+	}
+}
