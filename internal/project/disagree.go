@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
@@ -34,11 +35,7 @@ func (p *Project) Disagreements(ctx context.Context, opt analysis.ReliabilityOpt
 	if err != nil {
 		return nil, err
 	}
-	out := &Disagreements{}
-	all, err := d.Reliability(analysis.ReliabilityOptions{Unit: opt.Unit, Code: opt.Code})
-	if err == nil {
-		out.AllCoders = all.Coders
-	}
+	out := &Disagreements{AllCoders: coders(d)}
 	rel, err := d.Reliability(opt)
 	if err == nil {
 		out.Items, err = d.Disagreements(opt)
@@ -147,6 +144,9 @@ func (p *Project) SourceAgreement(ctx context.Context) (map[int64]agreement.Summ
 	if err != nil {
 		return nil, err
 	}
+	if len(coders(d)) < 2 {
+		return map[int64]agreement.Summary{}, nil // nothing to compare: no need to build the data
+	}
 	rel, err := d.Reliability(analysis.ReliabilityOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.st.Path(), err)
@@ -155,6 +155,8 @@ func (p *Project) SourceAgreement(ctx context.Context) (map[int64]agreement.Summ
 	if len(rel.Coders) < 2 {
 		return out, nil
 	}
+	// Each source's share of every code's data, pooled as for the
+	// project's overall (analysis.PoolReliability), source by source.
 	per := map[int64]*agreement.Data{}
 	for _, c := range rel.Codes {
 		c.Data.EachCell(func(unit, coder, value string) {
@@ -176,4 +178,18 @@ func (p *Project) SourceAgreement(ctx context.Context) (map[int64]agreement.Summ
 		out[src] = sum
 	}
 	return out, nil
+}
+
+// coders are the project's coders, sorted.
+func coders(d *analysis.Dataset) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range d.Codings {
+		if !seen[c.Coder] {
+			seen[c.Coder] = true
+			out = append(out, c.Coder)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
