@@ -65,6 +65,8 @@ type Reliability struct {
 	Units   int
 	Codes   []CodeReliability
 	Overall *agreement.Data
+	// UnitSource is the source id of each unit, by its label.
+	UnitSource map[string]int64
 }
 
 // Reliability builds the reliability data of the coders' codings.
@@ -129,7 +131,10 @@ func (d *Dataset) Reliability(opt ReliabilityOptions) (*Reliability, error) {
 		}
 	}
 
-	res := &Reliability{Unit: opt.Unit, Coders: coders, Units: len(labels), Overall: agreement.NewData()}
+	res := &Reliability{Unit: opt.Unit, Coders: coders, Units: len(labels), UnitSource: make(map[string]int64, len(labels))}
+	for u, label := range labels {
+		res.UnitSource[label] = d.Sources[unitSrc[u]].ID
+	}
 	for _, ci := range codes {
 		cr := CodeReliability{Code: s.codes[ci].Path, Data: agreement.NewData()}
 		for u, label := range labels {
@@ -144,14 +149,35 @@ func (d *Dataset) Reliability(opt ReliabilityOptions) (*Reliability, error) {
 				if err := cr.Data.Add(label, coder, v); err != nil {
 					return nil, err
 				}
-				if err := res.Overall.Add(cr.Code+" | "+label, coder, v); err != nil {
-					return nil, err
-				}
 			}
 		}
 		res.Codes = append(res.Codes, cr)
 	}
+	if res.Overall, err = PoolReliability(res.Codes); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// PoolReliability pools the reliability data of several codes into one:
+// each (code, unit) pair is a unit of the pooled data, named
+// "code | unit", with every coder of the code's data (missing values
+// stay missing). It is the "overall" of an agreement report, for a
+// project's codes and for a file of reliability data alike.
+func PoolReliability(codes []CodeReliability) (*agreement.Data, error) {
+	pooled := agreement.NewData()
+	for _, c := range codes {
+		var err error
+		c.Data.EachCell(func(unit, coder, value string) {
+			if err == nil {
+				err = pooled.Add(c.Code+" | "+unit, coder, value)
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("code %q: %w", c.Code, err)
+		}
+	}
+	return pooled, nil
 }
 
 // agreementCoders returns the coders to compare, spelled as in the

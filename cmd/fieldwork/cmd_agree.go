@@ -2,10 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,6 +14,7 @@ import (
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/agreement"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
 type agreeOptions struct {
@@ -183,40 +181,23 @@ func runAgree(env *Env, o *agreeOptions) error {
 	if o.set("coders") && len(coders) < 2 {
 		return usagef("--coders %s: agreement needs two or more coders", strings.Join(o.coders, ","))
 	}
-	s, err := env.open(o.project)
+	p, err := env.project(o.project)
 	if err != nil {
 		return err
 	}
-	d, err := s.Dataset(env.ctx())
-	s.Close()
+	a, err := p.Agreement(env.ctx(), project.AgreementOptions{Unit: unit, Coders: coders, Code: o.code, Bootstrap: boot})
+	p.Close()
 	if err != nil {
-		return err
+		return asUsage(err)
 	}
-	rel, err := d.Reliability(analysis.ReliabilityOptions{Unit: unit, Coders: coders, Code: o.code})
-	if errors.Is(err, analysis.ErrFilter) {
-		return usageError{err}
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", o.project, err)
-	}
-	if len(rel.Coders) < 2 {
-		return fmt.Errorf("%s: agreement needs two or more coders; the codings are by %s", o.project, agreeListOrNone(rel.Coders))
-	}
-	rep := &agreeReport{Project: filepath.Base(o.project), Unit: string(unit), Level: agreement.Nominal.String(), Coders: rel.Coders}
-	for _, c := range rel.Codes {
-		sum, err := agreement.Summarize(c.Data, agreement.Nominal, boot)
-		if err != nil {
-			return fmt.Errorf("%s: code %q: %w", o.project, c.Code, err)
-		}
-		rep.Codes = append(rep.Codes, newAgreeRow(c.Code, sum))
-	}
-	sum, err := agreement.Summarize(rel.Overall, agreement.Nominal, boot)
-	if err != nil {
-		return fmt.Errorf("%s: overall: %w", o.project, err)
-	}
-	rep.Overall = newAgreeRow("", sum)
+	rep := newAgreeReport(a)
+	rep.Project, rep.Unit = filepath.Base(o.project), string(unit)
 	if o.reliabilityData != "" {
-		if err := writeReliabilityData(o.reliabilityData, rel.Codes); err != nil {
+		var b bytes.Buffer
+		if err := analysis.WriteReliabilityCSV(&b, a.Data); err != nil {
+			return fmt.Errorf("write %s: %w", o.reliabilityData, err)
+		}
+		if err := report.WriteFile(o.reliabilityData, b.Bytes()); err != nil {
 			return err
 		}
 	}
@@ -224,33 +205,20 @@ func runAgree(env *Env, o *agreeOptions) error {
 		return env.printJSON(rep)
 	}
 	fmt.Fprintf(env.Out, "Agreement of %s on %d %s units of %s (nominal alpha)\n\n",
-		strings.Join(rel.Coders, ", "), rel.Units, unit, rep.Project)
+		strings.Join(a.Coders, ", "), a.Units, unit, rep.Project)
 	return printAgreeReport(env, rep, o.bootstrap)
 }
 
-func agreeListOrNone(l []string) string {
-	if len(l) == 0 {
-		return "nobody"
+// newAgreeReport is the printed and JSON form of an agreement report.
+func newAgreeReport(a *project.Agreement) *agreeReport {
+	rep := &agreeReport{Level: a.Level.String(), Coders: a.Coders}
+	for _, c := range a.Codes {
+		rep.Codes = append(rep.Codes, newAgreeRow(c.Code, c.Summary))
 	}
-	return strings.Join(l, ", ")
-}
-
-// writeReliabilityData writes code,unit,coder,value with a row for every
-// unit and coder, an empty value where the coder did not code the source.
-func writeReliabilityData(path string, codes []analysis.CodeReliability) error {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.Write([]string{"code", "unit", "coder", "value"})
-	for _, c := range codes {
-		c.Data.EachCell(func(unit, coder, value string) {
-			_ = w.Write([]string{c.Code, unit, coder, value})
-		})
+	if a.Overall != nil {
+		rep.Overall = newAgreeRow("", *a.Overall)
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return report.WriteFile(path, b.Bytes())
+	return rep
 }
 
 // runAgreeData computes agreement on a CSV file of reliability data.
@@ -260,132 +228,28 @@ func runAgreeData(env *Env, o *agreeOptions, level agreement.Level, boot agreeme
 		return err
 	}
 	defer f.Close()
-	codes, byCode, err := readReliabilityData(o.data, f)
+	a, err := project.AgreementOnData(o.data, f, level, boot)
 	if err != nil {
 		return err
 	}
-	if codes == nil {
-		d := byCode[""]
-		sum, err := agreement.Summarize(d, level, boot)
-		if err != nil {
-			return fmt.Errorf("%s: %w", o.data, err)
-		}
-		row := newAgreeRow("", sum)
+	rep := newAgreeReport(a)
+	if a.Overall == nil {
+		// One set of data: a single row, its level named.
+		row := rep.Codes[0]
 		lv := level.String()
 		row.Level = &lv
 		if o.json {
 			return env.printJSON(row)
 		}
+		d := a.Data[0].Data
 		fmt.Fprintf(env.Out, "Agreement on %s: %d units, %d coders (%s alpha)\n\n", filepath.Base(o.data), len(d.Units()), len(d.Coders()), level)
 		return printAgreeReport(env, &agreeReport{Codes: []*agreeRow{row}}, o.bootstrap)
 	}
-	rep := &agreeReport{Level: level.String()}
-	overall := agreement.NewData()
-	coders := map[string]bool{}
-	for _, code := range codes {
-		d := byCode[code]
-		sum, err := agreement.Summarize(d, level, boot)
-		if err != nil {
-			return fmt.Errorf("%s: code %q: %w", o.data, code, err)
-		}
-		rep.Codes = append(rep.Codes, newAgreeRow(code, sum))
-		var addErr error
-		d.EachCell(func(unit, coder, value string) {
-			if addErr == nil {
-				addErr = overall.Add(code+" | "+unit, coder, value)
-			}
-			if !coders[coder] {
-				coders[coder] = true
-				rep.Coders = append(rep.Coders, coder)
-			}
-		})
-		if addErr != nil {
-			return fmt.Errorf("%s: %w", o.data, addErr)
-		}
-	}
-	sum, err := agreement.Summarize(overall, level, boot)
-	if err != nil {
-		return fmt.Errorf("%s: overall: %w", o.data, err)
-	}
-	rep.Overall = newAgreeRow("", sum)
 	if o.json {
 		return env.printJSON(rep)
 	}
-	fmt.Fprintf(env.Out, "Agreement on %s: %s, coders %s (%s alpha)\n\n", filepath.Base(o.data), agreePlural(len(codes), "code"), strings.Join(rep.Coders, ", "), level)
+	fmt.Fprintf(env.Out, "Agreement on %s: %s, coders %s (%s alpha)\n\n", filepath.Base(o.data), agreePlural(len(a.Codes), "code"), strings.Join(rep.Coders, ", "), level)
 	return printAgreeReport(env, rep, o.bootstrap)
-}
-
-// readReliabilityData reads a CSV with the columns unit, coder, value and
-// optionally code, found by name in the header. Without a code column
-// codes is nil and byCode[""] holds the data.
-func readReliabilityData(name string, r io.Reader) (codes []string, byCode map[string]*agreement.Data, err error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, nil, fmt.Errorf("%s: empty file; want a header with unit,coder,value", name)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
-	}
-	col := map[string]int{"code": -1, "unit": -1, "coder": -1, "value": -1}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if j, ok := col[h]; ok {
-			if j >= 0 {
-				return nil, nil, fmt.Errorf("%s line 1: two %q columns", name, h)
-			}
-			col[h] = i
-		}
-	}
-	for _, need := range []string{"unit", "coder", "value"} {
-		if col[need] < 0 {
-			return nil, nil, fmt.Errorf("%s line 1: no %q column; want a header with unit,coder,value (and optionally code), got %s",
-				name, need, strings.Join(header, ","))
-		}
-	}
-	byCode = map[string]*agreement.Data{}
-	hasCode := col["code"] >= 0
-	if !hasCode {
-		byCode[""] = agreement.NewData()
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
-		}
-		field := func(c string) string {
-			if i := col[c]; i >= 0 && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		code := field("code")
-		d := byCode[code]
-		if d == nil {
-			if code == "" {
-				return nil, nil, fmt.Errorf("%s line %d: no code", name, line)
-			}
-			d = agreement.NewData()
-			byCode[code] = d
-			codes = append(codes, code)
-		}
-		if err := d.Add(field("unit"), field("coder"), field("value")); err != nil {
-			return nil, nil, fmt.Errorf("%s line %d: %w", name, line, err)
-		}
-	}
-	if hasCode && len(codes) == 0 {
-		return nil, nil, fmt.Errorf("%s: no rows after the header", name)
-	}
-	return codes, byCode, nil
 }
 
 // printAgreeReport prints the rows as an aligned table, then the flags'

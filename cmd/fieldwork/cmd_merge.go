@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -52,44 +52,44 @@ project's passphrase.`,
 }
 
 func runMerge(env *Env, o *mergeOptions) error {
-	if a, err := os.Stat(o.project); err == nil {
-		if b, err := os.Stat(o.other); err == nil && os.SameFile(a, b) {
-			return usagef("merge: %s and %s are the same file", o.project, o.other)
-		}
-	}
 	if _, err := os.Stat(o.other); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	s, err := env.open(o.project)
+	p, err := env.project(o.project)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	var pass string
-	if store.IsEncrypted(o.other) {
-		if o.otherPassphraseFile != "" {
-			b, err := os.ReadFile(o.otherPassphraseFile)
-			if err != nil {
-				return fmt.Errorf("other passphrase file: %w", err)
-			}
-			pass = strings.TrimRight(string(b), "\r\n")
-		} else if pass, err = env.passphrase(); err != nil {
-			return err
-		}
+	defer p.Close()
+	pass, err := env.otherPassphrase(o)
+	if err != nil {
+		return err
 	}
-	other, err := store.Open(o.other, store.Options{Passphrase: pass})
+	other, err := project.Open(o.other, store.Options{Passphrase: pass})
 	if err != nil {
 		return err
 	}
 	defer other.Close()
-	res, err := s.Merge(other, o.dryRun)
-	if errors.Is(err, store.ErrMergeRefused) {
-		return fmt.Errorf("merge %s into %s: %w", filepath.Base(o.other), filepath.Base(o.project), err)
-	}
+	res, err := p.Merge(env.ctx(), other, o.dryRun)
 	if err != nil {
-		return err
+		return asUsage(err)
 	}
 	return printMerge(env, o, res)
+}
+
+// otherPassphrase is the passphrase of an encrypted OTHER: from
+// --other-passphrase-file, else the project's; "" when OTHER is plain.
+func (env *Env) otherPassphrase(o *mergeOptions) (string, error) {
+	if !store.IsEncrypted(o.other) {
+		return "", nil
+	}
+	if o.otherPassphraseFile == "" {
+		return env.passphrase()
+	}
+	b, err := os.ReadFile(o.otherPassphraseFile)
+	if err != nil {
+		return "", fmt.Errorf("other passphrase file: %w", err)
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
 }
 
 func printMerge(env *Env, o *mergeOptions, res *store.MergeResult) error {

@@ -47,6 +47,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	t.Run("NO_COLOR keeps reverse video", func(t *testing.T) { e.t = t; e2eNoColor(e, project) })
 	t.Run("idle on Quotes costs no CPU", func(t *testing.T) { e.t = t; e2eQuotesIdle(e, project) })
 	t.Run("40 sources scroll", func(t *testing.T) { e.t = t; e2eManySources(e, dir) })
+	t.Run("compare, resolve and undo", func(t *testing.T) { e.t = t; e2eCompare(e, project) })
 }
 
 // e2e runs fieldwork sessions in one tmux server.

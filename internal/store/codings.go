@@ -37,67 +37,9 @@ func (s *Store) Apply(nc NewCoding) (coding.Coding, error) {
 func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 	var out []coding.Coding
 	err := s.tx("apply", func(tx *sql.Tx) error {
-		ctx := context.Background()
-		lengths := map[string]int{}
-		ids := map[string]int64{}
-		names := map[string]string{}
-		codes := map[string]coding.Code{}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO codings (source_id, code_id, start, end, coder, memo, created_at) VALUES (?,?,?,?,?,?,?)`)
-		if err != nil {
+		var err error
+		if out, err = insertCodings(context.Background(), tx, ncs); err != nil {
 			return err
-		}
-		defer stmt.Close()
-		for _, nc := range ncs {
-			if _, ok := ids[nc.Source]; !ok {
-				var id int64
-				var name, text string
-				err := sourceRow(ctx, tx, nc.Source).Scan(&id, &name, &text)
-				if errors.Is(err, sql.ErrNoRows) {
-					return fmt.Errorf("source %q: %w (see `fieldwork sources`)", nc.Source, ErrNotFound)
-				} else if err != nil {
-					return err
-				}
-				ids[nc.Source], names[nc.Source], lengths[nc.Source] = id, name, utf8.RuneCountInString(text)
-			}
-			key := nc.Code
-			if nc.CodeID != 0 {
-				key = fmt.Sprintf("\x00%d", nc.CodeID)
-			}
-			c, ok := codes[key]
-			if !ok {
-				if nc.CodeID != 0 {
-					c, err = codeByID(ctx, tx, nc.CodeID)
-				} else {
-					c, err = resolveCode(ctx, tx, nc.Code)
-				}
-				if err != nil {
-					return err
-				}
-				codes[key] = c
-			}
-			if nc.Start < 0 || nc.End <= nc.Start || nc.End > lengths[nc.Source] {
-				return fmt.Errorf("apply %q to %q: span %d-%d is outside the text (0-%d) or empty", c.Path, names[nc.Source], nc.Start, nc.End, lengths[nc.Source])
-			}
-			coder := strings.TrimSpace(nc.Coder)
-			if coder == "" {
-				return errors.New("apply: no coder name (give --coder or set FIELDWORK_CODER)")
-			}
-			var dup int64
-			err = tx.QueryRowContext(ctx, `SELECT id FROM codings WHERE source_id = ? AND code_id = ? AND start = ? AND end = ? AND coder = ?`,
-				ids[nc.Source], c.ID, nc.Start, nc.End, coder).Scan(&dup)
-			if err == nil {
-				return fmt.Errorf("apply %q to %q %d-%d: %s has already coded this span with this code (coding %d)", c.Path, names[nc.Source], nc.Start, nc.End, coder, dup)
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			created := now()
-			res, err := stmt.ExecContext(ctx, ids[nc.Source], c.ID, nc.Start, nc.End, coder, nc.Memo, created)
-			if err != nil {
-				return err
-			}
-			id, _ := res.LastInsertId()
-			out = append(out, coding.Coding{ID: id, Source: names[nc.Source], SourceID: ids[nc.Source], Start: nc.Start, End: nc.End,
-				CodeID: c.ID, Code: c.Path, Coder: coder, Memo: nc.Memo, Created: parseTime(created)})
 		}
 		if len(out) > 0 {
 			s.note(tx, AuditCoding, out[0].Coder, fmt.Sprintf("apply %d coding(s); first: code %d on source %d at %d-%d",
@@ -106,6 +48,74 @@ func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 		return nil
 	})
 	return out, err
+}
+
+// insertCodings adds codings in the transaction, checked: a known source
+// and code, a span inside the text, a coder, no exact duplicate.
+func insertCodings(ctx context.Context, tx *sql.Tx, ncs []NewCoding) ([]coding.Coding, error) {
+	var out []coding.Coding
+	lengths := map[string]int{}
+	ids := map[string]int64{}
+	names := map[string]string{}
+	codes := map[string]coding.Code{}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO codings (source_id, code_id, start, end, coder, memo, created_at) VALUES (?,?,?,?,?,?,?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer stmt.Close()
+	for _, nc := range ncs {
+		if _, ok := ids[nc.Source]; !ok {
+			var id int64
+			var name, text string
+			err := sourceRow(ctx, tx, nc.Source).Scan(&id, &name, &text)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil, fmt.Errorf("source %q: %w (see `fieldwork sources`)", nc.Source, ErrNotFound)
+			} else if err != nil {
+				return nil, err
+			}
+			ids[nc.Source], names[nc.Source], lengths[nc.Source] = id, name, utf8.RuneCountInString(text)
+		}
+		key := nc.Code
+		if nc.CodeID != 0 {
+			key = fmt.Sprintf("\x00%d", nc.CodeID)
+		}
+		c, ok := codes[key]
+		if !ok {
+			if nc.CodeID != 0 {
+				c, err = codeByID(ctx, tx, nc.CodeID)
+			} else {
+				c, err = resolveCode(ctx, tx, nc.Code)
+			}
+			if err != nil {
+				return nil, err
+			}
+			codes[key] = c
+		}
+		if nc.Start < 0 || nc.End <= nc.Start || nc.End > lengths[nc.Source] {
+			return nil, fmt.Errorf("apply %q to %q: span %d-%d is outside the text (0-%d) or empty", c.Path, names[nc.Source], nc.Start, nc.End, lengths[nc.Source])
+		}
+		coder := strings.TrimSpace(nc.Coder)
+		if coder == "" {
+			return nil, errors.New("apply: no coder name (give --coder or set FIELDWORK_CODER)")
+		}
+		var dup int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM codings WHERE source_id = ? AND code_id = ? AND start = ? AND end = ? AND coder = ?`,
+			ids[nc.Source], c.ID, nc.Start, nc.End, coder).Scan(&dup)
+		if err == nil {
+			return nil, fmt.Errorf("apply %q to %q %d-%d: %s has already coded this span with this code (coding %d)", c.Path, names[nc.Source], nc.Start, nc.End, coder, dup)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		created := now()
+		res, err := stmt.ExecContext(ctx, ids[nc.Source], c.ID, nc.Start, nc.End, coder, nc.Memo, created)
+		if err != nil {
+			return nil, err
+		}
+		id, _ := res.LastInsertId()
+		out = append(out, coding.Coding{ID: id, Source: names[nc.Source], SourceID: ids[nc.Source], Start: nc.Start, End: nc.End,
+			CodeID: c.ID, Code: c.Path, Coder: coder, Memo: nc.Memo, Created: parseTime(created)})
+	}
+	return out, nil
 }
 
 func sourceRow(ctx context.Context, tx *sql.Tx, ref string) *sql.Row {

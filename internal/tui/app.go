@@ -28,6 +28,7 @@ type Model struct {
 	recs     *recsView
 	search   *searchView
 	people   *participantsView
+	compare  *compareView
 	showHelp bool
 	spinner  spinner.Model
 	loading  bool
@@ -52,20 +53,23 @@ func New(opt Options) *Model {
 	st := NewStyles(r, opt.NoColor)
 	h := help.New()
 	h.Styles = st.Help
+	if opt.Store != nil {
+		opt.Store.SetActor(opt.Coder) // the audit log names the coder of the session
+	}
 	c := &common{store: opt.Store, coder: opt.Coder, keys: DefaultKeyMap(), styles: st, renderer: r,
 		width: 100, height: 30, now: now, help: h, palette: palette}
 	m := &Model{c: c, sources: newSourcesView(c), coding: newCodingView(c), codebook: newCodebookView(c),
-		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c),
+		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c), compare: newCompareView(c),
 		search: newSearchView(c), people: newParticipantsView(c),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), initial: opt.Source}
-	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.search, m.people, m.memos, m.recs}
+	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.search, m.people, m.memos, m.compare, m.recs}
 	m.setSize(c.width, c.height)
 	return m
 }
 
 // Init loads the Sources screen, or opens the source asked for.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadSourcesCmd(m.c.store, m.c.coder), m.spinner.Tick}
+	cmds := []tea.Cmd{loadSourcesCmd(m.c.store, m.c.coder), loadSourceAgreementCmd(m.c.store), m.spinner.Tick}
 	m.loading = true
 	if m.initial != "" {
 		m.active = tabCoding
@@ -118,6 +122,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recsLoadedMsg:
 		m.loading = false
 		return m, m.recs.Update(msg)
+	case disagreementsLoadedMsg:
+		return m, m.compare.Update(msg)
+	case sourceAgreementMsg:
+		return m, m.sources.Update(msg)
 	case actionDoneMsg, codebookLoadedMsg, participantsChangedMsg:
 		if a, ok := msg.(actionDoneMsg); ok {
 			m.c.hist.record(a)

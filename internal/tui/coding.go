@@ -100,6 +100,7 @@ type codingView struct {
 
 	filterCode  string // a code path (its sub-codes included)
 	filterCoder string
+	differ      differFilter // "where coders differ"
 
 	lastSave string
 	// coded and total are progress() as of the last change of codings: the
@@ -182,6 +183,7 @@ func (v *codingView) setSource(msg sourceLoadedMsg) {
 		v.cursor = i
 	}
 	v.scrollToCursor()
+	v.differ.refresh(v)
 }
 
 func (v *codingView) setCodebook(cb []store.CodebookEntry) {

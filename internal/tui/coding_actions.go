@@ -190,7 +190,11 @@ func doneNote(msg actionDoneMsg) string {
 // applyDone takes a saved action (recorded in the history by the root)
 // into the view.
 func (v *codingView) applyDone(msg actionDoneMsg) tea.Cmd {
+	defer v.differ.refresh(v) // the codings changed
 	a := msg.act
+	if a.kind == actResolve {
+		return v.resolvedDone(msg)
+	}
 	if msg.codebook != nil {
 		v.setCodebook(msg.codebook)
 		if v.loaded() {

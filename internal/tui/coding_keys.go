@@ -92,6 +92,10 @@ func (v *codingView) nextUncoded(back bool) {
 	if back {
 		dir = -1
 	}
+	if v.differ.on {
+		v.differ.next(v, dir)
+		return
+	}
 	for i := v.nextParticipantSentence(v.cursor, dir); i >= 0; i = v.nextParticipantSentence(i, dir) {
 		if !v.codedByMe(i) {
 			v.moveCursor(i)
@@ -243,13 +247,14 @@ func (v *codingView) visible(c coding.Coding) bool {
 	if v.filterCode != "" && c.Code != v.filterCode && !strings.HasPrefix(c.Code, v.filterCode+"/") {
 		return false
 	}
-	return true
+	return v.differ.shows(c)
 }
 
 func (v *codingView) openPicker(purpose codingPick, title string) {
 	var items []pickItem
 	if purpose == pickFilter {
 		items = append(items, pickItem{label: "(everything)", value: "\x00none"})
+		items = append(items, pickItem{label: "(where coders differ)", value: "\x00differ"})
 		coders := map[string]bool{}
 		for _, c := range v.codings.list {
 			coders[c.Coder] = true
@@ -281,7 +286,11 @@ func (v *codingView) updatePicker(msg tea.KeyMsg) tea.Cmd {
 	if v.pickFor == pickFilter {
 		switch {
 		case val == "\x00none":
-			v.filterCode, v.filterCoder = "", ""
+			v.filterCode, v.filterCoder, v.differ.on = "", "", false
+		case val == "\x00differ":
+			v.differ.on = true
+			v.differ.refresh(v)
+			v.note = "] and [ go to where the coders differ"
 		case strings.HasPrefix(val, "\x00coder:"):
 			v.filterCoder = strings.TrimPrefix(val, "\x00coder:")
 		default:

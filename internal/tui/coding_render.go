@@ -320,6 +320,9 @@ func (v *codingView) statusLine() string {
 	if v.filterCode != "" || v.filterCoder != "" {
 		parts = append(parts, "filter "+strings.Trim(v.filterCode+" "+v.filterCoder, " "))
 	}
+	if v.differ.on {
+		parts = append(parts, "where coders differ")
+	}
 	if v.lastSave != "" {
 		parts = append(parts, "saved "+v.lastSave)
 	}

@@ -96,7 +96,9 @@ var goldenScreens = []struct {
 		h.typeText("Self-censorship")
 		h.keys("enter", "j")
 	}},
-	{"memos", [2]int{100, 30}, func(h *harness) { h.keys("shift+tab", "shift+tab", "j") }},
+	{"memos", [2]int{100, 30}, func(h *harness) { h.keys("shift+tab", "shift+tab", "shift+tab", "j") }},
+	{"compare", [2]int{100, 30}, func(h *harness) { h.keys("shift+tab", "shift+tab", "j") }},
+	{"compare-160x45", [2]int{160, 45}, func(h *harness) { h.keys("shift+tab", "shift+tab", "G") }},
 	{"help", [2]int{100, 30}, func(h *harness) { h.keys("j", "enter", "?") }},
 	{"help-80x24", [2]int{80, 24}, func(h *harness) { h.keys("?") }},
 	{"help-120x40", [2]int{120, 40}, func(h *harness) { h.keys("?") }},

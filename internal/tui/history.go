@@ -18,6 +18,7 @@ const (
 	actSpanMemo                     // a memo on a span changed
 	actMemo                         // a memo of the memos table added, edited or deleted (memos_actions.go)
 	actNewCode                      // a code was created from a selection and applied
+	actResolve                      // a disagreement between coders was resolved (compare screen)
 	actAddCode                      // codebook: a code was added
 	actRenameCode                   // codebook: a code was renamed
 	actMoveCode                     // codebook: a code was moved under another parent
@@ -45,6 +46,7 @@ type action struct {
 	// Batch: the codings made, and the spans skipped as already coded.
 	codings []coding.Coding
 	skipped int
+	resolved             resolution  // resolve: the disagreement and what its resolution changed
 }
 
 // codebookKind reports whether the action changes the codebook.
@@ -76,6 +78,8 @@ func (a action) describe() string {
 		return "deleted " + a.fields.Path
 	case actBatchApply:
 		return describeBatch(a)
+	case actResolve:
+		return a.resolved.describe()
 	}
 	return ""
 }
@@ -89,6 +93,8 @@ func perform(st *store.Store, a action) (action, error) {
 	switch a.kind {
 	case actBatchApply:
 		return performBatch(st, a)
+	case actResolve:
+		return performResolve(st, a)
 	case actApply, actNewCode:
 		if a.kind == actNewCode {
 			code, err := st.AddCode(a.codePath, store.CodeFields{})
@@ -138,6 +144,8 @@ func revert(st *store.Store, a action) (action, error) {
 	switch a.kind {
 	case actBatchApply:
 		return revertBatch(st, a)
+	case actResolve:
+		return revertResolve(st, a)
 	case actApply, actNewCode:
 		if _, err := st.Unapply(a.coding.ID); err != nil {
 			return a, err
@@ -260,4 +268,9 @@ func (h *history) record(m actionDoneMsg) {
 			}
 		}
 	}
+	self := h.pos - 1
+	if m.undo {
+		self = h.pos
+	}
+	followResolved(h.entries, self, old, m.act)
 }

@@ -38,6 +38,8 @@ type KeyMap struct {
 	// Search, Participants and the export of passages (shown in their
 	// screens' footers)
 	Mark, Spread, Export, Role, Bind key.Binding
+	// Compare
+	PickCoders, KeepCoder, KeepAll, Recode, Unit key.Binding
 }
 
 // DefaultKeyMap returns the bindings described in the README and the `?`
@@ -106,6 +108,11 @@ func DefaultKeyMap() KeyMap {
 		Export: b("E", "export passages", "E"),
 		Role:   b("F", "facilitator or not", "F"),
 		Bind:   b("b", "bind label to an id", "b"),
+		PickCoders: b("p", "pick coders", "p"),
+		KeepCoder:  b("1-9", "keep coder N's coding", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		KeepAll:    b("b", "keep both (all)", "b"),
+		Recode:     b("r", "recode…", "r"),
+		Unit:       b("t", "unit sentence/turn/source", "t"),
 	}
 }
 

@@ -17,17 +17,18 @@ const (
 	tabSearch
 	tabParticipants
 	tabMemos
+	tabCompare
 	tabRecs
 	tabCount
 )
 
 func (t tab) String() string {
-	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Search", "Participants", "Memos", "Recommendations"}[t]
+	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Search", "Participants", "Memos", "Compare", "Recommendations"}[t]
 }
 
 // short is the tab's name when the full names do not fit in the width.
 func (t tab) short() string {
-	return [...]string{"Sources", "Coding", "Codes", "Quotes", "Search", "People", "Memos", "Recs"}[t]
+	return [...]string{"Sources", "Coding", "Codes", "Quotes", "Search", "People", "Memos", "Compare", "Recs"}[t]
 }
 
 // screen is one tab of the app. The root model holds one per tab in an

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/fieldwork-qda/fieldwork/analysis/agreement"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -19,6 +20,7 @@ type sourcesView struct {
 	keys     listKeys
 	list     []store.SourceSummary
 	progress map[int64][2]int
+	agree    map[int64]agreement.Summary // sources coded by two or more coders
 	table    table.Model
 	width    int
 	height   int
@@ -50,7 +52,7 @@ func (v *sourcesView) Keys() help.KeyMap { return v.keys }
 
 func (v *sourcesView) Show() tea.Cmd {
 	if v.stale {
-		return loadSourcesCmd(v.c.store, v.c.coder)
+		return tea.Batch(loadSourcesCmd(v.c.store, v.c.coder), loadSourceAgreementCmd(v.c.store))
 	}
 	return nil
 }
@@ -71,6 +73,9 @@ func (v *sourcesView) Update(msg tea.Msg) tea.Cmd {
 		v.stale = true
 	case sourcesLoadedMsg:
 		v.list, v.progress, v.stale = msg.list, msg.progress, false
+		v.fill()
+	case sourceAgreementMsg:
+		v.agree = msg.agree
 		v.fill()
 	case tea.KeyMsg:
 		if key.Matches(msg, v.keys.Open) {
@@ -109,6 +114,12 @@ func (v *sourcesView) fill() {
 			pct = fmt.Sprintf("%3d%% %s", p[0]*100/p[1], bar(p[0], p[1], barW))
 		}
 		rows[i] = table.Row{s.Name, s.City, s.Group, s.Date, fmt.Sprint(s.Participants), fmt.Sprint(s.Words), fmt.Sprint(s.Codings), pct}
+		if v.showAgreement() {
+			rows[i] = append(rows[i], v.agreementCell(s.ID))
+		}
+	}
+	if v.showAgreement() {
+		header = append(header, "alpha")
 	}
 	widths := make([]int, len(header))
 	for i, h := range header {
@@ -135,6 +146,7 @@ func (v *sourcesView) fill() {
 		cols[i] = table.Column{Title: h, Width: widths[i]}
 	}
 	cur := max(v.table.Cursor(), 0)
+	v.table.SetRows(nil) // the alpha column may come or go: no row may be wider than the columns
 	v.table.SetColumns(cols)
 	v.table.SetRows(rows)
 	v.table.SetWidth(v.width)
