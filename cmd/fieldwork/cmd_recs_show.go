@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
@@ -47,7 +48,8 @@ func toEvidenceJSON(ev analysis.Evidence) evidenceJSON {
 // recsShowOptions are the arguments of `recs show`.
 type recsShowOptions struct {
 	recsListOptions
-	id string
+	id               string
+	allowIdentifiers bool
 }
 
 func newRecsShowCmd(env *Env, runF func(*recsShowOptions) error) *cobra.Command {
@@ -69,6 +71,7 @@ func newRecsShowCmd(env *Env, runF func(*recsShowOptions) error) *cobra.Command 
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object (the log under the key log)")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge the due date as of this day, YYYY-MM-DD (default: today's date)")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	return cmd
 }
 
@@ -82,6 +85,19 @@ func runRecsShow(env *Env, o *recsShowOptions) error {
 	r, ev, err := p.Recommendation(env.ctx(), o.id)
 	if err != nil {
 		return err
+	}
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	if f := sc.Func(); f != nil {
+		r = report.ScreenRecommendation(r, f)
+		ev.Quotes = append([]analysis.Quote(nil), ev.Quotes...)
+		report.ScreenQuotes(ev.Quotes, f)
+	}
+	defer env.screenReport(sc, o.allowIdentifiers)
+	if o.allowIdentifiers && !o.json {
+		fmt.Fprintf(env.Out, "%s\n\n", report.IdentifiersKept)
 	}
 	if o.json {
 		out := recShowJSON{recJSON: toRecJSON(&r, ev, day), DueState: r.DueLabel(day), Evidence: toEvidenceJSON(ev), Log: []tracker.Entry{}}

@@ -21,6 +21,7 @@ type reportOptions struct {
 	unit, cooccurrence   string
 	stamp                bool
 	today                string
+	allowIdentifiers     bool
 }
 
 func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
@@ -61,6 +62,7 @@ date on this computer's clock: give --today to reproduce a report of another day
 	cmd.Flags().StringVar(&o.unit, "unit", report.UnitParticipants, "what the matrix grid counts: participants or segments")
 	cmd.Flags().StringVar(&o.cooccurrence, "cooccurrence-unit", string(analysis.UnitSentence), "co-occurrence on the same sentence or turn")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge the tracker's due dates as of this day, YYYY-MM-DD (default: today's date)")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	cmd.Flags().BoolVar(&o.stamp, "stamp", false, "say when the report was generated (the output then differs between runs)")
 	return cmd
 }
@@ -113,10 +115,16 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	defer p.Close()
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	ro.Screen, ro.IdentifiersAllowed = sc.Func(), o.allowIdentifiers
 	r, err := p.Report(env.ctx(), opt, ro)
 	if err != nil {
 		return asUsage(err)
 	}
+	defer env.screenReport(sc, o.allowIdentifiers)
 	var b bytes.Buffer
 	switch format {
 	case "md":

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
 )
 
 // analysisFlags are the filters and options shared by `table` and `report`.
@@ -59,16 +60,21 @@ func (f *analysisFlags) options() (analysis.Options, analysis.By, error) {
 	return opt, by, nil
 }
 
-// analyse opens the project, loads its data and prepares the analysis. A
-// filter that matches nothing the project has is a usage error.
-func (env *Env) analyse(project string, opt analysis.Options) (*analysis.Analysis, error) {
+// analyse opens the project, loads its data and prepares the analysis,
+// with the identifier screen of its outputs (nil when allow). A filter that
+// matches nothing the project has is a usage error.
+func (env *Env) analyse(project string, opt analysis.Options, allow bool) (*analysis.Analysis, *redact.Screen, error) {
 	p, err := env.project(project)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer p.Close()
 	a, err := p.Analyse(env.ctx(), opt)
-	return a, asUsage(err)
+	if err != nil {
+		return nil, nil, asUsage(err)
+	}
+	sc, err := identifierScreen(p, allow)
+	return a, sc, err
 }
 
 var tableNames = []string{"frequencies", "matrix", "cooccurrence", "needs", "themes"}
@@ -78,6 +84,8 @@ type tableOptions struct {
 	flags          analysisFlags
 	json, csv      bool
 	unit           string
+	// allowIdentifiers turns the identifier screen off.
+	allowIdentifiers bool
 }
 
 func newTableCmd(env *Env, runF func(*tableOptions) error) *cobra.Command {
@@ -117,6 +125,7 @@ Quotes name participants by ID and city only.`,
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
 	cmd.Flags().BoolVar(&o.csv, "csv", false, "print tidy CSV")
 	cmd.Flags().StringVar(&o.unit, "unit", "", "matrix: participants (default) or segments; cooccurrence: sentence (default) or turn")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	return cmd
 }
 
@@ -156,9 +165,13 @@ func runTable(env *Env, o *tableOptions) error {
 			return usagef("--unit applies to the matrix and cooccurrence tables only")
 		}
 	}
-	a, err := env.analyse(o.project, opt)
+	a, sc, err := env.analyse(o.project, opt, o.allowIdentifiers)
 	if err != nil {
 		return err
+	}
+	defer env.screenReport(sc, o.allowIdentifiers)
+	if o.allowIdentifiers && !o.json && !o.csv {
+		fmt.Fprintf(env.Out, "%s\n\n", report.IdentifiersKept)
 	}
 	var t *analysis.Table
 	switch o.table {
@@ -175,8 +188,9 @@ func runTable(env *Env, o *tableOptions) error {
 	case "needs":
 		t = a.Needs()
 	case "themes":
-		return printThemes(env, a, o)
+		return printThemes(env, a, o, sc.Func())
 	}
+	report.ScreenTable(t, sc.Func())
 	switch {
 	case o.json:
 		return env.printJSON(report.RowsJSON(t))
@@ -247,10 +261,16 @@ type themeJSON struct {
 	Withheld   bool                  `json:"withheld"`
 }
 
-func printThemes(env *Env, a *analysis.Analysis, o *tableOptions) error {
+func printThemes(env *Env, a *analysis.Analysis, o *tableOptions, screen func(string) string) error {
 	ts, err := a.Themes()
 	if err != nil {
 		return err
+	}
+	report.ScreenThemes(ts, screen)
+	for _, t := range ts {
+		report.ScreenTable(t.Row, screen)
+		report.ScreenTable(t.SubCodes, screen)
+		report.ScreenTable(t.Cities, screen)
 	}
 	if o.csv {
 		for i, t := range analysis.ThemeTables(ts, a.Options().SuppressBelow) {

@@ -79,3 +79,29 @@ func (s *Screen) Reset() {
 	s.counts = Counts{}
 	s.mu.Unlock()
 }
+
+// Redact is Text with the whole result: the offset map moves codings on
+// str to the same words of the screened text. It counts what it replaced.
+// A nil screen returns str unchanged with an empty map.
+func (s *Screen) Redact(str string) Result {
+	if s == nil || str == "" {
+		return Result{Text: str, Counts: Counts{}}
+	}
+	s.mu.Lock()
+	r := s.r
+	s.mu.Unlock()
+	res := r.Redact(str)
+	s.mu.Lock()
+	s.counts.Add(res.Counts)
+	s.mu.Unlock()
+	return res
+}
+
+// Func is the screen as a function of text, for the packages that take
+// one (the report, the TUI's mask); a nil screen gives nil.
+func (s *Screen) Func() func(string) string {
+	if s == nil {
+		return nil
+	}
+	return s.Text
+}

@@ -1,0 +1,50 @@
+package project
+
+import (
+	"strings"
+
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
+)
+
+// Screen builds the identifier screen every output of the project passes
+// through: the identifier list, the roster's names and pseudonyms, the
+// speaker labels that look like names (each replaced by its participant's
+// id), the patterns (e-mail, phone, URL, handle) and what the named-entity
+// scan finds in the sources. What tables must show is allowed: the study's
+// cities and groups, participant ids, and the codebook's names (each
+// part of a code path too), so "Ottawa" stays Ottawa.
+func (p *Project) Screen() (*redact.Screen, error) {
+	allow, err := p.allowedTerms()
+	if err != nil {
+		return nil, err
+	}
+	return p.st.IdentifierScreen(true, allow...)
+}
+
+// allowedTerms lists the texts the screen leaves alone.
+func (p *Project) allowedTerms() ([]string, error) {
+	var allow []string
+	srcs, err := p.st.Sources()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range srcs {
+		allow = append(allow, s.City, s.Group)
+	}
+	parts, err := p.st.Participants()
+	if err != nil {
+		return nil, err
+	}
+	for _, pt := range parts {
+		allow = append(allow, pt.ID, pt.City, pt.Group)
+	}
+	codes, err := p.st.Codebook()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range codes {
+		allow = append(allow, c.Name, c.Path)
+		allow = append(allow, strings.Split(c.Path, "/")...)
+	}
+	return allow, nil
+}
