@@ -158,13 +158,20 @@ func (p *Project) ExportREFI(origin string, sc *redact.Screen) (rp *refiqda.Proj
 		ts := &rp.TextSources[i]
 		ts.Name, ts.Description = f(ts.Name), f(ts.Description)
 		screenValues(ts.Values, f)
-		if ts.PlainTextContent == nil {
+		// the text is the archive's sources/ file (Text), or inline
+		var res redact.Result
+		switch {
+		case ts.PlainTextContent != nil:
+			res = rec.redact(*ts.PlainTextContent)
+			text := res.Text
+			ts.PlainTextContent = &text
+		case ts.Text != "":
+			res = rec.redact(ts.Text)
+			ts.Text = res.Text
+		default:
 			continue
 		}
-		res := rec.redact(*ts.PlainTextContent)
-		text := res.Text
-		ts.PlainTextContent = &text
-		runes := []rune(text)
+		runes := []rune(res.Text)
 		for j := range ts.Selections {
 			sel := &ts.Selections[j]
 			sel.Start, sel.End = res.Map.Span(sel.Start, sel.End)
