@@ -112,7 +112,7 @@ func runRecsShow(env *Env, o *recsShowOptions) error {
 func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day time.Time) error {
 	st := env.styles()
 	w := &errWriter{w: env.Out}
-	fmt.Fprintf(w, "%s  %s\n\n", st.header.Render(r.ID), r.Title)
+	fmt.Fprintf(w, "%s  %s\n\n", st.header.Render(r.ID), textfit.Safe(r.Title))
 	var kv [][2]string
 	status := r.Status.Label()
 	for i := len(r.Log) - 1; i >= 0; i-- {
@@ -138,7 +138,7 @@ func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day tim
 		kv = append(kv, [2]string{"codes", "(none: link some with `fieldwork recs link`)"})
 	}
 	for _, x := range kv {
-		fmt.Fprintf(w, "%-13s %s\n", x[0], x[1])
+		fmt.Fprintf(w, "%-13s %s\n", x[0], textfit.Safe(x[1]))
 	}
 	if r.Text != "" {
 		fmt.Fprintf(w, "\n%s\n", textfit.Wrap(r.Text, 88))
@@ -162,7 +162,7 @@ func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day tim
 	fmt.Fprintf(w, "\n%s%s\n", st.header.Render("Evidence:"), strings.TrimPrefix(evidence, "Evidence:"))
 	for _, q := range ev.Quotes {
 		text := strings.ReplaceAll(textfit.Wrap("“"+q.Text+"”", 84), "\n", "\n   ")
-		fmt.Fprintf(w, "  %s\n    — %s  %s\n", text, q.By(), st.dim.Render(fmt.Sprintf("(%s %d-%d)", q.Source, q.Start, q.End)))
+		fmt.Fprintf(w, "  %s\n    — %s  %s\n", text, q.By(), st.dim.Render(fmt.Sprintf("(%s %d-%d)", textfit.Safe(q.Source), q.Start, q.End)))
 	}
 	fmt.Fprintf(w, "\n%s\n", st.header.Render("Log:"))
 	lt := newTable("date", "author", "entry")

@@ -11,6 +11,7 @@ import (
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // analysisFlags are the filters and options shared by `table` and `report`.
@@ -237,13 +238,13 @@ func printNeedQuotes(env *Env, t *analysis.Table) {
 	fmt.Fprintln(env.Out)
 	rc, nc := t.Col("rank"), t.Col("need")
 	for r := 0; r < t.Rows(); r++ {
-		fmt.Fprintf(env.Out, "%d. %s\n", t.Cell(r, rc).Int, report.Label(t.Cell(r, nc).Str, 0))
+		fmt.Fprintf(env.Out, "%d. %s\n", t.Cell(r, rc).Int, textfit.Safe(report.Label(t.Cell(r, nc).Str, 0)))
 		qs, withheld := report.NeedQuotes(t, r)
 		if withheld {
 			fmt.Fprintf(env.Out, "   quotes withheld: too few participants\n")
 		}
 		for _, q := range qs {
-			fmt.Fprintf(env.Out, "   “%s” — %s\n", q[0], q[1])
+			fmt.Fprintf(env.Out, "   “%s” — %s\n", textfit.Safe(q[0]), textfit.Safe(q[1]))
 		}
 	}
 }
@@ -304,9 +305,9 @@ func printThemes(env *Env, a *analysis.Analysis, o *tableOptions, screen func(st
 		if i > 0 {
 			fmt.Fprintln(env.Out)
 		}
-		fmt.Fprintln(env.Out, st.header.Render(t.Theme))
+		fmt.Fprintln(env.Out, st.header.Render(textfit.Safe(t.Theme)))
 		if t.Definition != "" {
-			fmt.Fprintln(env.Out, t.Definition)
+			fmt.Fprintln(env.Out, textfit.Safe(t.Definition))
 		}
 		h := func(name string) string { return t.Row.Human(0, t.Row.Col(name)) }
 		fmt.Fprintf(env.Out, "Mentioned by %s participants (%s); %s codings; in %s cities.\n\n",
@@ -332,12 +333,12 @@ func printThemes(env *Env, a *analysis.Analysis, o *tableOptions, screen func(st
 			for _, w := range t.Words {
 				ws = append(ws, fmt.Sprintf("%s (%d)", w.Word, w.Count))
 			}
-			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", strings.Join(ws, ", "))
+			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", textfit.Safe(strings.Join(ws, ", ")))
 		} else if t.WordsNote != "" {
 			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", t.WordsNote)
 		}
 		for _, q := range t.Quotes {
-			fmt.Fprintf(env.Out, "\n  “%s”\n    — %s\n", q.Text, q.By())
+			fmt.Fprintf(env.Out, "\n  “%s”\n    — %s\n", textfit.Safe(q.Text), textfit.Safe(q.By()))
 		}
 	}
 	if l := themesLegend(ts); l != "" {
