@@ -103,18 +103,3 @@ func needsEscape(s string) bool {
 func isBidiControl(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
-
-// ControlChar returns the first control character of s that input fields
-// (code names, survey answers) refuse, and its position in code points; ok
-// is false when there is none. Tabs and line breaks are refused too:
-// they have no place in a name.
-func ControlChar(s string) (r rune, pos int, ok bool) {
-	i := 0
-	for _, c := range s {
-		if c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || isBidiControl(c) {
-			return c, i, true
-		}
-		i++
-	}
-	return 0, 0, false
-}
