@@ -2,6 +2,7 @@ package redact
 
 import (
 	"sync"
+	"unicode"
 )
 
 // Screen is the identifier screen every output passes through: reports,
@@ -104,4 +105,31 @@ func (s *Screen) Func() func(string) string {
 		return nil
 	}
 	return s.Text
+}
+
+// Mask hides the identifiers of str without moving anything: each one's
+// characters become '•' (spaces stay), so the text keeps its length in
+// code points and codings keep their offsets. It is for a screen shown to
+// others (`fieldwork code --mask`); outputs use Text, which does not
+// reveal a name's length.
+func (s *Screen) Mask(str string) string {
+	if s == nil || str == "" {
+		return str
+	}
+	s.mu.Lock()
+	r := s.r
+	s.mu.Unlock()
+	ms := r.Find(str)
+	if len(ms) == 0 {
+		return str
+	}
+	runes := []rune(str)
+	for _, m := range ms {
+		for i := m.Start; i < m.End && i < len(runes); i++ {
+			if !unicode.IsSpace(runes[i]) {
+				runes[i] = '•'
+			}
+		}
+	}
+	return string(runes)
 }

@@ -51,7 +51,7 @@ func New(opt Options) *Model {
 	h := help.New()
 	h.Styles = st.Help
 	c := &common{store: opt.Store, coder: opt.Coder, keys: DefaultKeyMap(), styles: st, renderer: r,
-		width: 100, height: 30, now: now, help: h, palette: palette}
+		width: 100, height: 30, now: now, help: h, palette: palette, mask: opt.Mask}
 	m := &Model{c: c, sources: newSourcesView(c), coding: newCodingView(c), codebook: newCodebookView(c),
 		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), initial: opt.Source}
