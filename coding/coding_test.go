@@ -65,11 +65,11 @@ func TestStarterCodebook(t *testing.T) {
 
 func TestParseCodebookErrors(t *testing.T) {
 	for name, in := range map[string]string{
-		"bad json":   `{`,
-		"empty name": `{"codes":[{"path":"A//B"}]}`,
-		"duplicate":  `{"codes":[{"path":"A"},{"path":"a"}]}`,
-		"bad colour": `{"codes":[{"path":"A","color":"red"}]}`,
-		"bad format": `{"format":"other/2","codes":[]}`,
+		"bad json":               `{`,
+		"empty name":             `{"codes":[{"path":"A//B"}]}`,
+		"duplicate":              `{"codes":[{"path":"A"},{"path":"a"}]}`,
+		"bad colour":             `{"codes":[{"path":"A","color":"red"}]}`,
+		"bad format":             `{"format":"other/2","codes":[]}`,
 		"escape in a name":       `{"codes":[{"path":"A/B\u001b[31m"}]}`,
 		"bidi override in name":  `{"codes":[{"path":"A\u202eB"}]}`,
 		"escape in a definition": `{"codes":[{"path":"A","definition":"x\u001b]0;t\u0007"}]}`,
