@@ -62,9 +62,9 @@ func (f *analysisFlags) options() (analysis.Options, analysis.By, error) {
 }
 
 // analyse opens the project, loads its data and prepares the analysis,
-// with the identifier screen of its outputs (nil when allow). A filter that
+// with the identifier screen of table's output (nil when allow). A filter that
 // matches nothing the project has is a usage error.
-func (env *Env) analyse(project string, opt analysis.Options, allow bool) (*analysis.Analysis, *redact.Screen, error) {
+func (env *Env) analyse(project, table string, opt analysis.Options, allow bool) (*analysis.Analysis, *redact.Screen, error) {
 	p, err := env.project(project)
 	if err != nil {
 		return nil, nil, err
@@ -74,7 +74,9 @@ func (env *Env) analyse(project string, opt analysis.Options, allow bool) (*anal
 	if err != nil {
 		return nil, nil, asUsage(err)
 	}
-	sc, err := identifierScreen(p, allow)
+	// only needs and themes quote what people said: the other tables
+	// skip the entity scan
+	sc, err := screenOf(p, allow, table == "needs" || table == "themes")
 	return a, sc, err
 }
 
@@ -166,7 +168,7 @@ func runTable(env *Env, o *tableOptions) error {
 			return usagef("--unit applies to the matrix and cooccurrence tables only")
 		}
 	}
-	a, sc, err := env.analyse(o.project, opt, o.allowIdentifiers)
+	a, sc, err := env.analyse(o.project, o.table, opt, o.allowIdentifiers)
 	if err != nil {
 		return err
 	}

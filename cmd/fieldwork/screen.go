@@ -18,12 +18,19 @@ func allowIdentifiersFlag(fs *pflag.FlagSet, allow *bool) {
 }
 
 // identifierScreen is the screen of p's outputs, or nil with
-// --allow-identifiers (a nil screen lets text through).
+// --allow-identifiers (a nil screen lets text through). It runs the
+// entity scan over every source.
 func identifierScreen(p *project.Project, allow bool) (*redact.Screen, error) {
+	return screenOf(p, allow, true)
+}
+
+// screenOf is identifierScreen; scan false skips the entity scan, for
+// outputs without prose (tables of counts by code and attribute).
+func screenOf(p *project.Project, allow, scan bool) (*redact.Screen, error) {
 	if allow {
 		return nil, nil
 	}
-	sc, err := p.Screen()
+	sc, err := p.Screen(scan)
 	if err != nil {
 		return nil, fmt.Errorf("identifier screen: %w", err)
 	}

@@ -13,12 +13,17 @@ import (
 // scan finds in the sources. What tables must show is allowed: the study's
 // cities and groups, participant ids, and the codebook's names (each
 // part of a code path too), so "Ottawa" stays Ottawa.
-func (p *Project) Screen() (*redact.Screen, error) {
+//
+// The entity scan reads every source (a second or more on a large
+// project): outputs that hold no participant's or researcher's prose
+// (counts by code and attribute) may skip it with scan false; what the
+// project knows and the patterns are still screened.
+func (p *Project) Screen(scan bool) (*redact.Screen, error) {
 	allow, err := p.allowedTerms()
 	if err != nil {
 		return nil, err
 	}
-	return p.st.IdentifierScreen(true, allow...)
+	return p.st.IdentifierScreen(scan, allow...)
 }
 
 // allowedTerms lists the texts the screen leaves alone.
