@@ -38,7 +38,10 @@ func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
   --format xlsx   one sheet per table, into the file --out
 
 Participants are the unit, facilitators never count, and every count has its
-denominator. Quotes name participants by ID and city only. The same project gives
+denominator. Quotes name participants by ID and city only, and every text goes
+through the identifier screen (names, places, contact details replaced; what was
+replaced is printed on standard error): --allow-identifiers turns it off, and the
+report's header then says so. The same project gives
 the same bytes; --stamp adds the time it was made. For publication, use
 --suppress-below 3 (or more).
 
