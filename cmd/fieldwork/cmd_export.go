@@ -11,7 +11,6 @@ import (
 	"filippo.io/age"
 	"github.com/spf13/cobra"
 
-	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
@@ -49,7 +48,7 @@ roster's names, name-like speaker labels, e-mail addresses, phone numbers,
 URLs, handles and the names the entity scan finds): identifiers are replaced
 and codings moved to the same words. What was replaced is printed on standard
 error by kind. --allow-identifiers exports the words as written (for the
-research team only; the file's description says so).
+research team only; standard error says so).
 
   export P OUT.fwp --deidentify    a de-identified copy of the project: texts
                                    screened, codings moved, speaker labels
@@ -211,14 +210,12 @@ func runExport(env *Env, o *exportOptions) error {
 }
 
 // exportQDPX writes the REFI-QDA project, screened by sc (nil: as
-// stored, which its description then says).
+// stored). The file carries no note of it: a note would come back as a
+// memo on import.
 func (env *Env) exportQDPX(p *project.Project, o *exportOptions, sc *redact.Screen) (*project.Key, error) {
 	rp, modified, key, err := p.ExportREFI(refiOrigin, sc)
 	if err != nil {
 		return nil, err
-	}
-	if o.allowIdentifiers {
-		rp.Description = strings.TrimSpace(report.IdentifiersKept + "\n\n" + rp.Description)
 	}
 	var b bytes.Buffer
 	if err := refiqda.WriteProject(&b, rp, modified); err != nil {

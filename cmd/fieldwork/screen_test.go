@@ -247,3 +247,27 @@ func TestDeidentifiedCopyAndKey(t *testing.T) {
 		t.Errorf("export without --key: %v\n%s", r.e, r.err)
 	}
 }
+
+// TestRedactKeep: a term the researcher keeps is never replaced, nor
+// suggested again.
+func TestRedactKeep(t *testing.T) {
+	t.Parallel()
+	p := codedHostileProject(t)
+	run(t, nil, "redact", "add", p, "Gonzalez", "--kind", "name")
+	if out := run(t, nil, "codings", p, "--json"); strings.Contains(out, "Gonzalez") {
+		t.Fatalf("listed name not screened:\n%s", out)
+	}
+	failUsage(t, nil, "redact", "add", p, "Hamilton Legal Aid", "--keep", "--as", "x")
+	out := run(t, nil, "redact", "add", p, "613-555-0147", "--keep")
+	if !strings.Contains(out, "kept as written") {
+		t.Errorf("add --keep said:\n%s", out)
+	}
+	if out := run(t, nil, "codings", p, "--json"); !strings.Contains(out, "613-555-0147") {
+		t.Errorf("a kept term was replaced:\n%s", out)
+	}
+	for _, sg := range jsonArray(t, run(t, nil, "redact", "suggest", p, "--json")) {
+		if sg["term"] == "613-555-0147" {
+			t.Errorf("a kept term is suggested: %v", sg)
+		}
+	}
+}

@@ -12,7 +12,8 @@ import (
 // id), the patterns (e-mail, phone, URL, handle) and what the named-entity
 // scan finds in the sources. What tables must show is allowed: the study's
 // cities and groups, participant ids, and the codebook's names (each
-// part of a code path too), so "Ottawa" stays Ottawa.
+// part of a code path too), so "Ottawa" stays Ottawa, and the terms the
+// researcher keeps (`redact add --keep`: "Canada", "IRCC").
 //
 // The entity scan reads every source (a second or more on a large
 // project): outputs that hold no participant's or researcher's prose
@@ -51,5 +52,9 @@ func (p *Project) allowedTerms() ([]string, error) {
 		allow = append(allow, c.Name, c.Path)
 		allow = append(allow, strings.Split(c.Path, "/")...)
 	}
-	return allow, nil
+	kept, err := p.st.KeptTerms()
+	if err != nil {
+		return nil, err
+	}
+	return append(allow, kept...), nil
 }
