@@ -4,8 +4,8 @@ import (
 	"crypto/sha256"
 	"sort"
 	"strings"
-	"unicode"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
