@@ -20,6 +20,7 @@ func TestTerminalOutputIsInert(t *testing.T) {
 	if out := run(t, nil, "codebook", p); strings.Contains(out, "Red") {
 		t.Errorf("the refused code was added:\n%s", out)
 	}
+	errHas(t, fail(t, nil, "codebook", "add", p, "Fine", "--definition", "a \x1b[5mblinking\x1b[0m one"), "definition", "U+001B")
 	cb := writeFile(t, t.TempDir(), "cb.json", []byte(`{"codes":[{"path":"Fine"},{"path":"Bad\u0007bell"}]}`))
 	errHas(t, fail(t, nil, "codebook", "import", p, cb), "codebook code 2", "U+0007")
 }
