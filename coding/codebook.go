@@ -63,6 +63,11 @@ func ParseCodebook(data []byte) (CodebookFile, error) {
 			return cb, fmt.Errorf("codebook code %d: %q appears twice", i+1, c.Path)
 		}
 		seen[p] = true
+		for _, f := range [][2]string{{"definition", c.Definition}, {"inclusion", c.Inclusion}, {"exclusion", c.Exclusion}, {"example", c.Example}} {
+			if err := CheckText(f[0], f[1], true); err != nil {
+				return cb, fmt.Errorf("codebook code %d (%q): %w", i+1, c.Path, err)
+			}
+		}
 		if c.Color != "" && !ValidColor(c.Color) {
 			return cb, fmt.Errorf("codebook code %q: colour %q is not #rrggbb", c.Path, c.Color)
 		}
@@ -81,6 +86,9 @@ func SplitPath(path string) ([]string, error) {
 		p = strings.Join(strings.Fields(p), " ")
 		if p == "" {
 			return nil, fmt.Errorf("code path %q has an empty name", path)
+		}
+		if err := CheckText("name", p, false); err != nil {
+			return nil, fmt.Errorf("code path %q: %w", path, err)
 		}
 		if len([]rune(p)) > 200 {
 			return nil, fmt.Errorf("code path %q: a name is longer than 200 characters", path)
@@ -103,4 +111,23 @@ func ValidColor(s string) bool { return colorRe.MatchString(s) }
 var Palette = []string{
 	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
 	"#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+}
+
+// CheckText refuses a control character in s (escape sequences, bells,
+// and the bidirectional overrides that reorder what a reader sees): a code
+// name or definition is printed on terminals and into reports. multiline
+// lets line breaks and tabs through. The error names the field and the
+// character's position (in characters, from 1).
+func CheckText(field, s string, multiline bool) error {
+	i := 0
+	for _, r := range s {
+		i++
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			return fmt.Errorf("%s: control character U+%04X at character %d is not allowed", field, r, i)
+		}
+	}
+	return nil
 }

@@ -65,15 +65,34 @@ func TestStarterCodebook(t *testing.T) {
 
 func TestParseCodebookErrors(t *testing.T) {
 	for name, in := range map[string]string{
-		"bad json":   `{`,
-		"empty name": `{"codes":[{"path":"A//B"}]}`,
-		"duplicate":  `{"codes":[{"path":"A"},{"path":"a"}]}`,
-		"bad colour": `{"codes":[{"path":"A","color":"red"}]}`,
-		"bad format": `{"format":"other/2","codes":[]}`,
+		"bad json":               `{`,
+		"empty name":             `{"codes":[{"path":"A//B"}]}`,
+		"duplicate":              `{"codes":[{"path":"A"},{"path":"a"}]}`,
+		"bad colour":             `{"codes":[{"path":"A","color":"red"}]}`,
+		"bad format":             `{"format":"other/2","codes":[]}`,
+		"escape in a name":       `{"codes":[{"path":"A/B\u001b[31m"}]}`,
+		"bidi override in name":  `{"codes":[{"path":"A\u202eB"}]}`,
+		"escape in a definition": `{"codes":[{"path":"A","definition":"x\u001b]0;t\u0007"}]}`,
 	} {
 		if _, err := ParseCodebook([]byte(in)); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	if err := CheckText("definition", "two\nlines\tand a tab", true); err != nil {
+		t.Errorf("multiline text refused: %v", err)
+	}
+	err := CheckText("name", "Safe\x1b[2J", false)
+	if err == nil || !strings.Contains(err.Error(), "name: control character U+001B at character 5") {
+		t.Errorf("CheckText = %v", err)
+	}
+	if CheckText("name", "a\tb", false) == nil {
+		t.Error("a tab in a one-line field passed")
+	}
+	if _, err := ParseCodebook([]byte(`{"codes":[{"path":"Ok"},{"path":"Bad\u0007"}]}`)); err == nil || !strings.Contains(err.Error(), "codebook code 2") {
+		t.Errorf("ParseCodebook does not name the code: %v", err)
 	}
 }
 

@@ -61,6 +61,13 @@ type Options struct {
 	// report --memos); an empty list says the project has none.
 	MemoAppendix bool
 	Memos        []Memo
+	// Screen, when set, is the identifier screen: every text of the
+	// report (quotes, recommendations, definitions, names of sources ...)
+	// goes through it once, before any format is rendered.
+	Screen func(string) string
+	// IdentifiersAllowed says that the caller chose not to screen
+	// (--allow-identifiers): every format's header then says so.
+	IdentifiersAllowed bool
 }
 
 // Report is every table of one analysis, ready to render.
@@ -78,6 +85,9 @@ type Report struct {
 	MaxPairs          int
 	// Generated is the stamp line, "" without Options.Stamp.
 	Generated string
+	// Identifiers is the header's warning that identifiers were not
+	// screened (IdentifiersKept), "" when they were.
+	Identifiers string
 
 	Frequencies, Matrix, Cooccurrence, Needs *analysis.Table
 	// ByCity is the matrix by participant city, for the prevalence
@@ -121,6 +131,14 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 		SuppressBelow:     o.SuppressBelow,
 		Unit:              opt.Unit,
 		MaxPairs:          opt.MaxPairs,
+		Identifiers:       identifiersLine(opt.IdentifiersAllowed),
+	}
+	if opt.Screen != nil {
+		recs := make([]tracker.Recommendation, len(opt.Recommendations))
+		for i, rec := range opt.Recommendations {
+			recs[i] = ScreenRecommendation(rec, opt.Screen)
+		}
+		opt.Recommendations = recs
 	}
 	if opt.Title != "" {
 		r.Title = opt.Title
@@ -164,6 +182,9 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 		}
 		r.Tracker = a.Tracker(opt.Recommendations, opt.Today)
 	}
+	if opt.Screen != nil {
+		(&screen{f: opt.Screen, seen: map[*analysis.Table]bool{}}).apply(r)
+	}
 	return r, nil
 }
 
@@ -173,6 +194,9 @@ func (r *Report) Summary() []string {
 	out := []string{
 		fmt.Sprintf("Scope: %s. Coders in scope: %s. Participants in scope: %d (facilitators never count).", r.Scope, r.codersInScope(), r.ParticipantsTotal),
 		"Unit: participants. A participant mentions a code when at least one coding of it, or of a code under it, overlaps a sentence they spoke. Counts are shown with their denominators, since counts of segments mislead in focus groups.",
+	}
+	if r.Identifiers != "" {
+		out = append([]string{r.Identifiers}, out...)
 	}
 	if r.SuppressBelow >= 2 {
 		out = append(out, fmt.Sprintf("Small-cell suppression: counts of 1 to %d participants are shown as <%d, and figures that would reveal them as x.",
@@ -215,6 +239,9 @@ func (r *Report) About() *analysis.Table {
 	}
 	if r.Tracker != nil {
 		kv = append(kv, [2]string{"tracker_as_of", tracker.FormatDate(r.Tracker.Today)})
+	}
+	if r.Identifiers != "" {
+		kv = append(kv, [2]string{"identifiers", r.Identifiers})
 	}
 	if r.Generated != "" {
 		kv = append(kv, [2]string{"generated", r.Generated})

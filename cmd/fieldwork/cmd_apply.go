@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
@@ -178,9 +179,10 @@ func toCodingJSON(c coding.Coding) codingJSON {
 }
 
 type codingsOptions struct {
-	project string
-	filter  store.CodingFilter
-	json    bool
+	project          string
+	filter           store.CodingFilter
+	json             bool
+	allowIdentifiers bool
 }
 
 func newCodingsCmd(env *Env, runF func(*codingsOptions) error) *cobra.Command {
@@ -201,7 +203,8 @@ func newCodingsCmd(env *Env, runF func(*codingsOptions) error) *cobra.Command {
 	f.StringVar(&o.filter.Source, "source", "", "only this source")
 	f.StringVar(&o.filter.Code, "code", "", "only this code and its sub-codes")
 	f.StringVar(&o.filter.Coder, "coder", "", "only this coder")
-	f.BoolVar(&o.json, "json", false, "print a JSON array")
+	f.BoolVar(&o.json, "json", false, "print a JSON array (its texts and memos screened for identifiers)")
+	allowIdentifiersFlag(f, &o.allowIdentifiers)
 	return cmd
 }
 
@@ -216,10 +219,15 @@ func runCodings(env *Env, o *codingsOptions) error {
 		return err
 	}
 	if o.json {
+		sc, err := identifierScreen(project.New(s), o.allowIdentifiers)
+		if err != nil {
+			return err
+		}
 		out := make([]codingJSON, 0, len(list))
 		for _, c := range list {
-			out = append(out, toCodingJSON(c))
+			out = append(out, toCodingJSON(screenCoding(c, sc)))
 		}
+		defer env.screenReport(sc, o.allowIdentifiers)
 		return env.printJSON(out)
 	}
 	if len(list) == 0 {

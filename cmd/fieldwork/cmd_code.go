@@ -7,11 +7,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/tui"
 )
 
 type codeOptions struct {
 	project, coder, source, palette string
+	// mask hides identifiers on screen (for screen sharing).
+	mask bool
 }
 
 func newCodeCmd(env *Env, runF func(*codeOptions) error) *cobra.Command {
@@ -31,6 +34,7 @@ func newCodeCmd(env *Env, runF func(*codeOptions) error) *cobra.Command {
 	cmd.Flags().StringVar(&o.coder, "coder", "", "coder name (default $FIELDWORK_CODER, then the OS user)")
 	cmd.Flags().StringVar(&o.source, "source", "", "open this source (name or id) at once")
 	cmd.Flags().StringVar(&o.palette, "palette", tui.DefaultPalette, "code colours: "+strings.Join(tui.Palettes(), ", "))
+	cmd.Flags().BoolVar(&o.mask, "mask", false, "show every identifier masked (names, contact details), for sharing the screen")
 	return cmd
 }
 
@@ -46,9 +50,17 @@ func runCode(env *Env, o *codeOptions) error {
 		return err
 	}
 	defer s.Close()
+	var mask func(string) string
+	if o.mask {
+		sc, err := identifierScreen(project.New(s), false)
+		if err != nil {
+			return err
+		}
+		mask = sc.Mask
+	}
 	// Under NO_COLOR the renderer keeps bold, underline and reverse video.
 	r, noColor := tui.NewRenderer(env.Out)
-	m := tui.New(tui.Options{Store: s, Coder: env.coder(o.coder), Source: o.source, Renderer: r, NoColor: noColor, Palette: o.palette})
+	m := tui.New(tui.Options{Store: s, Coder: env.coder(o.coder), Source: o.source, Renderer: r, NoColor: noColor, Palette: o.palette, Mask: mask})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(env.In), tea.WithOutput(env.Out))
 	_, err = p.Run()
 	return err

@@ -8,9 +8,12 @@ import (
 	"strings"
 	"time"
 
+	"filippo.io/age"
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -19,19 +22,44 @@ const refiOrigin = "fieldwork"
 
 type exportOptions struct {
 	project, out, format string
+	// deidentify writes a de-identified copy (.fwp or .qdpx); key, when
+	// set, is where its key goes, encrypted to keyPassFile's passphrase
+	// (or $FIELDWORK_KEY_PASSPHRASE) or to keyRecipients.
+	deidentify       bool
+	key, keyPassFile string
+	keyRecipients    []string
+	allowIdentifiers bool
 }
 
 func newExportCmd(env *Env, runF func(*exportOptions) error) *cobra.Command {
 	o := &exportOptions{}
 	cmd := &cobra.Command{
-		Use:   "export PROJECT OUT.qdpx",
-		Short: "Export the project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder",
+		Use:   "export PROJECT OUT.qdpx|OUT.qdc|OUT.fwp",
+		Short: "Export the project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder, or a de-identified copy (.fwp)",
 		Long: `Export the whole project as a REFI-QDA 1.5 project (.qdpx): the sources as
 UTF-8 text, the codebook with colours and descriptions, every coding with its
 coder, memos as notes, and participants as cases (named by participant id,
 never by speaker label) with their attributes as variables. GUIDs are stable:
 exporting an unchanged project twice gives the same file, and GUIDs that came
-in with an import go back out. OUT.qdc writes the codebook only.`,
+in with an import go back out. OUT.qdc writes the codebook only.
+
+Every text goes through the identifier screen (the identifier list, the
+roster's names, name-like speaker labels, e-mail addresses, phone numbers,
+URLs, handles and the names the entity scan finds): identifiers are replaced
+and codings moved to the same words. What was replaced is printed on standard
+error by kind. --allow-identifiers exports the words as written (for the
+research team only; standard error says so).
+
+  export P OUT.fwp --deidentify    a de-identified copy of the project: texts
+                                   screened, codings moved, speaker labels
+                                   replaced by participant ids, no identifier
+                                   list. Encrypted as the project is.
+  --key KEY.age                    also write the key (identifier ->
+                                   replacement, label -> id), encrypted with
+                                   age to --key-recipient age1... or to a
+                                   passphrase (--key-passphrase-file, or
+                                   $FIELDWORK_KEY_PASSPHRASE). Without --key
+                                   the key is written nowhere.`,
 		Args: exactArgs(2, "PROJECT and OUT.qdpx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.out = args[0], args[1]
@@ -41,7 +69,13 @@ in with an import go back out. OUT.qdc writes the codebook only.`,
 			return runExport(env, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "", "qdpx or qdc (default: from OUT's extension)")
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "", "qdpx, qdc or fwp (default: from OUT's extension)")
+	f.BoolVar(&o.deidentify, "deidentify", false, "write a de-identified copy (.fwp or .qdpx)")
+	f.StringVar(&o.key, "key", "", "with --deidentify: write the re-identification key here, encrypted with age")
+	f.StringVar(&o.keyPassFile, "key-passphrase-file", "", "encrypt the key to the passphrase in this file (else $FIELDWORK_KEY_PASSPHRASE)")
+	f.StringArrayVar(&o.keyRecipients, "key-recipient", nil, "encrypt the key to this age public key (age1...); repeatable")
+	allowIdentifiersFlag(f, &o.allowIdentifiers)
 	return cmd
 }
 
@@ -62,33 +96,137 @@ func refiFormat(flag, file string, allowed ...string) (string, error) {
 	return "", usagef("--format %q is not one of %s", flag, strings.Join(allowed, ", "))
 }
 
+// keyRecipients are the age recipients of the key: the X25519 public
+// keys given, else the passphrase's scrypt recipient (age encrypts to a
+// passphrase alone).
+func (env *Env) keyRecipients(o *exportOptions) ([]age.Recipient, error) {
+	if len(o.keyRecipients) > 0 && o.keyPassFile != "" {
+		return nil, usagef("--key-recipient and --key-passphrase-file: give one (age encrypts to a passphrase alone)")
+	}
+	var out []age.Recipient
+	for _, r := range o.keyRecipients {
+		rc, err := age.ParseX25519Recipient(strings.TrimSpace(r))
+		if err != nil {
+			return nil, usagef("--key-recipient %q: %v", r, err)
+		}
+		out = append(out, rc)
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	pass := env.Getenv("FIELDWORK_KEY_PASSPHRASE")
+	if o.keyPassFile != "" {
+		b, err := os.ReadFile(o.keyPassFile)
+		if err != nil {
+			return nil, fmt.Errorf("key passphrase file: %w", err)
+		}
+		if pass = strings.TrimRight(string(b), "\r\n"); pass == "" {
+			return nil, fmt.Errorf("key passphrase file %q is empty", o.keyPassFile)
+		}
+	}
+	if pass == "" {
+		return nil, usagef("--key needs --key-recipient age1..., --key-passphrase-file, or $FIELDWORK_KEY_PASSPHRASE: the key is never written in the clear")
+	}
+	rc, err := age.NewScryptRecipient(pass)
+	if err != nil {
+		return nil, err
+	}
+	return []age.Recipient{rc}, nil
+}
+
 func runExport(env *Env, o *exportOptions) error {
-	format, err := refiFormat(o.format, o.out, "qdpx", "qdc")
+	format, err := refiFormat(o.format, o.out, "qdpx", "qdc", "fwp")
 	if err != nil {
 		return err
 	}
-	s, err := env.open(o.project)
+	switch {
+	case format == "fwp" && !o.deidentify:
+		return usagef("an .fwp export is a de-identified copy: add --deidentify")
+	case o.deidentify && format == "qdc":
+		return usagef("--deidentify writes a .fwp or .qdpx, not a codebook")
+	case o.deidentify && o.allowIdentifiers:
+		return usagef("--deidentify and --allow-identifiers contradict each other")
+	case o.key != "" && !o.deidentify:
+		return usagef("--key goes with --deidentify")
+	case o.key != "" && filepath.Clean(o.key) == filepath.Clean(o.out):
+		return usagef("--key must be another file than %s: the key is kept apart", o.out)
+	}
+	var recipients []age.Recipient
+	if o.key != "" {
+		if recipients, err = env.keyRecipients(o); err != nil {
+			return err
+		}
+	}
+	p, err := env.project(o.project)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	p, modified, err := s.ExportREFI(store.REFIExportOptions{Origin: refiOrigin})
-	if err != nil {
-		return err
-	}
+	defer p.Close()
 	if format == "qdc" {
-		return writeQDC(env, p, o.out)
+		rp, _, _, err := p.ExportREFI(refiOrigin, nil)
+		if err != nil {
+			return err
+		}
+		return writeQDC(env, rp, o.out)
+	}
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	var key *project.Key
+	if format == "fwp" {
+		pass, err := env.passphrase()
+		if err != nil {
+			return err
+		}
+		cp, err := p.DeidentifiedCopy(env.ctx(), o.out, store.Options{Passphrase: pass}, sc)
+		if err != nil {
+			return asUsage(err)
+		}
+		key = cp.Key
+		fmt.Fprintf(env.Out, "wrote %s (de-identified copy: %d source(s), %d coding(s) moved, %d speaker label(s) replaced by participant ids)\n",
+			o.out, cp.Sources, cp.Codings, len(cp.Labels))
+	} else {
+		if key, err = env.exportQDPX(p, o, sc); err != nil {
+			return err
+		}
+	}
+	env.screenReport(sc, o.allowIdentifiers)
+	if o.key == "" {
+		if o.deidentify {
+			fmt.Fprintln(env.Err, "the key (what replaced what) was not written anywhere: give --key KEY.age to keep it")
+		}
+		return nil
 	}
 	var b bytes.Buffer
-	if err := refiqda.WriteProject(&b, p, modified); err != nil {
-		return fmt.Errorf("export %s: %w", o.out, err)
-	}
-	if err := writeAtomic(o.out, b.Bytes()); err != nil {
+	if err := project.WriteKey(&b, key, recipients...); err != nil {
 		return err
 	}
+	if err := writeAtomic(o.key, b.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Out, "wrote the key to %s (%d identifier(s), %d label(s); age-encrypted)\n", o.key, len(key.Terms), len(key.Labels))
+	return nil
+}
+
+// exportQDPX writes the REFI-QDA project, screened by sc (nil: as
+// stored). The file carries no note of it: a note would come back as a
+// memo on import.
+func (env *Env) exportQDPX(p *project.Project, o *exportOptions, sc *redact.Screen) (*project.Key, error) {
+	rp, modified, key, err := p.ExportREFI(refiOrigin, sc)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := refiqda.WriteProject(&b, rp, modified); err != nil {
+		return nil, fmt.Errorf("export %s: %w", o.out, err)
+	}
+	if err := writeAtomic(o.out, b.Bytes()); err != nil {
+		return nil, err
+	}
 	var codes, sels, codings int
-	refiqda.WalkCodes(p.Codes, func(*refiqda.Code, []*refiqda.Code) { codes++ })
-	for _, src := range p.TextSources {
+	refiqda.WalkCodes(rp.Codes, func(*refiqda.Code, []*refiqda.Code) { codes++ })
+	for _, src := range rp.TextSources {
 		for _, sel := range src.Selections {
 			codings += len(sel.Codings)
 			if len(sel.Codings) > 0 {
@@ -98,14 +236,14 @@ func runExport(env *Env, o *exportOptions) error {
 	}
 	fmt.Fprintf(env.Out, "wrote %s (REFI-QDA 1.5)\n", o.out)
 	t := newTable("kind", "count").alignRight(1)
-	t.add("sources", itoa(len(p.TextSources)))
+	t.add("sources", itoa(len(rp.TextSources)))
 	t.add("codes", itoa(codes))
 	t.add("codings", itoa(codings))
-	t.add("coders (users)", itoa(len(p.Users)))
-	t.add("memos (notes)", itoa(len(p.Notes)))
-	t.add("participants (cases)", itoa(len(p.Cases)))
-	t.add("variables", itoa(len(p.Variables)))
-	return t.print(env)
+	t.add("coders (users)", itoa(len(rp.Users)))
+	t.add("memos (notes)", itoa(len(rp.Notes)))
+	t.add("participants (cases)", itoa(len(rp.Cases)))
+	t.add("variables", itoa(len(rp.Variables)))
+	return key, t.print(env)
 }
 
 // writeQDC writes the codebook of p as a .qdc file (or to the output when

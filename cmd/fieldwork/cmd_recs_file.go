@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -17,8 +18,9 @@ import (
 // The recommendation tracker: `fieldwork recs` and its sub-commands.
 
 type recsExportOptions struct {
-	project, out string
-	csv, json    bool
+	project, out     string
+	csv, json        bool
+	allowIdentifiers bool
 }
 
 func newRecsExportCmd(env *Env, runF func(*recsExportOptions) error) *cobra.Command {
@@ -38,6 +40,7 @@ func newRecsExportCmd(env *Env, runF func(*recsExportOptions) error) *cobra.Comm
 	cmd.Flags().BoolVar(&o.csv, "csv", false, "CSV: "+strings.Join(tracker.RecsCSVColumns(), ","))
 	cmd.Flags().BoolVar(&o.json, "json", false, "JSON, logs included ("+tracker.RecsFormat+")")
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (default: standard output)")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	return cmd
 }
 
@@ -50,10 +53,23 @@ func runRecsExport(env *Env, o *recsExportOptions) error {
 			return err
 		}
 	}
-	recs, err := env.recommendations(o.project)
+	p, err := env.project(o.project)
 	if err != nil {
 		return err
 	}
+	defer p.Close()
+	recs, err := p.Store().Recommendations()
+	if err != nil {
+		return err
+	}
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		recs[i] = report.ScreenRecommendation(recs[i], sc.Func())
+	}
+	defer env.screenReport(sc, o.allowIdentifiers)
 	var b bytes.Buffer
 	if o.csv {
 		err = tracker.WriteRecsCSV(&b, recs)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
+	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
@@ -47,7 +48,8 @@ func toEvidenceJSON(ev analysis.Evidence) evidenceJSON {
 // recsShowOptions are the arguments of `recs show`.
 type recsShowOptions struct {
 	recsListOptions
-	id string
+	id               string
+	allowIdentifiers bool
 }
 
 func newRecsShowCmd(env *Env, runF func(*recsShowOptions) error) *cobra.Command {
@@ -69,6 +71,7 @@ func newRecsShowCmd(env *Env, runF func(*recsShowOptions) error) *cobra.Command 
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON object (the log under the key log)")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge the due date as of this day, YYYY-MM-DD (default: today's date)")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	return cmd
 }
 
@@ -83,6 +86,19 @@ func runRecsShow(env *Env, o *recsShowOptions) error {
 	if err != nil {
 		return err
 	}
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	if f := sc.Func(); f != nil {
+		r = report.ScreenRecommendation(r, f)
+		ev.Quotes = append([]analysis.Quote(nil), ev.Quotes...)
+		report.ScreenQuotes(ev.Quotes, f)
+	}
+	defer env.screenReport(sc, o.allowIdentifiers)
+	if o.allowIdentifiers && !o.json {
+		fmt.Fprintf(env.Out, "%s\n\n", report.IdentifiersKept)
+	}
 	if o.json {
 		out := recShowJSON{recJSON: toRecJSON(&r, ev, day), DueState: r.DueLabel(day), Evidence: toEvidenceJSON(ev), Log: []tracker.Entry{}}
 		for _, f := range r.Log {
@@ -96,7 +112,7 @@ func runRecsShow(env *Env, o *recsShowOptions) error {
 func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day time.Time) error {
 	st := env.styles()
 	w := &errWriter{w: env.Out}
-	fmt.Fprintf(w, "%s  %s\n\n", st.header.Render(r.ID), r.Title)
+	fmt.Fprintf(w, "%s  %s\n\n", st.header.Render(r.ID), textfit.Safe(r.Title))
 	var kv [][2]string
 	status := r.Status.Label()
 	for i := len(r.Log) - 1; i >= 0; i-- {
@@ -122,7 +138,7 @@ func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day tim
 		kv = append(kv, [2]string{"codes", "(none: link some with `fieldwork recs link`)"})
 	}
 	for _, x := range kv {
-		fmt.Fprintf(w, "%-13s %s\n", x[0], x[1])
+		fmt.Fprintf(w, "%-13s %s\n", x[0], textfit.Safe(x[1]))
 	}
 	if r.Text != "" {
 		fmt.Fprintf(w, "\n%s\n", textfit.Wrap(r.Text, 88))
@@ -146,7 +162,7 @@ func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day tim
 	fmt.Fprintf(w, "\n%s%s\n", st.header.Render("Evidence:"), strings.TrimPrefix(evidence, "Evidence:"))
 	for _, q := range ev.Quotes {
 		text := strings.ReplaceAll(textfit.Wrap("“"+q.Text+"”", 84), "\n", "\n   ")
-		fmt.Fprintf(w, "  %s\n    — %s  %s\n", text, q.By(), st.dim.Render(fmt.Sprintf("(%s %d-%d)", q.Source, q.Start, q.End)))
+		fmt.Fprintf(w, "  %s\n    — %s  %s\n", text, q.By(), st.dim.Render(fmt.Sprintf("(%s %d-%d)", textfit.Safe(q.Source), q.Start, q.End)))
 	}
 	fmt.Fprintf(w, "\n%s\n", st.header.Render("Log:"))
 	lt := newTable("date", "author", "entry")

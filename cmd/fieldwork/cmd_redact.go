@@ -87,6 +87,7 @@ func runRedactSuggest(env *Env, o *listOptions) error {
 
 type redactAddOptions struct {
 	project, term, as, kind string
+	keep                    bool
 }
 
 func newRedactAddCmd(env *Env) *cobra.Command {
@@ -102,6 +103,7 @@ func newRedactAddCmd(env *Env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.as, "as", "", "the replacement (default: the kind's placeholder, e.g. [name])")
 	cmd.Flags().StringVar(&o.kind, "kind", "name", "name, place, org, email, phone, url or handle")
+	cmd.Flags().BoolVar(&o.keep, "keep", false, "never replace TERM: a public institution or the host country the scan takes for an identifier")
 	return cmd
 }
 
@@ -109,6 +111,12 @@ func runRedactAdd(env *Env, o *redactAddOptions) error {
 	kind, err := redact.ParseKind(o.kind)
 	if err != nil {
 		return usagef("--kind: %v", err)
+	}
+	if o.keep {
+		if o.as != "" {
+			return usagef("--keep and --as: a kept term has no replacement")
+		}
+		kind = redact.KindKeep
 	}
 	if strings.TrimSpace(o.term) == "" {
 		return usagef("redact add: the term is empty")
@@ -121,6 +129,10 @@ func runRedactAdd(env *Env, o *redactAddOptions) error {
 	id, err := s.AddIdentifier(o.term, o.as, kind)
 	if err != nil {
 		return err
+	}
+	if id.Kind == redact.KindKeep {
+		fmt.Fprintf(env.Out, "%q will be kept as written in every output\n", clean(id.Term))
+		return nil
 	}
 	rep := id.Replacement
 	if rep == "" {

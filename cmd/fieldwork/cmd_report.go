@@ -23,6 +23,7 @@ type reportOptions struct {
 	stamp                bool
 	today                string
 	memos                bool // --memos: the memo appendix
+	allowIdentifiers     bool
 }
 
 func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
@@ -39,7 +40,10 @@ func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
   --format xlsx   one sheet per table, into the file --out
 
 Participants are the unit, facilitators never count, and every count has its
-denominator. Quotes name participants by ID and city only. The same project gives
+denominator. Quotes name participants by ID and city only, and every text goes
+through the identifier screen (names, places, contact details replaced; what was
+replaced is printed on standard error): --allow-identifiers turns it off, and the
+report's header then says so. The same project gives
 the same bytes; --stamp adds the time it was made. For publication, use
 --suppress-below 3 (or more).
 
@@ -64,6 +68,7 @@ date on this computer's clock: give --today to reproduce a report of another day
 	cmd.Flags().StringVar(&o.cooccurrence, "cooccurrence-unit", string(analysis.UnitSentence), "co-occurrence on the same sentence or turn")
 	cmd.Flags().StringVar(&o.today, "today", "", "judge the tracker's due dates as of this day, YYYY-MM-DD (default: today's date)")
 	cmd.Flags().BoolVar(&o.memos, "memos", false, "end the report with the project's memos (md and html; `fieldwork memos export` for CSV)")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	cmd.Flags().BoolVar(&o.stamp, "stamp", false, "say when the report was generated (the output then differs between runs)")
 	return cmd
 }
@@ -130,10 +135,16 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	opt.Filter.Coders, ro.Coders, ro.CodersChosenBy = scope.Coders, scope.Coders, scope.ChosenBy
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	ro.Screen, ro.IdentifiersAllowed = sc.Func(), o.allowIdentifiers
 	r, err := p.Report(env.ctx(), opt, ro)
 	if err != nil {
 		return asUsage(err)
 	}
+	defer env.screenReport(sc, o.allowIdentifiers)
 	var b bytes.Buffer
 	switch format {
 	case "md":

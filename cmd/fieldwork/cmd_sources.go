@@ -165,8 +165,8 @@ func runShow(env *Env, o *showOptions) error {
 	if src.Pages > 0 {
 		how = fmt.Sprintf("%d pages", src.Pages)
 	}
-	fmt.Fprintf(env.Out, "%s  %s\n", st.header.Render(src.Name), st.dim.Render(strings.TrimSpace(fmt.Sprintf("%s %s %s %s %s, %s",
-		src.City, src.Group, src.Date, src.Language, src.Format, how))))
+	fmt.Fprintf(env.Out, "%s  %s\n", st.header.Render(textfit.Safe(src.Name)), st.dim.Render(textfit.Safe(strings.TrimSpace(fmt.Sprintf("%s %s %s %s %s, %s",
+		src.City, src.Group, src.Date, src.Language, src.Format, how)))))
 	fmt.Fprintf(env.Out, "%d turns, %d sentences, %d words\n\n", len(x.turns), len(x.sents), coding.WordCount(src.Text))
 	if err := x.printSpeakers(env); err != nil {
 		return err
@@ -239,7 +239,7 @@ func (x *shown) printSpeakers(env *Env) error {
 // printTurns prints every turn under its speaker (and cue time).
 func (x *shown) printTurns(env *Env, st styles) {
 	for _, tu := range x.turns {
-		head := tu.Speaker
+		head := textfit.Safe(tu.Speaker)
 		if head == "" {
 			head = "(no label)"
 		}
@@ -254,7 +254,7 @@ func (x *shown) printTurns(env *Env, st styles) {
 		} else {
 			head = st.header.Render(head)
 		}
-		fmt.Fprintf(env.Out, "%s\n%s\n\n", head, indent(x.text(tu.Start, tu.End), "  "))
+		fmt.Fprintf(env.Out, "%s\n%s\n\n", head, indent(textfit.Safe(x.text(tu.Start, tu.End)), "  "))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
 
@@ -138,7 +139,7 @@ func printSurveySummary(env *Env, d *survey.Data, sum *survey.Summary) error {
 		if q.Type.Scaled() {
 			kind += ", scale " + q.Scale
 		}
-		fmt.Fprintf(env.Out, "%s  (%s)\n", st.header.Render(head), kind)
+		fmt.Fprintf(env.Out, "%s  (%s)\n", st.header.Render(textfit.Safe(head)), kind)
 		fmt.Fprintf(env.Out, "n %s of %s respondents; missing %s\n", fmtCount(q.N, w), fmtCount(q.Respondents, w), fmtCount(q.Missing, w))
 		if q.Type == survey.Text {
 			continue

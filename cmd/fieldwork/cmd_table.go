@@ -12,6 +12,8 @@ import (
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/suggest"
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
 // analysisFlags are the filters and options shared by `table` and `report`.
@@ -62,22 +64,29 @@ func (f *analysisFlags) options() (analysis.Options, analysis.By, error) {
 }
 
 // analyse opens the project, loads its data and prepares the analysis,
-// counting the coders in scope: --coder's, else the project's default
-// coders, else every coder. A filter that matches nothing the project has
-// is a usage error.
-func (env *Env) analyse(path string, opt analysis.Options) (*analysis.Analysis, project.CoderScope, error) {
+// counting the coders in scope (--coder's, else the project's default
+// coders, else every coder), with the identifier screen of table's output
+// (nil when allow). A filter that matches nothing the project has is a
+// usage error.
+func (env *Env) analyse(path, table string, opt analysis.Options, allow bool) (*analysis.Analysis, project.CoderScope, *redact.Screen, error) {
 	p, err := env.project(path)
 	if err != nil {
-		return nil, project.CoderScope{}, err
+		return nil, project.CoderScope{}, nil, err
 	}
 	defer p.Close()
 	scope, err := p.CoderScope(opt.Filter.Coders, "--coder")
 	if err != nil {
-		return nil, scope, err
+		return nil, scope, nil, err
 	}
 	opt.Filter.Coders = scope.Coders
 	a, err := p.Analyse(env.ctx(), opt)
-	return a, scope, asUsage(err)
+	if err != nil {
+		return nil, scope, nil, asUsage(err)
+	}
+	// only needs and themes quote what people said: the other tables
+	// skip the entity scan
+	sc, err := screenOf(p, allow, table == "needs" || table == "themes")
+	return a, scope, sc, err
 }
 
 // codersLine says which coders a table counts and who chose them.
@@ -104,6 +113,8 @@ type tableOptions struct {
 	flags          analysisFlags
 	json, csv      bool
 	unit           string
+	// allowIdentifiers turns the identifier screen off.
+	allowIdentifiers bool
 }
 
 func newTableCmd(env *Env, runF func(*tableOptions) error) *cobra.Command {
@@ -148,6 +159,7 @@ Quotes name participants by ID and city only.`,
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
 	cmd.Flags().BoolVar(&o.csv, "csv", false, "print tidy CSV")
 	cmd.Flags().StringVar(&o.unit, "unit", "", "matrix: participants (default) or segments; cooccurrence: sentence (default) or turn")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	return cmd
 }
 
@@ -187,12 +199,16 @@ func runTable(env *Env, o *tableOptions) error {
 			return usagef("--unit applies to the matrix and cooccurrence tables only")
 		}
 	}
-	a, scope, err := env.analyse(o.project, opt)
+	a, scope, sc, err := env.analyse(o.project, o.table, opt, o.allowIdentifiers)
 	if err != nil {
 		return err
 	}
-	human := !o.json && !o.csv
-	if human {
+	defer env.screenReport(sc, o.allowIdentifiers)
+	if !o.json && !o.csv {
+		// The warning that names are not screened comes first.
+		if o.allowIdentifiers {
+			fmt.Fprintf(env.Out, "%s\n\n", report.IdentifiersKept)
+		}
 		fmt.Fprintf(env.Out, "%s\n\n", codersLine(a, scope))
 	}
 	var t *analysis.Table
@@ -210,8 +226,9 @@ func runTable(env *Env, o *tableOptions) error {
 	case "needs":
 		t = a.Needs()
 	case "themes":
-		return printThemes(env, a, o)
+		return printThemes(env, a, o, sc.Func())
 	}
+	report.ScreenTable(t, sc.Func())
 	switch {
 	case o.json:
 		return env.printJSON(report.RowsJSON(t))
@@ -263,13 +280,13 @@ func printNeedQuotes(env *Env, t *analysis.Table) {
 	fmt.Fprintln(env.Out)
 	rc, nc := t.Col("rank"), t.Col("need")
 	for r := 0; r < t.Rows(); r++ {
-		fmt.Fprintf(env.Out, "%d. %s\n", t.Cell(r, rc).Int, report.Label(t.Cell(r, nc).Str, 0))
+		fmt.Fprintf(env.Out, "%d. %s\n", t.Cell(r, rc).Int, textfit.Safe(report.Label(t.Cell(r, nc).Str, 0)))
 		qs, withheld := report.NeedQuotes(t, r)
 		if withheld {
 			fmt.Fprintf(env.Out, "   quotes withheld: too few participants\n")
 		}
 		for _, q := range qs {
-			fmt.Fprintf(env.Out, "   “%s” — %s\n", q[0], q[1])
+			fmt.Fprintf(env.Out, "   “%s” — %s\n", textfit.Safe(q[0]), textfit.Safe(q[1]))
 		}
 	}
 }
@@ -287,10 +304,16 @@ type themeJSON struct {
 	Withheld   bool                  `json:"withheld"`
 }
 
-func printThemes(env *Env, a *analysis.Analysis, o *tableOptions) error {
+func printThemes(env *Env, a *analysis.Analysis, o *tableOptions, screen func(string) string) error {
 	ts, err := a.Themes()
 	if err != nil {
 		return err
+	}
+	report.ScreenThemes(ts, screen)
+	for _, t := range ts {
+		report.ScreenTable(t.Row, screen)
+		report.ScreenTable(t.SubCodes, screen)
+		report.ScreenTable(t.Cities, screen)
 	}
 	if o.csv {
 		for i, t := range analysis.ThemeTables(ts, a.Options().SuppressBelow) {
@@ -324,9 +347,9 @@ func printThemes(env *Env, a *analysis.Analysis, o *tableOptions) error {
 		if i > 0 {
 			fmt.Fprintln(env.Out)
 		}
-		fmt.Fprintln(env.Out, st.header.Render(t.Theme))
+		fmt.Fprintln(env.Out, st.header.Render(textfit.Safe(t.Theme)))
 		if t.Definition != "" {
-			fmt.Fprintln(env.Out, t.Definition)
+			fmt.Fprintln(env.Out, textfit.Safe(t.Definition))
 		}
 		h := func(name string) string { return t.Row.Human(0, t.Row.Col(name)) }
 		fmt.Fprintf(env.Out, "Mentioned by %s participants (%s); %s codings; in %s cities.\n\n",
@@ -352,12 +375,12 @@ func printThemes(env *Env, a *analysis.Analysis, o *tableOptions) error {
 			for _, w := range t.Words {
 				ws = append(ws, fmt.Sprintf("%s (%d)", w.Word, w.Count))
 			}
-			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", strings.Join(ws, ", "))
+			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", textfit.Safe(strings.Join(ws, ", ")))
 		} else if t.WordsNote != "" {
 			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", t.WordsNote)
 		}
 		for _, q := range t.Quotes {
-			fmt.Fprintf(env.Out, "\n  “%s”\n    — %s\n", q.Text, q.By())
+			fmt.Fprintf(env.Out, "\n  “%s”\n    — %s\n", textfit.Safe(q.Text), textfit.Safe(q.By()))
 		}
 	}
 	if l := themesLegend(ts); l != "" {

@@ -124,13 +124,13 @@ func TestExportDemoQdpxRoundTrip(t *testing.T) {
 	demo := filepath.Join(dir, "demo.fwp")
 	run(t, nil, "demo", "--out", demo)
 	out1, out2 := filepath.Join(dir, "one.qdpx"), filepath.Join(dir, "two.qdpx")
-	said := run(t, nil, "export", demo, out1)
+	said := run(t, nil, "export", demo, out1, "--allow-identifiers")
 	for _, w := range []string{"wrote " + out1, "sources", "codings", "participants (cases)"} {
 		if !strings.Contains(said, w) {
 			t.Errorf("export said %q, without %q", said, w)
 		}
 	}
-	run(t, nil, "export", demo, out2)
+	run(t, nil, "export", demo, out2, "--allow-identifiers")
 	a, _ := os.ReadFile(out1)
 	b, _ := os.ReadFile(out2)
 	if !bytes.Equal(a, b) {
@@ -164,7 +164,7 @@ func TestExportDemoQdpxRoundTrip(t *testing.T) {
 		}
 	}
 	// Selections are in code points, exactly over the coded text.
-	codings := jsonArray(t, run(t, nil, "codings", demo, "--json"))
+	codings := jsonArray(t, run(t, nil, "codings", demo, "--json", "--allow-identifiers"))
 	texts := map[string]bool{}
 	for _, c := range codings {
 		texts[c["text"].(string)] = true
@@ -207,7 +207,7 @@ func TestExportDemoQdpxRoundTrip(t *testing.T) {
 	}
 	// Exported again, it is the same file: GUIDs came back out unchanged.
 	again := filepath.Join(dir2, "again.qdpx")
-	run(t, nil, "export", back, again)
+	run(t, nil, "export", back, again, "--allow-identifiers")
 	if c, _ := os.ReadFile(again); !bytes.Equal(a, c) {
 		t.Error("the export of the imported export differs from the export")
 	}
@@ -261,14 +261,14 @@ func TestImportQdpxSamples(t *testing.T) {
 			}
 			// What came in exports as a valid project.
 			qdpx := filepath.Join(t.TempDir(), "out.qdpx")
-			run(t, nil, "export", p, qdpx)
+			run(t, nil, "export", p, qdpx, "--allow-identifiers")
 			xmllintSchema(t, "Project-mrt2019.xsd", qdeOf(t, qdpx))
 		})
 	}
 	p := newProject(t, nil, "--codebook", "empty")
 	run(t, nil, "import", p, refiSample(t, "qc-1.3.2-demo.qdpx"))
 	var at320 bool
-	list := jsonArray(t, run(t, nil, "codings", p, "--source", "board_2017", "--json"))
+	list := jsonArray(t, run(t, nil, "codings", p, "--source", "board_2017", "--json", "--allow-identifiers"))
 	for _, c := range list {
 		if num(t, c, "start") == 320 && num(t, c, "end") == 400 && strings.HasPrefix(c["text"].(string), "This district goal is engage every student") {
 			at320 = true
@@ -393,7 +393,7 @@ func TestImportQdpxListsWhatItLeaves(t *testing.T) {
 			t.Errorf("import said:\n%s\nwithout %q", out, w)
 		}
 	}
-	list := jsonArray(t, run(t, nil, "codings", p, "--json"))
+	list := jsonArray(t, run(t, nil, "codings", p, "--json", "--allow-identifiers"))
 	if len(list) != 1 || list[0]["text"] != "Rent" || list[0]["source"] != "Interview 1" {
 		t.Errorf("codings %v", list)
 	}

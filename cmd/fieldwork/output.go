@@ -10,6 +10,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/fieldwork-qda/fieldwork/internal/textfit"
+
 	"golang.org/x/term"
 )
 
@@ -54,7 +56,16 @@ func (t *table) alignRight(cols ...int) *table {
 	return t
 }
 
-func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+// add appends a row. Cells are stored text (names, answers, attributes):
+// their control characters are shown escaped (textfit.Safe), so nothing a
+// participant or researcher typed can drive the terminal.
+func (t *table) add(cells ...string) {
+	row := make([]string, len(cells))
+	for i, c := range cells {
+		row[i] = textfit.Safe(c)
+	}
+	t.rows = append(t.rows, row)
+}
 
 func (t *table) print(e *Env) error {
 	st := e.styles()

@@ -14,10 +14,10 @@ func TestRecsExportImport(t *testing.T) {
 	p := demoForAnalysis(t)
 	dir := t.TempDir()
 	jsonFile, csvFile := filepath.Join(dir, "recs.json"), filepath.Join(dir, "recs.csv")
-	if out := run(t, nil, "recs", "export", p, "--json", "--out", jsonFile); out != "wrote 6 recommendations to "+jsonFile+"\n" {
+	if out := run(t, nil, "recs", "export", p, "--json", "--out", jsonFile, "--allow-identifiers"); out != "wrote 6 recommendations to "+jsonFile+"\n" {
 		t.Errorf("export said %q", out)
 	}
-	run(t, nil, "recs", "export", p, "--csv", "-o", csvFile)
+	run(t, nil, "recs", "export", p, "--csv", "-o", csvFile, "--allow-identifiers")
 	if fi, err := os.Stat(jsonFile); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("export mode %v, %v", fi.Mode().Perm(), err)
 	}

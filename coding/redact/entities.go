@@ -1,8 +1,10 @@
 package redact
 
 import (
+	"crypto/sha256"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,11 +54,56 @@ func Entities(texts ...string) []Term {
 	if strings.TrimSpace(b.String()) == "" {
 		return nil
 	}
-	doc, err := prose.NewDocument(b.String(), prose.WithSegmentation(false))
+	sum := sha256.Sum256([]byte(b.String()))
+	if terms, ok := entityCache.get(sum); ok {
+		return terms
+	}
+	out := entities(b.String())
+	entityCache.put(sum, out)
+	return append([]Term(nil), out...)
+}
+
+// entityCache keeps the last scans of this process, in memory only, by the
+// SHA-256 of the text: a process that screens several outputs of one
+// project (a test binary, the TUI) scans it once.
+var entityCache = &scanCache{m: map[[32]byte][]Term{}}
+
+type scanCache struct {
+	mu    sync.Mutex
+	m     map[[32]byte][]Term
+	order [][32]byte
+}
+
+const scanCacheSize = 8
+
+func (c *scanCache) get(k [32]byte) ([]Term, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.m[k]
+	return append([]Term(nil), t...), ok
+}
+
+func (c *scanCache) put(k [32]byte, t []Term) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	if len(c.order) == scanCacheSize {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.m[k] = append([]Term(nil), t...)
+	c.order = append(c.order, k)
+}
+
+// entities is the scan of one text.
+func entities(text string) []Term {
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false))
 	if err != nil {
 		return nil
 	}
-	common := lowerCaseWords(b.String())
+	common := lowerCaseWords(text)
 	var out []Term
 	seen := map[string]bool{}
 	for _, e := range doc.Entities() {

@@ -33,6 +33,12 @@ const (
 	KindHandle Kind = "handle"
 )
 
+// KindKeep marks an entry of a project's identifier list that is never
+// replaced: a public institution or the host country, which the entity
+// scan would otherwise take for an identifier. It is not an identifier
+// kind (not in Kinds).
+const KindKeep Kind = "keep"
+
 // Kinds lists every kind in the order counts are printed.
 var Kinds = []Kind{KindName, KindPlace, KindOrg, KindEmail, KindPhone, KindURL, KindHandle}
 

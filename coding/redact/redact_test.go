@@ -190,3 +190,23 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+func TestScreenMaskKeepsLength(t *testing.T) {
+	sc := NewScreen(roster, "Ottawa")
+	in := "He said, Rana, please call 613-555-0147 in Ottawa. 東京 stays."
+	got := sc.Mask(in)
+	if utf8.RuneCountInString(got) != utf8.RuneCountInString(in) {
+		t.Fatalf("Mask changed the length: %q", got)
+	}
+	if strings.Contains(got, "Rana") || strings.Contains(got, "555") || !strings.Contains(got, "Ottawa") || !strings.Contains(got, "••••") {
+		t.Errorf("Mask = %q", got)
+	}
+	var nilScreen *Screen
+	if nilScreen.Mask(in) != in {
+		t.Error("a nil screen masked")
+	}
+	res := sc.Redact(in)
+	if res.Text == in || res.Counts.Total() == 0 {
+		t.Errorf("Redact = %+v", res)
+	}
+}

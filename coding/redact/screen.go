@@ -2,6 +2,7 @@ package redact
 
 import (
 	"sync"
+	"unicode"
 )
 
 // Screen is the identifier screen every output passes through: reports,
@@ -78,4 +79,57 @@ func (s *Screen) Reset() {
 	s.mu.Lock()
 	s.counts = Counts{}
 	s.mu.Unlock()
+}
+
+// Redact is Text with the whole result: the offset map moves codings on
+// str to the same words of the screened text. It counts what it replaced.
+// A nil screen returns str unchanged with an empty map.
+func (s *Screen) Redact(str string) Result {
+	if s == nil || str == "" {
+		return Result{Text: str, Counts: Counts{}}
+	}
+	s.mu.Lock()
+	r := s.r
+	s.mu.Unlock()
+	res := r.Redact(str)
+	s.mu.Lock()
+	s.counts.Add(res.Counts)
+	s.mu.Unlock()
+	return res
+}
+
+// Func is the screen as a function of text, for the packages that take
+// one (the report, the TUI's mask); a nil screen gives nil.
+func (s *Screen) Func() func(string) string {
+	if s == nil {
+		return nil
+	}
+	return s.Text
+}
+
+// Mask hides the identifiers of str without moving anything: each one's
+// characters become '•' (spaces stay), so the text keeps its length in
+// code points and codings keep their offsets. It is for a screen shown to
+// others (`fieldwork code --mask`); outputs use Text, which does not
+// reveal a name's length.
+func (s *Screen) Mask(str string) string {
+	if s == nil || str == "" {
+		return str
+	}
+	s.mu.Lock()
+	r := s.r
+	s.mu.Unlock()
+	ms := r.Find(str)
+	if len(ms) == 0 {
+		return str
+	}
+	runes := []rune(str)
+	for _, m := range ms {
+		for i := m.Start; i < m.End && i < len(runes); i++ {
+			if !unicode.IsSpace(runes[i]) {
+				runes[i] = '•'
+			}
+		}
+	}
+	return string(runes)
 }

@@ -180,6 +180,16 @@ func (f CodeFields) validate() error {
 	if f.Color != nil && *f.Color != "" && !coding.ValidColor(*f.Color) {
 		return fmt.Errorf("colour %q is not #rrggbb", *f.Color)
 	}
+	for _, x := range []struct {
+		name string
+		v    *string
+	}{{"definition", f.Definition}, {"inclusion", f.Inclusion}, {"exclusion", f.Exclusion}, {"example", f.Example}} {
+		if x.v != nil {
+			if err := coding.CheckText(x.name, *x.v, true); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

@@ -108,6 +108,9 @@ func (s *Store) IdentifierTerms() ([]redact.Term, error) {
 	}
 	var out []redact.Term
 	for _, id := range list {
+		if id.Kind == redact.KindKeep {
+			continue
+		}
 		out = append(out, redact.Term{Text: id.Term, Replacement: id.Replacement, Kind: id.Kind, Source: redact.FromList})
 	}
 	q := `SELECT p.ref, a.value FROM participant_attributes a JOIN participants p ON p.id = a.participant_id
@@ -173,6 +176,22 @@ func (s *Store) IdentifierScreen(scan bool, allow ...string) (*redact.Screen, er
 	return sc, nil
 }
 
+// KeptTerms are the terms the identifier list marks as never replaced
+// (redact.KindKeep).
+func (s *Store) KeptTerms() ([]string, error) {
+	list, err := s.Identifiers()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range list {
+		if id.Kind == redact.KindKeep {
+			out = append(out, id.Term)
+		}
+	}
+	return out, nil
+}
+
 // SourceTexts returns every source's name and text, in import order.
 func (s *Store) SourceTexts() ([]redact.Doc, error) {
 	var out []redact.Doc
@@ -200,7 +219,11 @@ func (s *Store) SuggestIdentifiers() ([]redact.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := redact.Suggest(docs, terms)
+	kept, err := s.KeptTerms()
+	if err != nil {
+		return nil, err
+	}
+	out := redact.Suggest(docs, terms, kept...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil
 }

@@ -215,6 +215,12 @@ func (im *refiImport) codes(ctx context.Context, tx *sql.Tx, codes []refiqda.Cod
 	var walk func(cs []refiqda.Code, parent int64, prefix string) error
 	walk = func(cs []refiqda.Code, parent int64, prefix string) error {
 		for _, c := range cs {
+			if err := coding.CheckText("name", strings.Join(strings.Fields(c.Name), " "), false); err != nil {
+				return fmt.Errorf("code %q (GUID %s): %w", c.Name, c.GUID, err)
+			}
+			if err := coding.CheckText("description", c.Description, true); err != nil {
+				return fmt.Errorf("code %q (GUID %s): %w", c.Name, c.GUID, err)
+			}
 			name := im.codeName(c.Name, string(c.GUID))
 			id, err := im.code(ctx, tx, c, parent, name, prefix+name)
 			if err != nil {

@@ -1,6 +1,7 @@
 package textfit
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,5 +57,24 @@ func TestClock(t *testing.T) {
 		if got := Clock(d); got != want {
 			t.Errorf("Clock(%v) = %s, want %s", d, got, want)
 		}
+	}
+}
+
+func TestSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain Montréal 東京":           "plain Montréal 東京",
+		"red \x1b[31mtext\x1b[0m":     `red \x1b[31mtext\x1b[0m`,
+		"title \x1b]0;pwned\x07":      `title \x1b]0;pwned\x07`,
+		"bell\x07 and \u009b C1":      `bell\x07 and \u009b C1`,
+		"evil\u202egnp.exe":           `evil\u202egnp.exe`,
+		"two\nlines\tand tab":         "two\nlines\tand tab",
+		"carriage\rreturn overwrites": `carriage\x0dreturn overwrites`,
+	} {
+		if got := Safe(in); got != want {
+			t.Errorf("Safe(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Cell("a\x1b[2Jb", 20); strings.Contains(got, "\x1b") {
+		t.Errorf("Cell lets an escape through: %q", got)
 	}
 }

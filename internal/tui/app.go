@@ -57,7 +57,7 @@ func New(opt Options) *Model {
 		opt.Store.SetActor(opt.Coder) // the audit log names the coder of the session
 	}
 	c := &common{store: opt.Store, coder: opt.Coder, keys: DefaultKeyMap(), styles: st, renderer: r,
-		width: 100, height: 30, now: now, help: h, palette: palette}
+		width: 100, height: 30, now: now, help: h, palette: palette, mask: opt.Mask}
 	m := &Model{c: c, sources: newSourcesView(c), coding: newCodingView(c), codebook: newCodebookView(c),
 		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c), compare: newCompareView(c),
 		search: newSearchView(c), people: newParticipantsView(c),

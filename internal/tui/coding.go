@@ -165,7 +165,12 @@ func (v *codingView) loaded() bool { return v.src != nil }
 // setSource takes a loaded source into the view.
 func (v *codingView) setSource(msg sourceLoadedMsg) {
 	v.src, v.turns, v.sents, v.memos = msg.src, msg.turns, msg.sents, msg.memos
-	v.runes = []rune(msg.src.Text)
+	v.runes = []rune(v.c.masked(msg.src.Text))
+	if v.c.mask != nil {
+		for i := range v.turns {
+			v.turns[i].Speaker = v.c.masked(v.turns[i].Speaker)
+		}
+	}
 	v.codings = newSpanIndex(msg.codings)
 	v.setCodebook(msg.codebook)
 	v.srcCount = map[int64]int{}

@@ -33,6 +33,16 @@ type common struct {
 	now func() time.Time
 	// hist is the session's undo history, across sources and the codebook.
 	hist history
+	// mask, when set, hides identifiers in what people said (Options.Mask).
+	mask func(string) string
+}
+
+// masked is s through the identifier mask, or s when there is none.
+func (c *common) masked(s string) string {
+	if c.mask == nil {
+		return s
+	}
+	return c.mask(s)
 }
 
 // Options configure the app.
@@ -50,4 +60,9 @@ type Options struct {
 	Source string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Mask, when set, is applied to transcript text, speaker labels and
+	// quotes before they are shown (`fieldwork code --mask`, for screen
+	// sharing). It must keep the number of code points of a text, since
+	// codings are offsets into it.
+	Mask func(string) string
 }

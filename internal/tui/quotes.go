@@ -108,6 +108,18 @@ func (v *quotesView) Update(msg tea.Msg) tea.Cmd {
 			v.cursor, v.expanded = 0, map[int]bool{}
 		}
 		v.code, v.quotes, v.stale = msg.code, msg.quotes, false
+		if v.c.mask != nil {
+			for i := range v.quotes {
+				q := &v.quotes[i]
+				q.coding.Text = v.c.masked(q.coding.Text)
+				for j := range q.before {
+					q.before[j] = v.c.masked(q.before[j])
+				}
+				for j := range q.after {
+					q.after[j] = v.c.masked(q.after[j])
+				}
+			}
+		}
 		v.cursor = min(v.cursor, max(len(v.quotes)-1, 0))
 	case exportedMsg:
 		v.exp.note = exportNote(msg)

@@ -1,0 +1,60 @@
+package project
+
+import (
+	"strings"
+
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
+)
+
+// Screen builds the identifier screen every output of the project passes
+// through: the identifier list, the roster's names and pseudonyms, the
+// speaker labels that look like names (each replaced by its participant's
+// id), the patterns (e-mail, phone, URL, handle) and what the named-entity
+// scan finds in the sources. What tables must show is allowed: the study's
+// cities and groups, participant ids, and the codebook's names (each
+// part of a code path too), so "Ottawa" stays Ottawa, and the terms the
+// researcher keeps (`redact add --keep`: "Canada", "IRCC").
+//
+// The entity scan reads every source (a second or more on a large
+// project): outputs that hold no participant's or researcher's prose
+// (counts by code and attribute) may skip it with scan false; what the
+// project knows and the patterns are still screened.
+func (p *Project) Screen(scan bool) (*redact.Screen, error) {
+	allow, err := p.allowedTerms()
+	if err != nil {
+		return nil, err
+	}
+	return p.st.IdentifierScreen(scan, allow...)
+}
+
+// allowedTerms lists the texts the screen leaves alone.
+func (p *Project) allowedTerms() ([]string, error) {
+	var allow []string
+	srcs, err := p.st.Sources()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range srcs {
+		allow = append(allow, s.City, s.Group)
+	}
+	parts, err := p.st.Participants()
+	if err != nil {
+		return nil, err
+	}
+	for _, pt := range parts {
+		allow = append(allow, pt.ID, pt.City, pt.Group)
+	}
+	codes, err := p.st.Codebook()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range codes {
+		allow = append(allow, c.Name, c.Path)
+		allow = append(allow, strings.Split(c.Path, "/")...)
+	}
+	kept, err := p.st.KeptTerms()
+	if err != nil {
+		return nil, err
+	}
+	return append(allow, kept...), nil
+}
