@@ -10,9 +10,9 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/suggest"
-	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 

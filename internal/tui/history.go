@@ -44,9 +44,9 @@ type action struct {
 	fields               coding.Code // delete: the code as it was, to bring it back
 	memo                 store.Memo  // actMemo: the memo as it is now (its target and author)
 	// Batch: the codings made, and the spans skipped as already coded.
-	codings []coding.Coding
-	skipped int
-	resolved             resolution  // resolve: the disagreement and what its resolution changed
+	codings  []coding.Coding
+	skipped  int
+	resolved resolution // resolve: the disagreement and what its resolution changed
 }
 
 // codebookKind reports whether the action changes the codebook.
