@@ -184,8 +184,8 @@ func runExport(env *Env, o *exportOptions) error {
 			return asUsage(err)
 		}
 		key = cp.Key
-		fmt.Fprintf(env.Out, "wrote %s (de-identified copy: %d source(s), %d coding(s) moved, %d speaker label(s) replaced by participant ids)\n",
-			o.out, cp.Sources, cp.Codings, len(cp.Labels))
+		fmt.Fprintf(env.Out, "wrote %s (de-identified copy: %s, %s moved, %s replaced by participant ids)\n",
+			o.out, plural(cp.Sources, "source", "sources"), plural(cp.Codings, "coding", "codings"), plural(len(cp.Labels), "speaker label", "speaker labels"))
 	} else {
 		if key, err = env.exportQDPX(p, o, sc); err != nil {
 			return err
@@ -205,7 +205,7 @@ func runExport(env *Env, o *exportOptions) error {
 	if err := writeAtomic(o.key, b.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote the key to %s (%d identifier(s), %d label(s); age-encrypted)\n", o.key, len(key.Terms), len(key.Labels))
+	fmt.Fprintf(env.Out, "wrote the key to %s (%s, %s; age-encrypted)\n", o.key, plural(len(key.Terms), "identifier", "identifiers"), plural(len(key.Labels), "label", "labels"))
 	return nil
 }
 

@@ -173,7 +173,7 @@ func runMemosList(env *Env, o *memosOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "%d memo(s); `fieldwork memos show %s ID` prints one whole\n", len(list), o.project)
+	fmt.Fprintf(env.Out, "%s; `fieldwork memos show %s ID` prints one whole\n", plural(len(list), "memo", "memos"), o.project)
 	return nil
 }
 
@@ -392,6 +392,6 @@ func runMemosExport(env *Env, o *memosOptions) error {
 	if wrote, err := env.writeOut(o.out, b.Bytes()); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %s (%d memo(s), %s, %d bytes)\n", o.out, len(memos), o.format, b.Len())
+	fmt.Fprintf(env.Out, "wrote %s (%s, %s, %d bytes)\n", o.out, plural(len(memos), "memo", "memos"), o.format, b.Len())
 	return nil
 }

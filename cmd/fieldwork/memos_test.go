@@ -107,7 +107,7 @@ func TestMemosAddListShowExport(t *testing.T) {
 	if !strings.Contains(out, "M1") || !strings.Contains(out, "(+2 lines)") || !strings.Contains(out, "MTL-03") || strings.Contains(out, "Why this study") {
 		t.Errorf("filtered list:\n%s", out)
 	}
-	if out := run(t, nil, "memos", p, "--on", "montreal-fg", "--kind", "source,passage"); !strings.Contains(out, "Recorded in two parts") || !strings.Contains(out, "Opening") || !strings.Contains(out, "2 memo(s)") {
+	if out := run(t, nil, "memos", p, "--on", "montreal-fg", "--kind", "source,passage"); !strings.Contains(out, "Recorded in two parts") || !strings.Contains(out, "Opening") || !strings.Contains(out, "2 memos") {
 		t.Errorf("--on montreal-fg:\n%s", out)
 	}
 

@@ -49,7 +49,7 @@ func (e *Env) screenReport(sc *redact.Screen, allow bool) {
 		fmt.Fprintln(e.Err, "identifier screen: nothing to replace")
 		return
 	}
-	fmt.Fprintf(e.Err, "identifier screen replaced %d identifier(s): %s\n", c.Total(), c)
+	fmt.Fprintf(e.Err, "identifier screen replaced %s: %s\n", plural(c.Total(), "identifier", "identifiers"), c)
 }
 
 // screenFunc is sc as a function of text; identity when sc is nil.

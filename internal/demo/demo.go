@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -42,7 +43,7 @@ var Sessions = []Session{
 // Steps is how many times Build calls its step function, for a progress
 // counter: the codebook, each session read, the import, the roster, the
 // codings, the recommendations and the survey.
-var Steps = 6 + len(Sessions)
+var Steps = 7 + len(Sessions)
 
 // Summary says what Build made.
 type Summary struct {
@@ -160,6 +161,10 @@ func build(file string, opt store.Options, step func(string)) (*Summary, error) 
 	if sum.Survey, err = importSurvey(ctx, p); err != nil {
 		return nil, err
 	}
+	step("identifier review")
+	if err := keepTerms(s); err != nil {
+		return nil, err
+	}
 	if sum.Sources, err = s.Sources(); err != nil {
 		return nil, err
 	}
@@ -180,6 +185,24 @@ func build(file string, opt store.Options, step func(string)) (*Summary, error) 
 	}
 	sum.Codes = len(cb)
 	return sum, s.Close()
+}
+
+// KeptTerms are what the demo's researcher decided, reviewing
+// `fieldwork redact suggest`, that the identifier screen must leave alone:
+// the country, its languages and the public institutions participants
+// talk about identify nobody. Names of people and of places inside the
+// cities stay screened.
+var KeptTerms = []string{"Canada", "Canadian", "Canadians", "English", "French", "Quebec",
+	"IRCC", "RCMP", "CBSA", "Legal Aid Ontario"}
+
+// keepTerms records KeptTerms in the project's identifier list.
+func keepTerms(s *store.Store) error {
+	for _, t := range KeptTerms {
+		if _, err := s.AddIdentifier(t, "", redact.KindKeep); err != nil {
+			return fmt.Errorf("demo: keep %q: %w", t, err)
+		}
+	}
+	return nil
 }
 
 // ParseCodings reads a codings CSV (source,code,match,coder,memo) and
