@@ -42,20 +42,7 @@ type Disagreement struct {
 // text order, under the same options and rules as Reliability: with a
 // Code, only that code and the codes under it count.
 func (d *Dataset) Disagreements(opt ReliabilityOptions) ([]Disagreement, error) {
-	if opt.Unit == "" {
-		opt.Unit = UnitSentence
-	}
-	if _, err := ParseAgreementUnit(string(opt.Unit)); err != nil {
-		return nil, err
-	}
-	f := opt.Filter
-	f.Coders = opt.Coders
-	s, err := d.prepare(f)
-	if err != nil {
-		return nil, err
-	}
-	coders := s.agreementCoders(opt.Coders)
-	codes, err := s.subtree(opt.Code)
+	s, coders, codes, err := d.agreementScope(&opt)
 	if err != nil {
 		return nil, err
 	}

@@ -73,20 +73,7 @@ type Reliability struct {
 // Naming a coder, code, city, group, source or participant attribute the
 // project does not have is an ErrFilter error.
 func (d *Dataset) Reliability(opt ReliabilityOptions) (*Reliability, error) {
-	if opt.Unit == "" {
-		opt.Unit = UnitSentence
-	}
-	if _, err := ParseAgreementUnit(string(opt.Unit)); err != nil {
-		return nil, err
-	}
-	f := opt.Filter
-	f.Coders = opt.Coders
-	s, err := d.prepare(f)
-	if err != nil {
-		return nil, err
-	}
-	coders := s.agreementCoders(opt.Coders)
-	codes, err := s.subtree(opt.Code)
+	s, coders, codes, err := d.agreementScope(&opt)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +170,29 @@ func PoolReliability(codes []CodeReliability) (*agreement.Data, error) {
 // agreementCoders returns the coders to compare, spelled as in the
 // codings: those named (in the order named), or every coder with a coding
 // in a source in scope, sorted.
+// agreementScope checks opt (filling its default unit) and prepares what
+// Reliability and Disagreements share: the filtered data, the coders
+// compared and the codes in scope (opt.Code and the codes under it).
+func (d *Dataset) agreementScope(opt *ReliabilityOptions) (*scope, []string, []int, error) {
+	if opt.Unit == "" {
+		opt.Unit = UnitSentence
+	}
+	if _, err := ParseAgreementUnit(string(opt.Unit)); err != nil {
+		return nil, nil, nil, err
+	}
+	f := opt.Filter
+	f.Coders = opt.Coders
+	s, err := d.prepare(f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	codes, err := s.subtree(opt.Code)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return s, s.agreementCoders(opt.Coders), codes, nil
+}
+
 func (s *scope) agreementCoders(named []string) []string {
 	spelled := map[string]string{}
 	for _, c := range s.ds.Codings {

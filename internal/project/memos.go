@@ -3,11 +3,11 @@ package project
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
+	"github.com/fieldwork-qda/fieldwork/internal/suggest"
 )
 
 // MemoFilter chooses memos: by kind (none: every kind) and by the name of
@@ -57,8 +57,10 @@ func memoOn(m store.Memo, on string) bool {
 func (p *Project) AddMemo(t store.MemoTarget, author, text string) (store.Memo, error) {
 	m, err := p.st.AddMemo(t, author, text)
 	if errors.Is(err, store.ErrNotFound) {
-		if s := p.suggestTarget(t); len(s) > 0 {
-			err = fmt.Errorf("%w; did you mean %s?", err, strings.Join(quoteAll(s), " or "))
+		if names, lerr := p.MemoTargets(t.Kind); lerr == nil {
+			if hint := suggest.Phrase(t.Ref, names); hint != "" {
+				err = fmt.Errorf("%w%s", err, hint)
+			}
 		}
 	}
 	return m, err
@@ -96,77 +98,6 @@ func (p *Project) MemoTargets(kind store.MemoKind) ([]string, error) {
 		}
 	}
 	return names, nil
-}
-
-// suggestTarget finds up to three names near t.Ref (a typo or a case away).
-func (p *Project) suggestTarget(t store.MemoTarget) []string {
-	names, err := p.MemoTargets(t.Kind)
-	if err != nil {
-		return nil
-	}
-	return Nearest(t.Ref, names, 3)
-}
-
-// Nearest returns up to n of names within a small edit distance of ref,
-// or that begin with it (case-insensitive; a code's last name counts as
-// well as its path), nearest first.
-func Nearest(ref string, names []string, n int) []string {
-	want := strings.ToLower(strings.TrimSpace(ref))
-	limit := max(2, len([]rune(want))/4)
-	type near struct {
-		name string
-		d    int
-	}
-	var found []near
-	for _, name := range names {
-		l := strings.ToLower(name)
-		d := editDistance(want, l)
-		if i := strings.LastIndex(l, "/"); i >= 0 {
-			d = min(d, editDistance(want, l[i+1:]))
-		}
-		if want != "" && strings.HasPrefix(l, want) {
-			d = min(d, 1) // "montreal" for "montreal-fg"
-		}
-		if d <= limit {
-			found = append(found, near{name, d})
-		}
-	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].d < found[j].d })
-	var out []string
-	for _, f := range found[:min(n, len(found))] {
-		out = append(out, f.name)
-	}
-	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-func quoteAll(s []string) []string {
-	out := make([]string, len(s))
-	for i, x := range s {
-		out[i] = fmt.Sprintf("%q", x)
-	}
-	return out
 }
 
 // ReportMemo is a memo as the report's appendix and the memo exports

@@ -78,17 +78,3 @@ func TestMemosFilterAndReportMemos(t *testing.T) {
 		}
 	}
 }
-
-func TestNearest(t *testing.T) {
-	names := []string{"Barriers/Legal status", "Barriers/Language", "MTL-03", "MTL-13", "ottawa-fg"}
-	for _, tt := range []struct{ ref, want string }{
-		{"legal statu", "Barriers/Legal status"},
-		{"MTL-3", "MTL-03,MTL-13"},
-		{"Ottawa-FG", "ottawa-fg"},
-		{"toronto", ""},
-	} {
-		if got := strings.Join(Nearest(tt.ref, names, 3), ","); got != tt.want {
-			t.Errorf("Nearest(%q) = %q, want %q", tt.ref, got, tt.want)
-		}
-	}
-}
