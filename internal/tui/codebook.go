@@ -201,16 +201,12 @@ func (v *codebookView) updateList(msg tea.KeyMsg) tea.Cmd {
 		}
 		v.confirm = &chooser{title: fmt.Sprintf("Delete %s with its sub-codes and %d coding(s)? This cannot be undone.", cur.Name, cur.Total),
 			options: []string{"yes, delete", "no, keep it"}, cursor: 1}
-	case key.Matches(msg, k.Undo):
-		if cmd := v.c.hist.undoCmd(v.c.store); cmd != nil {
+	case key.Matches(msg, k.Undo, k.Redo):
+		cmd, note := v.c.undoRedo(msg)
+		if cmd != nil {
 			return cmd
 		}
-		v.note = "nothing to undo"
-	case key.Matches(msg, k.Redo):
-		if cmd := v.c.hist.redoCmd(v.c.store); cmd != nil {
-			return cmd
-		}
-		v.note = "nothing to redo"
+		v.note = note
 	}
 	return nil
 }

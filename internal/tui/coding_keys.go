@@ -170,16 +170,12 @@ func (v *codingView) updateAction(msg tea.KeyMsg) tea.Cmd {
 		} else {
 			v.openChooser("Memo on…", chooseMemo, here, true)
 		}
-	case key.Matches(msg, k.Undo):
-		if cmd := v.c.hist.undoCmd(v.c.store); cmd != nil {
+	case key.Matches(msg, k.Undo, k.Redo):
+		cmd, note := v.c.undoRedo(msg)
+		if cmd != nil {
 			return cmd
 		}
-		v.note = "nothing to undo"
-	case key.Matches(msg, k.Redo):
-		if cmd := v.c.hist.redoCmd(v.c.store); cmd != nil {
-			return cmd
-		}
-		v.note = "nothing to redo"
+		v.note = note
 	case key.Matches(msg, k.Search):
 		v.openPrompt(promptSearch, "search", v.search)
 	case key.Matches(msg, k.Filter):

@@ -195,16 +195,12 @@ func (v *compareView) updateKey(msg tea.KeyMsg) tea.Cmd {
 		opt.Unit = map[analysis.Unit]analysis.Unit{analysis.UnitSentence: analysis.UnitTurn,
 			analysis.UnitTurn: analysis.UnitSource, analysis.UnitSource: analysis.UnitSentence}[opt.Unit]
 		return v.load(opt)
-	case key.Matches(msg, k.Undo):
-		if cmd := v.c.hist.undoCmd(v.c.store); cmd != nil {
+	case key.Matches(msg, k.Undo, k.Redo):
+		cmd, note := v.c.undoRedo(msg)
+		if cmd != nil {
 			return cmd
 		}
-		v.note = "nothing to undo"
-	case key.Matches(msg, k.Redo):
-		if cmd := v.c.hist.redoCmd(v.c.store); cmd != nil {
-			return cmd
-		}
-		v.note = "nothing to redo"
+		v.note = note
 	case n == 0:
 	case key.Matches(msg, k.KeepCoder):
 		i := int(msg.Runes[0] - '1')

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
@@ -273,4 +274,19 @@ func (h *history) record(m actionDoneMsg) {
 		self = h.pos
 	}
 	followResolved(h.entries, self, old, m.act)
+}
+
+// undoRedo runs the undo or the redo that msg (one of the Undo and Redo
+// bindings) asks for, or says that there is nothing to undo or redo.
+func (c *common) undoRedo(msg tea.KeyMsg) (tea.Cmd, string) {
+	if key.Matches(msg, c.keys.Undo) {
+		if cmd := c.hist.undoCmd(c.store); cmd != nil {
+			return cmd, ""
+		}
+		return nil, "nothing to undo"
+	}
+	if cmd := c.hist.redoCmd(c.store); cmd != nil {
+		return cmd, ""
+	}
+	return nil, "nothing to redo"
 }

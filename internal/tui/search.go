@@ -254,16 +254,12 @@ func (v *searchView) updateKey(msg tea.KeyMsg) tea.Cmd {
 			h := v.res.Hits[v.cursor]
 			return func() tea.Msg { return openSourceMsg{source: h.Source, offset: h.Start} }
 		}
-	case key.Matches(msg, k.Undo):
-		if cmd := v.c.hist.undoCmd(v.c.store); cmd != nil {
+	case key.Matches(msg, k.Undo, k.Redo):
+		cmd, note := v.c.undoRedo(msg)
+		if cmd != nil {
 			return cmd
 		}
-		v.note = "nothing to undo"
-	case key.Matches(msg, k.Redo):
-		if cmd := v.c.hist.redoCmd(v.c.store); cmd != nil {
-			return cmd
-		}
-		v.note = "nothing to redo"
+		v.note = note
 	}
 	return nil
 }
