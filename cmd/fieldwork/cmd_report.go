@@ -12,6 +12,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -74,38 +75,13 @@ date on this computer's clock: give --today to reproduce a report of another day
 }
 
 func runReport(env *Env, o *reportOptions) error {
-	format := strings.ToLower(strings.TrimPrefix(o.format, "."))
-	if format == "markdown" {
-		format = "md"
-	}
-	switch format {
-	case "md", "html":
-	case "csv", "xlsx":
-		if o.out == "" {
-			return usagef("--format %s needs --out (a %s)", format, map[string]string{"csv": "folder or .zip file", "xlsx": "file"}[format])
-		}
-		if format == "csv" {
-			if err := report.CheckCSVOut(o.out); err != nil {
-				return usageError{err}
-			}
-		}
-	default:
-		return usagef("--format %q: want md, html, csv or xlsx", o.format)
-	}
-	if o.memos && format != "md" && format != "html" {
-		return usagef("--memos: the memo appendix is in md and html reports; for CSV, `fieldwork memos export %s --format csv`", o.project)
-	}
-	if o.unit != report.UnitParticipants && o.unit != report.UnitSegments {
-		return usagef("--unit %q: want participants or segments", o.unit)
+	format, err := o.check()
+	if err != nil {
+		return err
 	}
 	cu, err := analysis.ParseUnit(o.cooccurrence)
 	if err != nil {
 		return usagef("--cooccurrence-unit: %v", err)
-	}
-	if o.out != "" {
-		if err := checkOut(o.project, o.out); err != nil {
-			return err
-		}
 	}
 	opt, by, err := o.flags.options()
 	if err != nil {
@@ -124,28 +100,80 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	defer p.Close()
-	if o.memos {
-		if ro.Memos, err = p.ReportMemos(project.MemoFilter{}); err != nil {
-			return err
-		}
-		ro.MemoAppendix = true
-	}
-	scope, err := p.CoderScope(opt.Filter.Coders, "--coder")
+	sc, err := o.scope(p, &opt, &ro)
 	if err != nil {
 		return err
 	}
-	opt.Filter.Coders, ro.Coders, ro.CodersChosenBy = scope.Coders, scope.Coders, scope.ChosenBy
-	sc, err := identifierScreen(p, o.allowIdentifiers)
-	if err != nil {
-		return err
-	}
-	ro.Screen, ro.IdentifiersAllowed = sc.Func(), o.allowIdentifiers
 	r, err := p.Report(env.ctx(), opt, ro)
 	if err != nil {
 		return asUsage(err)
 	}
 	defer env.screenReport(sc, o.allowIdentifiers)
+	return writeReport(env, r, format, o.out)
+}
+
+// check checks the flags that need no project, and gives the format.
+func (o *reportOptions) check() (string, error) {
+	format := strings.ToLower(strings.TrimPrefix(o.format, "."))
+	if format == "markdown" {
+		format = "md"
+	}
+	switch format {
+	case "md", "html":
+	case "csv", "xlsx":
+		if o.out == "" {
+			return "", usagef("--format %s needs --out (a %s)", format, map[string]string{"csv": "folder or .zip file", "xlsx": "file"}[format])
+		}
+		if format == "csv" {
+			if err := report.CheckCSVOut(o.out); err != nil {
+				return "", usageError{err}
+			}
+		}
+	default:
+		return "", usagef("--format %q: want md, html, csv or xlsx", o.format)
+	}
+	if o.memos && format != "md" && format != "html" {
+		return "", usagef("--memos: the memo appendix is in md and html reports; for CSV, `fieldwork memos export %s --format csv`", o.project)
+	}
+	if o.unit != report.UnitParticipants && o.unit != report.UnitSegments {
+		return "", usagef("--unit %q: want participants or segments", o.unit)
+	}
+	if o.out != "" {
+		if err := checkOut(o.project, o.out); err != nil {
+			return "", err
+		}
+	}
+	return format, nil
+}
+
+// scope fills what the report reads from the project before the
+// analysis: the memo appendix, the coders in scope and the identifier
+// screen (returned, for the count of what it replaced).
+func (o *reportOptions) scope(p *project.Project, opt *analysis.Options, ro *report.Options) (*redact.Screen, error) {
+	var err error
+	if o.memos {
+		if ro.Memos, err = p.ReportMemos(project.MemoFilter{}); err != nil {
+			return nil, err
+		}
+		ro.MemoAppendix = true
+	}
+	scope, err := p.CoderScope(opt.Filter.Coders, "--coder")
+	if err != nil {
+		return nil, err
+	}
+	opt.Filter.Coders, ro.Coders, ro.CodersChosenBy = scope.Coders, scope.Coders, scope.ChosenBy
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return nil, err
+	}
+	ro.Screen, ro.IdentifiersAllowed = sc.Func(), o.allowIdentifiers
+	return sc, nil
+}
+
+// writeReport renders r in format to out (standard output when "").
+func writeReport(env *Env, r *report.Report, format, out string) error {
 	var b bytes.Buffer
+	var err error
 	switch format {
 	case "md":
 		err = report.WriteMarkdown(&b, r)
@@ -157,15 +185,15 @@ func runReport(env *Env, o *reportOptions) error {
 			b.Write(data)
 		}
 	case "csv":
-		return writeCSVDir(env, o.out, r)
+		return writeCSVDir(env, out, r)
 	}
 	if err != nil {
 		return err
 	}
-	if wrote, err := env.writeOut(o.out, b.Bytes()); !wrote || err != nil {
+	if wrote, err := env.writeOut(out, b.Bytes()); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %s (%s, %d bytes)\n", o.out, format, b.Len())
+	fmt.Fprintf(env.Out, "wrote %s (%s, %d bytes)\n", out, format, b.Len())
 	return nil
 }
 

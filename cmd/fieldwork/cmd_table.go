@@ -178,26 +178,9 @@ func runTable(env *Env, o *tableOptions) error {
 	if err != nil {
 		return err
 	}
-	unit := o.unit
-	switch o.table {
-	case "matrix":
-		if unit == "" {
-			unit = report.UnitParticipants
-		}
-		if unit != report.UnitParticipants && unit != report.UnitSegments {
-			return usagef("--unit %q: the matrix counts participants or segments", unit)
-		}
-	case "cooccurrence":
-		if unit == "" {
-			unit = string(analysis.UnitSentence)
-		}
-		if _, err := analysis.ParseUnit(unit); err != nil {
-			return usagef("--unit: %v", err)
-		}
-	default:
-		if unit != "" {
-			return usagef("--unit applies to the matrix and cooccurrence tables only")
-		}
+	unit, err := o.tableUnit()
+	if err != nil {
+		return err
 	}
 	a, scope, sc, err := env.analyse(o.project, o.table, opt, o.allowIdentifiers)
 	if err != nil {
@@ -247,6 +230,33 @@ func runTable(env *Env, o *tableOptions) error {
 	}
 	printFooter(env, t, a)
 	return nil
+}
+
+// tableUnit is the --unit of the matrix (participants by default) or of
+// co-occurrence (sentence by default); other tables take none.
+func (o *tableOptions) tableUnit() (string, error) {
+	unit := o.unit
+	switch o.table {
+	case "matrix":
+		if unit == "" {
+			unit = report.UnitParticipants
+		}
+		if unit != report.UnitParticipants && unit != report.UnitSegments {
+			return "", usagef("--unit %q: the matrix counts participants or segments", unit)
+		}
+	case "cooccurrence":
+		if unit == "" {
+			unit = string(analysis.UnitSentence)
+		}
+		if _, err := analysis.ParseUnit(unit); err != nil {
+			return "", usagef("--unit: %v", err)
+		}
+	default:
+		if unit != "" {
+			return "", usagef("--unit applies to the matrix and cooccurrence tables only")
+		}
+	}
+	return unit, nil
 }
 
 // printGrid prints a report grid as an aligned table.
@@ -347,46 +357,54 @@ func printThemes(env *Env, a *analysis.Analysis, o *tableOptions, screen func(st
 		if i > 0 {
 			fmt.Fprintln(env.Out)
 		}
-		fmt.Fprintln(env.Out, st.header.Render(textfit.Safe(t.Theme)))
-		if t.Definition != "" {
-			fmt.Fprintln(env.Out, textfit.Safe(t.Definition))
-		}
-		h := func(name string) string { return t.Row.Human(0, t.Row.Col(name)) }
-		fmt.Fprintf(env.Out, "Mentioned by %s participants (%s); %s codings; in %s cities.\n\n",
-			h("participants"), h("share"), h("codings"), h("cities"))
-		if t.SubCodes.Rows() > 0 {
-			if err := printGrid(env, report.TableGrid(t.SubCodes)); err != nil {
-				return err
-			}
-			fmt.Fprintln(env.Out)
-		}
-		if err := printGrid(env, report.MatrixGrid(t.Cities, report.UnitParticipants)); err != nil {
+		if err := printTheme(env, st, t); err != nil {
 			return err
-		}
-		if t.Difference != "" {
-			fmt.Fprintf(env.Out, "\nLargest difference between cities: %s.\n", t.Difference)
-		}
-		if t.Withheld {
-			fmt.Fprintf(env.Out, "\nDistinctive words and quotes withheld: too few participants.\n")
-			continue
-		}
-		if len(t.Words) > 0 {
-			var ws []string
-			for _, w := range t.Words {
-				ws = append(ws, fmt.Sprintf("%s (%d)", w.Word, w.Count))
-			}
-			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", textfit.Safe(strings.Join(ws, ", ")))
-		} else if t.WordsNote != "" {
-			fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", t.WordsNote)
-		}
-		for _, q := range t.Quotes {
-			fmt.Fprintf(env.Out, "\n  “%s”\n    — %s\n", textfit.Safe(q.Text), textfit.Safe(q.By()))
 		}
 	}
 	if l := themesLegend(ts); l != "" {
 		fmt.Fprintf(env.Out, "\n%s\n", l)
 	}
 	fmt.Fprintf(env.Out, "\n%s\n", scopeFooter(a))
+	return nil
+}
+
+// printTheme prints one theme summary as people read it.
+func printTheme(env *Env, st styles, t analysis.ThemeSummary) error {
+	fmt.Fprintln(env.Out, st.header.Render(textfit.Safe(t.Theme)))
+	if t.Definition != "" {
+		fmt.Fprintln(env.Out, textfit.Safe(t.Definition))
+	}
+	h := func(name string) string { return t.Row.Human(0, t.Row.Col(name)) }
+	fmt.Fprintf(env.Out, "Mentioned by %s participants (%s); %s codings; in %s cities.\n\n",
+		h("participants"), h("share"), h("codings"), h("cities"))
+	if t.SubCodes.Rows() > 0 {
+		if err := printGrid(env, report.TableGrid(t.SubCodes)); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Out)
+	}
+	if err := printGrid(env, report.MatrixGrid(t.Cities, report.UnitParticipants)); err != nil {
+		return err
+	}
+	if t.Difference != "" {
+		fmt.Fprintf(env.Out, "\nLargest difference between cities: %s.\n", t.Difference)
+	}
+	if t.Withheld {
+		fmt.Fprintf(env.Out, "\nDistinctive words and quotes withheld: too few participants.\n")
+		return nil
+	}
+	if len(t.Words) > 0 {
+		var ws []string
+		for _, w := range t.Words {
+			ws = append(ws, fmt.Sprintf("%s (%d)", w.Word, w.Count))
+		}
+		fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", textfit.Safe(strings.Join(ws, ", ")))
+	} else if t.WordsNote != "" {
+		fmt.Fprintf(env.Out, "\nDistinctive words: %s\n", t.WordsNote)
+	}
+	for _, q := range t.Quotes {
+		fmt.Fprintf(env.Out, "\n  “%s”\n    — %s\n", textfit.Safe(q.Text), textfit.Safe(q.By()))
+	}
 	return nil
 }
 

@@ -140,7 +140,15 @@ func TestExportDemoQdpxRoundTrip(t *testing.T) {
 		t.Errorf("export file mode: %v %v", fi.Mode(), err)
 	}
 
-	// Cases are participant ids, never speaker labels.
+	checkExportedDemo(t, demo, out1)
+	want := checkQdpxRoundTrip(t, demo, out1, a)
+	checkCodebookExports(t, demo, dir, want)
+}
+
+// checkExportedDemo: cases are participant ids, never speaker labels, and
+// selections are in code points, exactly over the coded text.
+func checkExportedDemo(t *testing.T, demo, out1 string) {
+	t.Helper()
 	p, err := refiqda.OpenProject(out1, refiqda.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
@@ -185,12 +193,17 @@ func TestExportDemoQdpxRoundTrip(t *testing.T) {
 		t.Errorf("%d codings exported, the demo has %d", n, len(codings))
 	}
 	xmllintSchema(t, "Project-mrt2019.xsd", qdeOf(t, out1))
+}
 
-	// Import into an empty project: the same sources, codes, codings, memos.
+// checkQdpxRoundTrip imports the export into an empty project: the same
+// sources, codes, codings, memos; exported again, it is the same file a.
+// It returns the demo's state.
+func checkQdpxRoundTrip(t *testing.T, demo, out1 string, a []byte) map[string][]string {
+	t.Helper()
 	dir2 := t.TempDir()
 	back := filepath.Join(dir2, "demo.fwp")
 	run(t, nil, "init", back, "--codebook", "empty")
-	said = run(t, nil, "import", back, out1)
+	said := run(t, nil, "import", back, out1)
 	for _, w := range []string{"imported one.qdpx", "222", "lea, sam"} {
 		if !strings.Contains(said, w) {
 			t.Errorf("import said %q, without %q", said, w)
@@ -211,9 +224,13 @@ func TestExportDemoQdpxRoundTrip(t *testing.T) {
 	if c, _ := os.ReadFile(again); !bytes.Equal(a, c) {
 		t.Error("the export of the imported export differs from the export")
 	}
+	return want
+}
 
-	// The codebook as .qdc and as a codebook-only .qdpx, both valid; the
-	// .qdc brings the same tree into an empty project.
+// checkCodebookExports: the codebook as .qdc and as a codebook-only .qdpx,
+// both valid; each brings the same tree into an empty project.
+func checkCodebookExports(t *testing.T, demo, dir string, want map[string][]string) {
+	t.Helper()
 	qdc := filepath.Join(dir, "codebook.qdc")
 	if said := run(t, nil, "codebook", "export", demo, "--out", qdc); !strings.Contains(said, "wrote 20 codes") {
 		t.Errorf("codebook export said %q", said)

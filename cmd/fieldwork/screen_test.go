@@ -198,7 +198,14 @@ func TestDeidentifiedCopyAndKey(t *testing.T) {
 	if err := fail(t, nil, "export", p, fwp, "--deidentify"); !strings.Contains(err.Error(), "exists") {
 		t.Errorf("overwrite: %v", err)
 	}
-	// the key opens with the passphrase only
+	checkPassphraseKey(t, keyFile)
+	checkRecipientKeyAndNoKey(t, p, dir)
+}
+
+// checkPassphraseKey: the key opens with the passphrase only, and holds
+// every term and label with what replaced it.
+func checkPassphraseKey(t *testing.T, keyFile string) {
+	t.Helper()
 	enc, err := os.ReadFile(keyFile)
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +237,12 @@ func TestDeidentifiedCopyAndKey(t *testing.T) {
 		t.Error("the key opened with a wrong passphrase")
 	}
 
-	// to a recipient
+}
+
+// checkRecipientKeyAndNoKey: a key to a recipient opens with its identity;
+// without --key, no key is written anywhere.
+func checkRecipientKeyAndNoKey(t *testing.T, p, dir string) {
+	t.Helper()
 	x, err := age.GenerateX25519Identity()
 	if err != nil {
 		t.Fatal(err)
