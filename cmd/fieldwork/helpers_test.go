@@ -129,6 +129,13 @@ var fixtureDir string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// Many tests wait on child processes and tmux rather than compute, so
+	// more of them run at once than there are cores, unless -parallel says.
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", "6")
+	}
 	dir, err := os.MkdirTemp("", "fieldwork-cmd-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

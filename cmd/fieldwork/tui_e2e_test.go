@@ -20,6 +20,7 @@ import (
 // sources. It needs tmux; CI installs it and sets FIELDWORK_E2E=1 so that
 // a missing tmux fails instead of skipping.
 func TestTUIEndToEnd(t *testing.T) {
+	t.Parallel() // its own tmux server, binary and project
 	if _, err := osexec.LookPath("tmux"); err != nil {
 		if os.Getenv("FIELDWORK_E2E") != "" {
 			t.Fatal("FIELDWORK_E2E is set but tmux is not installed")
