@@ -29,6 +29,7 @@ type Model struct {
 	search   *searchView
 	people   *participantsView
 	compare  *compareView
+	idents   *identifiersView
 	showHelp bool
 	spinner  spinner.Model
 	loading  bool
@@ -60,9 +61,9 @@ func New(opt Options) *Model {
 		width: 100, height: 30, now: now, help: h, palette: palette, mask: opt.Mask}
 	m := &Model{c: c, sources: newSourcesView(c), coding: newCodingView(c), codebook: newCodebookView(c),
 		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c), compare: newCompareView(c),
-		search: newSearchView(c), people: newParticipantsView(c),
+		search: newSearchView(c), people: newParticipantsView(c), idents: newIdentifiersView(c),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), initial: opt.Source}
-	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.search, m.people, m.memos, m.compare, m.recs}
+	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.search, m.people, m.idents, m.memos, m.compare, m.recs}
 	m.setSize(c.width, c.height)
 	return m
 }
@@ -122,6 +123,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recsLoadedMsg:
 		m.loading = false
 		return m, m.recs.Update(msg)
+	case identifiersLoadedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = msg.err
+		}
+		return m, m.idents.Update(msg)
 	case disagreementsLoadedMsg:
 		return m, m.compare.Update(msg)
 	case sourceAgreementMsg:
@@ -188,7 +195,16 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, m.switchTo((m.active + tabCount - 1) % tabCount)
 		}
 	}
-	return m, m.route(msg)
+	return m, m.followScan(m.route(msg))
+}
+
+// followScan turns the spinner when a key started the Identifiers
+// screen's scan (r).
+func (m *Model) followScan(cmd tea.Cmd) tea.Cmd {
+	if m.active == tabIdentifiers && m.idents.scanning {
+		return tea.Batch(cmd, m.startLoading())
+	}
+	return cmd
 }
 
 // route sends a message to the active screen.
@@ -197,7 +213,7 @@ func (m *Model) route(msg tea.Msg) tea.Cmd { return m.screens[m.active].Update(m
 // switchTo shows a tab, which reloads its data when the project changed.
 func (m *Model) switchTo(t tab) tea.Cmd {
 	m.active = t
-	return m.screens[t].Show()
+	return m.followScan(m.screens[t].Show())
 }
 
 // View draws the tab bar and the active screen (or the help overlay).
