@@ -219,9 +219,12 @@ func (m *Model) switchTo(t tab) tea.Cmd {
 // View draws the tab bar and the active screen (or the help overlay).
 func (m *Model) View() string {
 	st := m.c.styles
-	bar := m.tabBar(tab.String)
+	bar := m.tabBar(tab.String, true)
 	if lipgloss.Width(bar) > m.c.width {
-		bar = m.tabBar(tab.short)
+		bar = m.tabBar(tab.short, true)
+	}
+	if lipgloss.Width(bar) > m.c.width {
+		bar = m.tabBar(tab.short, false) // the coding view's status line names the source
 	}
 	if m.loading {
 		bar += " " + m.spinner.View()
@@ -245,13 +248,14 @@ func (m *Model) View() string {
 	return fitHeight(out, m.c.height)
 }
 
-// tabBar draws the tabs with their names as name gives them.
-func (m *Model) tabBar(name func(tab) string) string {
+// tabBar draws the tabs with their names as name gives them, and the
+// open source's name on the Coding tab with source.
+func (m *Model) tabBar(name func(tab) string, source bool) string {
 	st := m.c.styles
 	var tabs []string
 	for t := tab(0); t < tabCount; t++ {
 		n := name(t)
-		if t == tabCoding && m.coding.loaded() {
+		if t == tabCoding && source && m.coding.loaded() {
 			n += ": " + m.coding.src.Name
 		}
 		if t == m.active {
