@@ -21,7 +21,7 @@ type identifiersKeys struct {
 
 // ShortHelp is the Identifiers screen's footer.
 func (k identifiersKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Add, k.Edit, k.Delete, k.Remove, k.Undo, k.Rescan, k.Down, k.NextTab, k.Help, k.Quit}
+	return []key.Binding{k.Add, k.Edit, k.Delete, k.Remove, k.Undo, k.Down, k.NextTab, k.Help, k.Quit}
 }
 
 // screenHelp is the Identifiers screen's `?` overlay.
@@ -59,9 +59,8 @@ type identifiersView struct {
 }
 
 func newIdentifiersView(c *common) *identifiersView {
-	l := newListKeys(c.keys, map[string]string{"add": "accept", "edit": "edit replacement", "delete": "dismiss (keep)",
-		"undo": "", "redo": ""})
-	k := identifiersKeys{listKeys: l, Remove: with(c.keys.Remove, "remove from list"),
+	l := newListKeys(c.keys, map[string]string{"add": "accept", "edit": "edit", "delete": "dismiss", "undo": "", "redo": ""})
+	k := identifiersKeys{listKeys: l, Remove: with(c.keys.Remove, "remove"),
 		Rescan: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "scan again"))}
 	return &identifiersView{c: c, keys: k, rows: newScroller()}
 }

@@ -79,9 +79,13 @@ func (v *identifiersView) lines(width int) (out []string, at int) {
 	if len(v.list) == 0 {
 		out = append(out, st.Dim.Render(" empty: accept a suggestion, or `fieldwork redact add`"))
 	}
+	sw := 0
+	for _, id := range v.list {
+		sw = min(max(sw, ansi.StringWidth(shownAs(id))), 24)
+	}
 	for i, id := range v.list {
-		row(len(v.pending)+i, fmt.Sprintf(" %s  %s  → %s  · %s", fit(v.c.masked(id.Term), tw), fit(string(id.Kind), kw),
-			v.c.masked(shownAs(id)), nz(id.AddedBy, "–")))
+		row(len(v.pending)+i, fmt.Sprintf(" %s  %s  → %s  added by %s", fit(v.c.masked(id.Term), tw), fit(string(id.Kind), kw),
+			fit(v.c.masked(shownAs(id)), sw), nz(id.AddedBy, "–")))
 	}
 	return out, at
 }
