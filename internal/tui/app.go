@@ -29,6 +29,7 @@ type Model struct {
 	search   *searchView
 	people   *participantsView
 	compare  *compareView
+	idents   *identifiersView
 	showHelp bool
 	spinner  spinner.Model
 	loading  bool
@@ -60,9 +61,9 @@ func New(opt Options) *Model {
 		width: 100, height: 30, now: now, help: h, palette: palette, mask: opt.Mask}
 	m := &Model{c: c, sources: newSourcesView(c), coding: newCodingView(c), codebook: newCodebookView(c),
 		quotes: newQuotesView(c), memos: newMemosView(c), recs: newRecsView(c), compare: newCompareView(c),
-		search: newSearchView(c), people: newParticipantsView(c),
+		search: newSearchView(c), people: newParticipantsView(c), idents: newIdentifiersView(c),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), initial: opt.Source}
-	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.search, m.people, m.memos, m.compare, m.recs}
+	m.screens = [tabCount]screen{m.sources, m.coding, m.codebook, m.quotes, m.search, m.people, m.idents, m.memos, m.compare, m.recs}
 	m.setSize(c.width, c.height)
 	return m
 }
@@ -122,6 +123,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recsLoadedMsg:
 		m.loading = false
 		return m, m.recs.Update(msg)
+	case identifiersLoadedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = msg.err
+		}
+		return m, m.idents.Update(msg)
 	case disagreementsLoadedMsg:
 		return m, m.compare.Update(msg)
 	case sourceAgreementMsg:
@@ -188,7 +195,16 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, m.switchTo((m.active + tabCount - 1) % tabCount)
 		}
 	}
-	return m, m.route(msg)
+	return m, m.followScan(m.route(msg))
+}
+
+// followScan turns the spinner when a key started the Identifiers
+// screen's scan (r).
+func (m *Model) followScan(cmd tea.Cmd) tea.Cmd {
+	if m.active == tabIdentifiers && m.idents.scanning {
+		return tea.Batch(cmd, m.startLoading())
+	}
+	return cmd
 }
 
 // route sends a message to the active screen.
@@ -197,15 +213,18 @@ func (m *Model) route(msg tea.Msg) tea.Cmd { return m.screens[m.active].Update(m
 // switchTo shows a tab, which reloads its data when the project changed.
 func (m *Model) switchTo(t tab) tea.Cmd {
 	m.active = t
-	return m.screens[t].Show()
+	return m.followScan(m.screens[t].Show())
 }
 
 // View draws the tab bar and the active screen (or the help overlay).
 func (m *Model) View() string {
 	st := m.c.styles
-	bar := m.tabBar(tab.String)
+	bar := m.tabBar(tab.String, true)
 	if lipgloss.Width(bar) > m.c.width {
-		bar = m.tabBar(tab.short)
+		bar = m.tabBar(tab.short, true)
+	}
+	if lipgloss.Width(bar) > m.c.width {
+		bar = m.tabBar(tab.short, false) // the coding view's status line names the source
 	}
 	if m.loading {
 		bar += " " + m.spinner.View()
@@ -229,13 +248,14 @@ func (m *Model) View() string {
 	return fitHeight(out, m.c.height)
 }
 
-// tabBar draws the tabs with their names as name gives them.
-func (m *Model) tabBar(name func(tab) string) string {
+// tabBar draws the tabs with their names as name gives them, and the
+// open source's name on the Coding tab with source.
+func (m *Model) tabBar(name func(tab) string, source bool) string {
 	st := m.c.styles
 	var tabs []string
 	for t := tab(0); t < tabCount; t++ {
 		n := name(t)
-		if t == tabCoding && m.coding.loaded() {
+		if t == tabCoding && source && m.coding.loaded() {
 			n += ": " + m.coding.src.Name
 		}
 		if t == m.active {

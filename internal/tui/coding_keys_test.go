@@ -79,7 +79,7 @@ func TestHelpOverlay(t *testing.T) {
 
 func TestTabKeys(t *testing.T) {
 	h := newHarness(t)
-	order := []tab{tabCoding, tabCodebook, tabQuotes, tabSearch, tabParticipants, tabMemos, tabCompare, tabRecs, tabSources}
+	order := []tab{tabCoding, tabCodebook, tabQuotes, tabSearch, tabParticipants, tabIdentifiers, tabMemos, tabCompare, tabRecs, tabSources}
 	for _, want := range order {
 		h.keys("tab")
 		if h.m.capturing() {

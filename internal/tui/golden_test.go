@@ -99,6 +99,7 @@ var goldenScreens = []struct {
 	{"memos", [2]int{100, 30}, func(h *harness) { h.keys("shift+tab", "shift+tab", "shift+tab", "j") }},
 	{"compare", [2]int{100, 30}, func(h *harness) { h.keys("shift+tab", "shift+tab", "j") }},
 	{"compare-160x45", [2]int{160, 45}, func(h *harness) { h.keys("shift+tab", "shift+tab", "G") }},
+	{"identifiers", [2]int{100, 30}, func(h *harness) { h.run(h.m.switchTo(tabIdentifiers)); h.keys("j", "j") }},
 	{"help", [2]int{100, 30}, func(h *harness) { h.keys("j", "enter", "?") }},
 	{"help-80x24", [2]int{80, 24}, func(h *harness) { h.keys("?") }},
 	{"help-120x40", [2]int{120, 40}, func(h *harness) { h.keys("?") }},

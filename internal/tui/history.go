@@ -26,6 +26,7 @@ const (
 	actEditCode                     // codebook: a field of a code changed
 	actDeleteCode                   // codebook: a code without codings or sub-codes was deleted
 	actBatchApply                   // one code applied to many spans at once (search results)
+	actIdentifier                   // the identifier list changed: a term added, changed, kept or removed (identifiers_actions.go)
 )
 
 // action is one undoable user action, as saved in the store.
@@ -48,6 +49,8 @@ type action struct {
 	codings  []coding.Coding
 	skipped  int
 	resolved resolution // resolve: the disagreement and what its resolution changed
+	// Identifier: the entry before and after (nil: not on the list).
+	identBefore, identAfter *store.Identifier
 }
 
 // codebookKind reports whether the action changes the codebook.
@@ -81,6 +84,8 @@ func (a action) describe() string {
 		return describeBatch(a)
 	case actResolve:
 		return a.resolved.describe()
+	case actIdentifier:
+		return describeIdentifier(a)
 	}
 	return ""
 }
@@ -96,6 +101,8 @@ func perform(st *store.Store, a action) (action, error) {
 		return performBatch(st, a)
 	case actResolve:
 		return performResolve(st, a)
+	case actIdentifier:
+		return a, setIdentifier(st, a.identBefore, a.identAfter)
 	case actApply, actNewCode:
 		if a.kind == actNewCode {
 			code, err := st.AddCode(a.codePath, store.CodeFields{})
@@ -147,6 +154,8 @@ func revert(st *store.Store, a action) (action, error) {
 		return revertBatch(st, a)
 	case actResolve:
 		return revertResolve(st, a)
+	case actIdentifier:
+		return a, setIdentifier(st, a.identAfter, a.identBefore)
 	case actApply, actNewCode:
 		if _, err := st.Unapply(a.coding.ID); err != nil {
 			return a, err

@@ -16,6 +16,7 @@ const (
 	tabQuotes
 	tabSearch
 	tabParticipants
+	tabIdentifiers
 	tabMemos
 	tabCompare
 	tabRecs
@@ -23,12 +24,12 @@ const (
 )
 
 func (t tab) String() string {
-	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Search", "Participants", "Memos", "Compare", "Recommendations"}[t]
+	return [...]string{"Sources", "Coding", "Codebook", "Quotes", "Search", "Participants", "Redact", "Memos", "Compare", "Recommendations"}[t]
 }
 
 // short is the tab's name when the full names do not fit in the width.
 func (t tab) short() string {
-	return [...]string{"Sources", "Coding", "Codes", "Quotes", "Search", "People", "Memos", "Compare", "Recs"}[t]
+	return [...]string{"Sources", "Coding", "Codes", "Quotes", "Search", "People", "Redact", "Memos", "Compare", "Recs"}[t]
 }
 
 // screen is one tab of the app. The root model holds one per tab in an
