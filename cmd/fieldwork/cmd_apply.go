@@ -202,6 +202,7 @@ func newCodingsCmd(env *Env, runF func(*codingsOptions) error) *cobra.Command {
 	f.StringVar(&o.filter.Code, "code", "", "only this code and its sub-codes")
 	f.StringVar(&o.filter.Coder, "coder", "", "only this coder")
 	f.BoolVar(&o.json, "json", false, "print a JSON array")
+	cmd.AddCommand(newCodingsImportCmd(env, nil), newCodingsExportCmd(env, nil))
 	return cmd
 }
 
