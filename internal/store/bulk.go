@@ -13,6 +13,13 @@ import (
 // SQLite: memory stays flat however large the file.
 const bulkBatch = 8192
 
+// Page cache sizes in KiB (negative, as PRAGMA cache_size takes them):
+// SQLite's default, and the cache of bulk writes and large reads.
+const (
+	defaultCacheKiB = -2000
+	bulkCacheKiB    = -262144
+)
+
 // rawTx is txContext for bulk writes: fn gets the transaction and the
 // driver's own connection beneath it, whose prepared statements insert a
 // row without database/sql's per-call allocations and conversions. Both
@@ -43,6 +50,12 @@ func (s *Store) rawTx(ctx context.Context, action string, fn func(tx *sql.Tx, ra
 		raw = c.Raw()
 		return nil
 	})
+	if err == nil {
+		// A bulk write touches index pages all over the file: with SQLite's
+		// default 2 MB page cache, a million rows spill and reread pages.
+		err = raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", bulkCacheKiB))
+		defer raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", defaultCacheKiB))
+	}
 	if err == nil {
 		err = fn(tx, raw)
 	}

@@ -80,8 +80,10 @@ func (s *Store) ImportCodings(ctx context.Context, next func() ([]CodingRow, err
 		if err != nil {
 			return err
 		}
-		var before int64
-		if err := tx.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) FROM codings`).Scan(&before); err != nil {
+		// A coding twice (in the file, or already in the project) is refused
+		// as apply refuses it.
+		seen, err := existingCodings(ctx, tx)
+		if err != nil {
 			return err
 		}
 		ins, _, err := raw.Prepare(`INSERT INTO codings (source_id, code_id, start, end, coder, memo, created_at) VALUES (?,?,?,?,?,?,?)`)
@@ -91,8 +93,7 @@ func (s *Store) ImportCodings(ctx context.Context, next func() ([]CodingRow, err
 		defer ins.Close()
 		refused := &RowsRefusedError{}
 		created := now()
-		seen := map[int64]bool{} // new rows already named as duplicates
-		var firstLine []int      // line of each inserted row, by id - before - 1
+		dropped := false
 		for {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -103,6 +104,15 @@ func (s *Store) ImportCodings(ctx context.Context, next func() ([]CodingRow, err
 			}
 			if len(batch) == 0 {
 				break
+			}
+			if len(batch) >= bulkBatch && !dropped {
+				// Many rows: inserting them into the two indexes one by one
+				// costs a random b-tree walk each; building the indexes again
+				// at the end sorts once. Same transaction: all or nothing still.
+				if err := raw.Exec(`DROP INDEX codings_code; DROP INDEX codings_source;`); err != nil {
+					return err
+				}
+				dropped = true
 			}
 			for _, r := range batch {
 				src, ok := srcs[strings.ToLower(r.Source)]
@@ -135,6 +145,14 @@ func (s *Store) ImportCodings(ctx context.Context, next func() ([]CodingRow, err
 					refused.add("line %d: no coder", r.Line)
 					continue
 				}
+				if was, dup := seen.add(src.id, code, r.Start, r.End, coder, r.Line); dup {
+					if was < 0 {
+						refused.add("line %d: already in the project (coding %d)", r.Line, -was)
+					} else {
+						refused.add("line %d: the same coding as line %d", r.Line, was)
+					}
+					continue
+				}
 				if refused.Rows > 0 {
 					continue // nothing will be kept: only look for more refusals
 				}
@@ -148,38 +166,16 @@ func (s *Store) ImportCodings(ctx context.Context, next func() ([]CodingRow, err
 				if err := ins.Exec(); err != nil {
 					return fmt.Errorf("line %d: %w", r.Line, err)
 				}
-				firstLine = append(firstLine, r.Line)
 				out.Codings++
 			}
 		}
 		if refused.Rows > 0 {
 			return refused
 		}
-		// A coding twice (in the file, or already in the project) is refused
-		// as apply refuses it: one indexed probe per new row.
-		err = eachRow(ctx, tx, `SELECT a.id, b.id FROM codings a JOIN codings b INDEXED BY codings_source
-			ON b.source_id = a.source_id AND b.start = a.start AND b.end = a.end AND b.code_id = a.code_id AND b.coder = a.coder AND b.id < a.id
-			WHERE a.id > ? ORDER BY a.id`, func(sc scanner) error {
-			var a, b int64
-			if err := sc.Scan(&a, &b); err != nil {
+		if dropped {
+			if err := raw.Exec(codingsIndexes); err != nil {
 				return err
 			}
-			if seen[a] {
-				return nil
-			}
-			seen[a] = true
-			if b > before {
-				refused.add("line %d: the same coding as line %d", firstLine[a-before-1], firstLine[b-before-1])
-			} else {
-				refused.add("line %d: already in the project (coding %d)", firstLine[a-before-1], b)
-			}
-			return nil
-		}, before)
-		if err != nil {
-			return err
-		}
-		if refused.Rows > 0 {
-			return refused
 		}
 		if out.Codings > 0 {
 			s.note(tx, AuditCoding, "", fmt.Sprintf("import %d coding(s), %d new code(s)", out.Codings, len(out.NewCodes)))
@@ -190,6 +186,52 @@ func (s *Store) ImportCodings(ctx context.Context, next func() ([]CodingRow, err
 		return CodingsImported{}, err
 	}
 	return out, nil
+}
+
+// codingsIndexes are the indexes of codings, as schema 1 made them.
+const codingsIndexes = `CREATE INDEX codings_code ON codings(code_id);
+CREATE INDEX codings_source ON codings(source_id, start);`
+
+// codingKeys holds what makes a coding a repeat: source, code, span and
+// coder, with the file line (or, negated, the coding id) that has it.
+type codingKeys struct {
+	lines  map[codingDupKey]int64
+	coders map[string]int32
+}
+
+type codingDupKey struct {
+	source, code      int64
+	start, end, coder int32
+}
+
+func (k *codingKeys) add(source, code int64, start, end int, coder string, line int) (int64, bool) {
+	c, ok := k.coders[coder]
+	if !ok {
+		c = int32(len(k.coders))
+		k.coders[coder] = c
+	}
+	key := codingDupKey{source, code, int32(start), int32(end), c}
+	if was, dup := k.lines[key]; dup {
+		return was, true
+	}
+	k.lines[key] = int64(line)
+	return 0, false
+}
+
+// existingCodings reads the keys of the codings already in the project.
+func existingCodings(ctx context.Context, tx *sql.Tx) (*codingKeys, error) {
+	k := &codingKeys{lines: map[codingDupKey]int64{}, coders: map[string]int32{}}
+	err := eachRow(ctx, tx, `SELECT id, source_id, code_id, start, end, coder FROM codings`, func(sc scanner) error {
+		var id, src, code int64
+		var start, end int
+		var coder string
+		if err := sc.Scan(&id, &src, &code, &start, &end, &coder); err != nil {
+			return err
+		}
+		k.add(src, code, start, end, coder, int(-id))
+		return nil
+	})
+	return k, err
 }
 
 type codingSource struct {
