@@ -74,3 +74,37 @@ func (s *Store) rawTx(ctx context.Context, action string, fn func(tx *sql.Tx, ra
 	}
 	return nil
 }
+
+// readTx runs fn in one read transaction with the driver's own connection
+// beside it (as rawTx does), for reads of a million rows: a prepared
+// statement stepped directly costs a fraction of database/sql's Next and
+// Scan. The page cache is enlarged for the read.
+func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx, raw *sqlite3.Conn) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var raw *sqlite3.Conn
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("the SQLite driver has no raw connection (%T)", dc)
+		}
+		raw = c.Raw()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", bulkCacheKiB)); err != nil {
+		return err
+	}
+	defer raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", defaultCacheKiB))
+	return fn(tx, raw)
+}
