@@ -142,7 +142,8 @@ func ratio(a, b int) float64 {
 // Overlapping codings (two coders, or a code and its sub-code) count their
 // shared words once. Words are counted as coding.WordCount does: runs of
 // letters, digits, apostrophes and hyphens; a coding that starts inside a
-// word counts that word.
+// word counts that word. Each source's words are indexed once (words.go),
+// so a span's count is a subtraction, not a pass over its text.
 func (k *counts) codedWords(c int) int {
 	s := k.s
 	type span struct{ src, a, b int }
@@ -174,8 +175,7 @@ func (k *counts) codedWords(c int) int {
 			cur.b = max(cur.b, spans[j].b)
 			j++
 		}
-		r := s.runes(cur.src)
-		n += wordCount(r[min(cur.a, len(r)):min(cur.b, len(r))])
+		n += s.words(cur.src).count(cur.a, cur.b)
 		i = j
 	}
 	return n

@@ -181,9 +181,10 @@ type scope struct {
 	ds *Dataset
 	f  Filter
 
-	srcIdx  map[int64]int
-	srcIn   []bool
-	srcRune [][]rune // lazily filled by runes()
+	srcIdx   map[int64]int
+	srcIn    []bool
+	srcRune  [][]rune      // lazily filled by runes()
+	srcWords []*wordStarts // lazily filled by words()
 
 	part    []*Participant // participants by index
 	partIdx map[string]int
