@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncruces/go-sqlite3"
+
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
@@ -353,7 +355,7 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 	}
 	items := imp.Sources
 	rep := &SurveyReport{Survey: in.Name}
-	err := s.txContext(ctx, "import survey", func(tx *sql.Tx) error {
+	err := s.rawTx(ctx, "import survey", func(tx *sql.Tx, raw *sqlite3.Conn) error {
 		id, defined, err := defineInstrument(ctx, tx, in)
 		if err != nil {
 			return err
@@ -396,7 +398,6 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 			return err
 		}
 		respRows := make([][]any, 0, len(imp.Responses))
-		ins := newBulkInsert(ctx, tx, `INSERT INTO survey_answers (respondent_id, question_id, value) VALUES `, 3)
 		for _, r := range imp.Responses {
 			if have[strings.ToLower(r.Ref)] {
 				return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
@@ -417,20 +418,30 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		if err := insertRows(ctx, tx, `INSERT INTO survey_respondents (id, instrument_id, ref, participant_id, weight) VALUES `, respRows); err != nil {
 			return err
 		}
+		// Answers through the driver's own statement: millions of rows, each
+		// a bind and a step, without database/sql's conversions.
+		ins, _, err := raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES (?,?,?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
 		for i, r := range imp.Responses {
-			rid := respRows[i][0]
+			if i%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			rid := respRows[i][0].(int64)
 			for qi, v := range r.Values {
 				if v == "" || qi >= len(qids) {
 					continue
 				}
-				if err := ins.add(rid, qids[qi], v); err != nil {
+				ins.BindInt64(1, rid)
+				ins.BindInt64(2, qids[qi])
+				ins.BindText(3, v)
+				if err := ins.Exec(); err != nil {
 					return err
 				}
 				rep.Answers++
 			}
-		}
-		if err := ins.flush(); err != nil {
-			return err
 		}
 		rep.Respondents = len(imp.Responses)
 		// Attributes of linked participants.
@@ -497,59 +508,6 @@ func uniqueSourceName(ctx context.Context, tx *sql.Tx, src *coding.Source) error
 		}
 		src.Name = base + "-" + strconv.Itoa(n)
 	}
-}
-
-// bulkInsert inserts rows of n values with one prepared multi-row statement
-// reused for every full batch.
-type bulkInsert struct {
-	ctx  context.Context
-	tx   *sql.Tx
-	head string
-	n    int
-	args []any
-	stmt *sql.Stmt
-}
-
-const bulkRows = 200
-
-func newBulkInsert(ctx context.Context, tx *sql.Tx, head string, n int) *bulkInsert {
-	return &bulkInsert{ctx: ctx, tx: tx, head: head, n: n, args: make([]any, 0, bulkRows*n)}
-}
-
-func (b *bulkInsert) add(vals ...any) error {
-	b.args = append(b.args, vals...)
-	if len(b.args) < bulkRows*b.n {
-		return nil
-	}
-	if b.stmt == nil {
-		st, err := b.tx.PrepareContext(b.ctx, b.head+placeholders(bulkRows, b.n))
-		if err != nil {
-			return err
-		}
-		b.stmt = st
-	}
-	_, err := b.stmt.ExecContext(b.ctx, b.args...)
-	b.args = b.args[:0]
-	return err
-}
-
-func (b *bulkInsert) flush() error {
-	defer func() {
-		if b.stmt != nil {
-			b.stmt.Close()
-		}
-	}()
-	if len(b.args) == 0 {
-		return nil
-	}
-	_, err := b.tx.ExecContext(b.ctx, b.head+placeholders(len(b.args)/b.n, b.n), b.args...)
-	b.args = b.args[:0]
-	return err
-}
-
-func placeholders(rows, n int) string {
-	ph := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
-	return strings.TrimSuffix(strings.Repeat(ph+",", rows), ",")
 }
 
 // SurveyData loads a survey ("" for the only one) with its respondents,
