@@ -74,7 +74,7 @@ func (s *Store) loadDataset(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn) 
 	d := &analysis.Dataset{Project: strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))}
 	steps := []func(context.Context, *sql.Tx, *analysis.Dataset) error{
 		loadDatasetSources, loadDatasetTurns, loadDatasetSentences,
-		loadDatasetParticipants, loadDatasetCodes, loadDatasetSurveys,
+		loadDatasetParticipants, loadDatasetCodes,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, d); err != nil {
@@ -82,6 +82,10 @@ func (s *Store) loadDataset(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn) 
 		}
 	}
 	if err := loadDatasetCodings(ctx, raw, d); err != nil {
+		return nil, err
+	}
+	var err error
+	if d.Surveys, err = allSurveyData(ctx, tx, raw); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -214,10 +218,4 @@ func loadDatasetCodings(ctx context.Context, raw *sqlite3.Conn, d *analysis.Data
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
 	})
 	return nil
-}
-
-func loadDatasetSurveys(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	var err error
-	d.Surveys, err = allSurveyData(ctx, tx)
-	return err
 }

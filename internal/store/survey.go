@@ -513,23 +513,27 @@ func uniqueSourceName(ctx context.Context, tx *sql.Tx, src *coding.Source) error
 // SurveyData loads a survey ("" for the only one) with its respondents,
 // answers and question-to-code maps.
 func (s *Store) SurveyData(ctx context.Context, name string) (*survey.Data, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, s.fail("read survey", err)
+	var d *survey.Data
+	var failed error // a failure already described
+	err := s.readTx(ctx, func(tx *sql.Tx, raw *sqlite3.Conn) error {
+		id, n, err := surveyID(ctx, tx, name)
+		if err != nil {
+			failed = s.failUnlessPlain("read survey", err)
+			return failed
+		}
+		d, err = loadSurveyData(ctx, tx, raw, id, n)
+		return err
+	})
+	if failed != nil {
+		return nil, failed
 	}
-	defer tx.Rollback()
-	id, n, err := surveyID(ctx, tx, name)
-	if err != nil {
-		return nil, s.failUnlessPlain("read survey", err)
-	}
-	d, err := loadSurveyData(ctx, tx, id, n)
 	if err != nil {
 		return nil, s.fail("read survey", err)
 	}
 	return d, nil
 }
 
-func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*survey.Data, error) {
+func loadSurveyData(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, id int64, name string) (*survey.Data, error) {
 	in, qids, err := loadInstrument(ctx, tx, id, name)
 	if err != nil {
 		return nil, err
@@ -568,27 +572,34 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*su
 		for i := range intern {
 			intern[i] = map[string]string{}
 		}
-		if err := eachRow(ctx, tx, `SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`, func(sc scanner) error {
-			var rid, qid int64
-			var raw sql.RawBytes
-			if err := sc.Scan(&rid, &qid, &raw); err != nil {
-				return err
+		// The driver's own statement: millions of answers, stepped directly.
+		st, _, err := raw.Prepare(`SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`)
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		st.BindInt64(1, lo)
+		st.BindInt64(2, hi)
+		for n := 0; st.Step(); n++ {
+			if n%65536 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
 			}
-			ri, ok1 := rIdx[rid]
-			qi, ok2 := qIdx[qid]
+			ri, ok1 := rIdx[st.ColumnInt64(0)]
+			qi, ok2 := qIdx[st.ColumnInt64(1)]
 			if !ok1 || !ok2 {
-				return nil
+				continue
 			}
-			v, ok := intern[qi][string(raw)]
+			b := st.ColumnRawText(2)
+			v, ok := intern[qi][string(b)]
 			if !ok {
-				v = string(raw)
+				v = string(b)
 				if in.Questions[qi].Type != survey.Text && len(intern[qi]) < 1000 {
 					intern[qi][v] = v
 				}
 			}
 			d.Values[qi][ri] = v
-			return nil
-		}, lo, hi); err != nil {
+		}
+		if err := st.Err(); err != nil {
 			return nil, err
 		}
 	}
@@ -608,7 +619,7 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*su
 }
 
 // allSurveyData loads every survey of the project, by name.
-func allSurveyData(ctx context.Context, tx *sql.Tx) ([]*survey.Data, error) {
+func allSurveyData(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn) ([]*survey.Data, error) {
 	type inst struct {
 		id   int64
 		name string
@@ -626,7 +637,7 @@ func allSurveyData(ctx context.Context, tx *sql.Tx) ([]*survey.Data, error) {
 	}
 	var out []*survey.Data
 	for _, x := range list {
-		d, err := loadSurveyData(ctx, tx, x.id, x.name)
+		d, err := loadSurveyData(ctx, tx, raw, x.id, x.name)
 		if err != nil {
 			return nil, err
 		}
