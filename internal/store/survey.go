@@ -480,7 +480,7 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 				}
 			}
 		}
-		srcs, err := importSources(ctx, tx, items)
+		srcs, err := importSources(ctx, tx, raw, items)
 		if err != nil {
 			return err
 		}
