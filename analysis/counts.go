@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -161,12 +163,7 @@ func (k *counts) codedWords(c int) int {
 			}
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool {
-		if spans[i].src != spans[j].src {
-			return spans[i].src < spans[j].src
-		}
-		return spans[i].a < spans[j].a
-	})
+	slices.SortFunc(spans, func(x, y span) int { return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.a, y.a)) })
 	n := 0
 	for i := 0; i < len(spans); {
 		cur := spans[i]
