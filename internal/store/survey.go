@@ -418,13 +418,12 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		if err := insertRows(ctx, tx, `INSERT INTO survey_respondents (id, instrument_id, ref, participant_id, weight) VALUES `, respRows); err != nil {
 			return err
 		}
-		// Answers through the driver's own statement: millions of rows, each
-		// a bind and a step, without database/sql's conversions.
-		ins, _, err := raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES (?,?,?)`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
+		// Answers through the driver's own statements, answersPerInsert rows
+		// a step: millions of rows without database/sql's conversions, and
+		// SQLite's per-statement work (cursors opened and closed, the
+		// b-tree walked from its root) done once per batch, not per row.
+		ins := &answerWriter{raw: raw}
+		defer ins.close()
 		for i, r := range imp.Responses {
 			if i%4096 == 0 && ctx.Err() != nil {
 				return ctx.Err()
@@ -434,14 +433,14 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 				if v == "" || qi >= len(qids) {
 					continue
 				}
-				ins.BindInt64(1, rid)
-				ins.BindInt64(2, qids[qi])
-				ins.BindText(3, v)
-				if err := ins.Exec(); err != nil {
+				if err := ins.add(rid, qids[qi], v); err != nil {
 					return err
 				}
 				rep.Answers++
 			}
+		}
+		if err := ins.flush(); err != nil {
+			return err
 		}
 		rep.Respondents = len(imp.Responses)
 		// Attributes of linked participants.
@@ -508,6 +507,70 @@ func uniqueSourceName(ctx context.Context, tx *sql.Tx, src *coding.Source) error
 		}
 		src.Name = base + "-" + strconv.Itoa(n)
 	}
+}
+
+// answersPerInsert is how many answers one INSERT statement writes.
+const answersPerInsert = 64
+
+type answer struct {
+	respondent, question int64
+	value                string
+}
+
+// answerWriter buffers answers and writes them answersPerInsert at a time
+// through one prepared multi-row INSERT; flush writes the rest.
+type answerWriter struct {
+	raw  *sqlite3.Conn
+	full *sqlite3.Stmt
+	rows []answer
+}
+
+func (w *answerWriter) add(respondent, question int64, value string) error {
+	w.rows = append(w.rows, answer{respondent, question, value})
+	if len(w.rows) < answersPerInsert {
+		return nil
+	}
+	if w.full == nil {
+		st, _, err := w.raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES ` + placeholders(answersPerInsert, 3))
+		if err != nil {
+			return err
+		}
+		w.full = st
+	}
+	return w.write(w.full)
+}
+
+func (w *answerWriter) write(st *sqlite3.Stmt) error {
+	for i, a := range w.rows {
+		st.BindInt64(3*i+1, a.respondent)
+		st.BindInt64(3*i+2, a.question)
+		st.BindText(3*i+3, a.value)
+	}
+	w.rows = w.rows[:0]
+	return st.Exec()
+}
+
+func (w *answerWriter) flush() error {
+	if len(w.rows) == 0 {
+		return nil
+	}
+	st, _, err := w.raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES ` + placeholders(len(w.rows), 3))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return w.write(st)
+}
+
+func (w *answerWriter) close() {
+	if w.full != nil {
+		w.full.Close()
+	}
+}
+
+func placeholders(rows, n int) string {
+	ph := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	return strings.TrimSuffix(strings.Repeat(ph+",", rows), ",")
 }
 
 // SurveyData loads a survey ("" for the only one) with its respondents,
