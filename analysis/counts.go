@@ -1,9 +1,7 @@
 package analysis
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"sort"
 )
 
@@ -148,32 +146,41 @@ func ratio(a, b int) float64 {
 // so a span's count is a subtraction, not a pass over its text.
 func (k *counts) codedWords(c int) int {
 	s := k.s
-	type span struct{ src, a, b int }
-	var spans []span
-	for h := range s.hits {
-		ht := &s.hits[h]
-		if !k.under(ht.code, c) {
-			continue
-		}
-		cd := &s.ds.Codings[ht.coding]
-		for _, se := range s.sents[ht.lo:ht.hi] {
-			a, b := max(cd.Start, se.start), min(cd.End, se.end)
-			if a < b {
-				spans = append(spans, span{se.src, a, b})
-			}
+	own := s.ownSpans()
+	var lists [][]wordSpan
+	for x := range own {
+		if len(own[x]) > 0 && k.under(x, c) {
+			lists = append(lists, own[x])
 		}
 	}
-	slices.SortFunc(spans, func(x, y span) int { return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.a, y.a)) })
+	// Merge the sorted lists of c and the codes under it, and count the
+	// words of each stretch of their union.
 	n := 0
-	for i := 0; i < len(spans); {
-		cur := spans[i]
-		j := i + 1
-		for j < len(spans) && spans[j].src == cur.src && spans[j].a <= cur.b {
-			cur.b = max(cur.b, spans[j].b)
-			j++
+	var cur wordSpan
+	have := false
+	for {
+		best := -1
+		for i, l := range lists {
+			if len(l) > 0 && (best < 0 || compareSpans(l[0], lists[best][0]) < 0) {
+				best = i
+			}
 		}
+		if best < 0 {
+			break
+		}
+		sp := lists[best][0]
+		lists[best] = lists[best][1:]
+		if have && sp.src == cur.src && sp.a <= cur.b {
+			cur.b = max(cur.b, sp.b)
+			continue
+		}
+		if have {
+			n += s.words(cur.src).count(cur.a, cur.b)
+		}
+		cur, have = sp, true
+	}
+	if have {
 		n += s.words(cur.src).count(cur.a, cur.b)
-		i = j
 	}
 	return n
 }

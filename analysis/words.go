@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,4 +173,38 @@ func (s *scope) words(i int) wordStarts {
 		s.srcWords[i] = &w
 	}
 	return *s.srcWords[i]
+}
+
+// wordSpan is a coded stretch of one sentence: a source index and the code
+// points [a, b).
+type wordSpan struct{ src, a, b int }
+
+func compareSpans(x, y wordSpan) int {
+	return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.a, y.a))
+}
+
+// ownSpans is, for every code, the counted codings of that code itself
+// clipped to the sentences in scope they overlap, sorted by source and
+// start: built in one pass over the hits, then merged per code (with the
+// codes under it) by codedWords, instead of a pass over every hit and a
+// sort for each code.
+func (s *scope) ownSpans() [][]wordSpan {
+	if s.codeSpans != nil {
+		return s.codeSpans
+	}
+	out := make([][]wordSpan, len(s.codes))
+	for h := range s.hits {
+		ht := &s.hits[h]
+		cd := &s.ds.Codings[ht.coding]
+		for _, se := range s.sents[ht.lo:ht.hi] {
+			if a, b := max(cd.Start, se.start), min(cd.End, se.end); a < b {
+				out[ht.code] = append(out[ht.code], wordSpan{se.src, a, b})
+			}
+		}
+	}
+	for _, l := range out {
+		slices.SortFunc(l, compareSpans)
+	}
+	s.codeSpans = out
+	return out
 }
