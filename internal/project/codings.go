@@ -58,10 +58,10 @@ func (p *Project) ImportCodings(ctx context.Context, name string, r io.Reader, a
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			line, _ := cr.FieldPos(0)
 			if err != nil {
-				return nil, fmt.Errorf("import codings %s: %w", name, err)
+				return nil, fmt.Errorf("import codings %s: %w", name, err) // a csv.ParseError names the line
 			}
+			line, _ := cr.FieldPos(0)
 			cell := func(c string) string { return inert.CSVValue(rec[col[c]]) }
 			row := store.CodingRow{Line: line, Source: cell("source"), Code: cell("code"), Coder: cell("coder")}
 			if hasMemo {
