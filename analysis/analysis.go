@@ -49,8 +49,6 @@ package analysis
 
 import (
 	"fmt"
-
-	"github.com/fieldwork-qda/fieldwork/coding"
 )
 
 // Options apply to every table.
@@ -104,8 +102,6 @@ func (a *Analysis) Dataset() *Dataset { return a.s.ds }
 
 // Options are the options the analysis was prepared with.
 func (a *Analysis) Options() Options { return a.opt }
-
-func wordCount(r []rune) int { return coding.WordCount(string(r)) }
 
 // themeName is the name of code c's theme.
 func (a *Analysis) themeName(c int) string { return a.s.codes[a.s.theme[c]].Name }

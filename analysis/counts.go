@@ -225,41 +225,45 @@ func ratio(a, b int) float64 {
 // Overlapping codings (two coders, or a code and its sub-code) count their
 // shared words once. Words are counted as coding.WordCount does: runs of
 // letters, digits, apostrophes and hyphens; a coding that starts inside a
-// word counts that word.
+// word counts that word. Each source's words are indexed once (words.go),
+// so a span's count is a subtraction, not a pass over its text.
 func (k *counts) codedWords(c int) int {
 	s := k.s
-	type span struct{ src, a, b int }
-	var spans []span
-	for h := range s.hits {
-		ht := &s.hits[h]
-		if !k.under(ht.code, c) {
-			continue
-		}
-		cd := &s.ds.Codings[ht.coding]
-		for _, se := range s.sents[ht.lo:ht.hi] {
-			a, b := max(cd.Start, se.start), min(cd.End, se.end)
-			if a < b {
-				spans = append(spans, span{se.src, a, b})
-			}
+	own := s.ownSpans()
+	var lists [][]wordSpan
+	for x := range own {
+		if len(own[x]) > 0 && k.under(x, c) {
+			lists = append(lists, own[x])
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool {
-		if spans[i].src != spans[j].src {
-			return spans[i].src < spans[j].src
-		}
-		return spans[i].a < spans[j].a
-	})
+	// Merge the sorted lists of c and the codes under it, and count the
+	// words of each stretch of their union.
 	n := 0
-	for i := 0; i < len(spans); {
-		cur := spans[i]
-		j := i + 1
-		for j < len(spans) && spans[j].src == cur.src && spans[j].a <= cur.b {
-			cur.b = max(cur.b, spans[j].b)
-			j++
+	var cur wordSpan
+	have := false
+	for {
+		best := -1
+		for i, l := range lists {
+			if len(l) > 0 && (best < 0 || compareSpans(l[0], lists[best][0]) < 0) {
+				best = i
+			}
 		}
-		r := s.runes(cur.src)
-		n += wordCount(r[min(cur.a, len(r)):min(cur.b, len(r))])
-		i = j
+		if best < 0 {
+			break
+		}
+		sp := lists[best][0]
+		lists[best] = lists[best][1:]
+		if have && sp.src == cur.src && sp.a <= cur.b {
+			cur.b = max(cur.b, sp.b)
+			continue
+		}
+		if have {
+			n += s.words(cur.src).count(cur.a, cur.b)
+		}
+		cur, have = sp, true
+	}
+	if have {
+		n += s.words(cur.src).count(cur.a, cur.b)
 	}
 	return n
 }

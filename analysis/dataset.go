@@ -181,9 +181,11 @@ type scope struct {
 	ds *Dataset
 	f  Filter
 
-	srcIdx  map[int64]int
-	srcIn   []bool
-	srcRune [][]rune // lazily filled by runes()
+	srcIdx    map[int64]int
+	srcIn     []bool
+	srcRune   [][]rune      // lazily filled by runes()
+	srcWords  []*wordStarts // lazily filled by words()
+	codeSpans [][]wordSpan  // lazily filled by ownSpans()
 
 	part    []*Participant // participants by index
 	partIdx map[string]int

@@ -182,7 +182,7 @@ func (v *vocab) sentence(a *Analysis, i int) (*sparse, int) {
 		x.cnt = append(x.cnt, counts[id])
 		x.norm2 += counts[id] * counts[id]
 	}
-	v.vecs[i], v.words[i] = x, wordCount(text)
+	v.vecs[i], v.words[i] = x, a.s.words(se.src).count(se.start, se.end)
 	return x, v.words[i]
 }
 
@@ -222,8 +222,7 @@ func (a *Analysis) pickQuotes(ps []passage, k int, mk func(*passage) Quote) []Qu
 			p.words += n
 		}
 		if !whole {
-			r := s.runes(p.src)
-			p.words = wordCount(r[min(p.a, len(r)):min(p.b, len(r))])
+			p.words = s.words(p.src).count(p.a, p.b)
 		}
 	}
 	// The centroid: every passage's sentences' word counts added up.

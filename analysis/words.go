@@ -1,8 +1,11 @@
 package analysis
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 )
@@ -110,5 +113,98 @@ func quickTerms(r []rune, out []string) []string {
 		}
 	}
 	flush(len(r))
+	return out
+}
+
+// isWordRune is what coding.WordCount counts words of: letters, digits,
+// apostrophes and hyphens.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+}
+
+// wordStarts is a source's words indexed by code point: starts[i] is how
+// many words begin before code point i, and in[i] whether code point i is
+// part of a word. Built once per source, it counts the words of any span in
+// constant time, where coding.WordCount reads (and copies) the span.
+type wordStarts struct {
+	starts []int32
+	in     []bool
+}
+
+func newWordStarts(text string) wordStarts {
+	n := utf8.RuneCountInString(text)
+	w := wordStarts{starts: make([]int32, n+1), in: make([]bool, n)}
+	i, prev, count := 0, false, int32(0)
+	for _, r := range text {
+		cur := isWordRune(r)
+		w.starts[i] = count
+		if cur && !prev {
+			count++
+		}
+		w.in[i] = cur
+		prev = cur
+		i++
+	}
+	w.starts[n] = count
+	return w
+}
+
+// count is coding.WordCount of code points [a, b): the words that begin in
+// it, and the word a starts inside of.
+func (w wordStarts) count(a, b int) int {
+	a, b = max(a, 0), min(b, len(w.in))
+	if a >= b {
+		return 0
+	}
+	n := int(w.starts[b] - w.starts[a+1])
+	if w.in[a] {
+		n++
+	}
+	return n
+}
+
+// words is source i's wordStarts, built on first use.
+func (s *scope) words(i int) wordStarts {
+	if s.srcWords == nil {
+		s.srcWords = make([]*wordStarts, len(s.ds.Sources))
+	}
+	if s.srcWords[i] == nil {
+		w := newWordStarts(s.ds.Sources[i].Text)
+		s.srcWords[i] = &w
+	}
+	return *s.srcWords[i]
+}
+
+// wordSpan is a coded stretch of one sentence: a source index and the code
+// points [a, b).
+type wordSpan struct{ src, a, b int }
+
+func compareSpans(x, y wordSpan) int {
+	return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.a, y.a))
+}
+
+// ownSpans is, for every code, the counted codings of that code itself
+// clipped to the sentences in scope they overlap, sorted by source and
+// start: built in one pass over the hits, then merged per code (with the
+// codes under it) by codedWords, instead of a pass over every hit and a
+// sort for each code.
+func (s *scope) ownSpans() [][]wordSpan {
+	if s.codeSpans != nil {
+		return s.codeSpans
+	}
+	out := make([][]wordSpan, len(s.codes))
+	for h := range s.hits {
+		ht := &s.hits[h]
+		cd := &s.ds.Codings[ht.coding]
+		for _, se := range s.sents[ht.lo:ht.hi] {
+			if a, b := max(cd.Start, se.start), min(cd.End, se.end); a < b {
+				out[ht.code] = append(out[ht.code], wordSpan{se.src, a, b})
+			}
+		}
+	}
+	for _, l := range out {
+		slices.SortFunc(l, compareSpans)
+	}
+	s.codeSpans = out
 	return out
 }

@@ -292,6 +292,11 @@ var dateLayouts = []string{"2006-01-02", time.RFC3339, "2006-01-02 15:04:05", "2
 
 // parseDate reads an ISO date or date-time and returns YYYY-MM-DD.
 func parseDate(s string) (string, bool) {
+	// Every layout starts with a four-digit year and a separator: other
+	// values (most answers, when a column's type is guessed) skip time.Parse.
+	if len(s) < 10 || (s[4] != '-' && s[4] != '/') {
+		return "", false
+	}
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t.Format("2006-01-02"), true

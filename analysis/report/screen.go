@@ -40,8 +40,8 @@ func (s *screen) apply(r *Report) {
 		s.table(r.Tracker.Status)
 		s.table(r.Tracker.Items)
 	}
+	// A memo's target is built from ids, offsets, source and code names.
 	for i := range r.Memos {
-		r.Memos[i].Target = s.f(r.Memos[i].Target)
 		r.Memos[i].Text = s.f(r.Memos[i].Text)
 	}
 	for _, sec := range r.Surveys {

@@ -205,6 +205,7 @@ func newCodingsCmd(env *Env, runF func(*codingsOptions) error) *cobra.Command {
 	f.StringVar(&o.filter.Coder, "coder", "", "only this coder")
 	f.BoolVar(&o.json, "json", false, "print a JSON array (its texts and memos screened for identifiers)")
 	allowIdentifiersFlag(f, &o.allowIdentifiers)
+	cmd.AddCommand(newCodingsImportCmd(env, nil), newCodingsExportCmd(env, nil))
 	return cmd
 }
 

@@ -34,7 +34,8 @@ type memosOptions struct {
 	ref string
 
 	// export
-	format, out string
+	format, out      string
+	allowIdentifiers bool
 }
 
 // filter turns --kind and --on into a project.MemoFilter.
@@ -358,6 +359,7 @@ their id. Without --out, to standard output; with it, a file only you can read.`
 	memoFilterFlags(cmd, o)
 	cmd.Flags().StringVar(&o.format, "format", "md", "md or csv")
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "file to write (default: standard output)")
+	allowIdentifiersFlag(cmd.Flags(), &o.allowIdentifiers)
 	return cmd
 }
 
@@ -379,6 +381,18 @@ func runMemosExport(env *Env, o *memosOptions) error {
 	memos, err := p.ReportMemos(f)
 	if err != nil {
 		return err
+	}
+	// Memos are researchers' words and may name the people they write of.
+	sc, err := identifierScreen(p, o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	defer env.screenReport(sc, o.allowIdentifiers)
+	// The target is built from ids, offsets, source and code names.
+	if screen := sc.Func(); screen != nil {
+		for i := range memos {
+			memos[i].Text = screen(memos[i].Text)
+		}
 	}
 	var b bytes.Buffer
 	if o.format == "csv" {

@@ -1,10 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/ncruces/go-sqlite3"
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
@@ -18,12 +22,12 @@ import (
 //
 // Speaker labels are not loaded: tables name participants by ID only.
 func (s *Store) Dataset(ctx context.Context) (*analysis.Dataset, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, s.fail("read dataset", err)
-	}
-	defer tx.Rollback()
-	d, err := s.loadDataset(ctx, tx)
+	var d *analysis.Dataset
+	err := s.readTx(ctx, func(tx *sql.Tx, raw *sqlite3.Conn) error {
+		var err error
+		d, err = s.loadDataset(ctx, tx, raw)
+		return err
+	})
 	if err != nil {
 		return nil, s.fail("read dataset", err)
 	}
@@ -35,41 +39,54 @@ func (s *Store) Dataset(ctx context.Context) (*analysis.Dataset, error) {
 // does) in one read transaction, so that evidence is counted on the state
 // the recommendations were read in.
 func (s *Store) TrackerData(ctx context.Context, ref string) ([]tracker.Recommendation, *analysis.Dataset, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, nil, s.fail("read recommendations", err)
-	}
-	defer tx.Rollback()
-	var only int64
-	if ref != "" {
-		if only, _, err = recID(ctx, tx, ref); err != nil {
-			if isSQLite(err) {
-				return nil, nil, s.fail("read recommendation", err)
+	var recs []tracker.Recommendation
+	var d *analysis.Dataset
+	var failed error // a failure already described
+	err := s.readTx(ctx, func(tx *sql.Tx, raw *sqlite3.Conn) error {
+		var only int64
+		var err error
+		if ref != "" {
+			if only, _, err = recID(ctx, tx, ref); err != nil {
+				if isSQLite(err) {
+					return s.fail("read recommendation", err)
+				}
+				failed = err
+				return err
 			}
-			return nil, nil, err
 		}
+		if recs, err = loadRecs(ctx, tx, only); err != nil {
+			failed = s.fail("read recommendations", err)
+			return failed
+		}
+		d, err = s.loadDataset(ctx, tx, raw)
+		return err
+	})
+	if failed != nil {
+		return nil, nil, failed
 	}
-	recs, err := loadRecs(ctx, tx, only)
-	if err != nil {
-		return nil, nil, s.fail("read recommendations", err)
-	}
-	d, err := s.loadDataset(ctx, tx)
 	if err != nil {
 		return nil, nil, s.fail("read dataset", err)
 	}
 	return recs, d, nil
 }
 
-func (s *Store) loadDataset(ctx context.Context, tx *sql.Tx) (*analysis.Dataset, error) {
+func (s *Store) loadDataset(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn) (*analysis.Dataset, error) {
 	d := &analysis.Dataset{Project: strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))}
 	steps := []func(context.Context, *sql.Tx, *analysis.Dataset) error{
 		loadDatasetSources, loadDatasetTurns, loadDatasetSentences,
-		loadDatasetParticipants, loadDatasetCodes, loadDatasetCodings, loadDatasetSurveys,
+		loadDatasetParticipants, loadDatasetCodes,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, d); err != nil {
 			return nil, err
 		}
+	}
+	if err := loadDatasetCodings(ctx, raw, d); err != nil {
+		return nil, err
+	}
+	var err error
+	if d.Surveys, err = allSurveyData(ctx, tx, raw); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -161,19 +178,87 @@ func loadDatasetCodes(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) erro
 	return nil
 }
 
-func loadDatasetCodings(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	return eachRow(ctx, tx, `SELECT id, source_id, code_id, start, end, coder FROM codings ORDER BY source_id, start, end, id`, func(sc scanner) error {
-		var x analysis.Coding
-		if err := sc.Scan(&x.ID, &x.Source, &x.Code, &x.Start, &x.End, &x.Coder); err != nil {
-			return err
+// loadDatasetCodings reads the codings in the table's own order (one pass
+// over its pages, where walking an index in source order looked each row
+// up by rowid, page by page out of the file) and sorts them in Go by
+// source, then position.
+func loadDatasetCodings(ctx context.Context, raw *sqlite3.Conn, d *analysis.Dataset) error {
+	st, _, err := raw.Prepare(`SELECT id, source_id, code_id, start, end, coder FROM codings`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	coders := map[string]string{} // one string per coder, not per row
+	if hint, _, err := raw.Prepare(`SELECT ifnull(max(id), 0) FROM codings`); err == nil {
+		if hint.Step() {
+			d.Codings = make([]analysis.Coding, 0, min(hint.ColumnInt(0), 1<<24))
 		}
+		hint.Close()
+	}
+	n := 0
+	for st.Step() {
+		if n++; n%65536 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		x := analysis.Coding{ID: st.ColumnInt64(0), Source: st.ColumnInt64(1), Code: st.ColumnInt64(2),
+			Start: st.ColumnInt(3), End: st.ColumnInt(4)}
+		b := st.ColumnRawText(5)
+		c, ok := coders[string(b)]
+		if !ok {
+			c = string(b)
+			coders[c] = c
+		}
+		x.Coder = c
 		d.Codings = append(d.Codings, x)
-		return nil
-	})
+	}
+	if err := st.Err(); err != nil {
+		return err
+	}
+	sortCodings(d.Codings)
+	return nil
 }
 
-func loadDatasetSurveys(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	var err error
-	d.Surveys, err = allSurveyData(ctx, tx)
-	return err
+// sortCodings orders codings by source, start, end and id. Moving 48-byte
+// structs is most of a sort's cost: when source, start and end pack into 64
+// bits (sources below 2^20, offsets below 2^22), small keys are sorted
+// and each coding is then moved once.
+func sortCodings(cs []analysis.Coding) {
+	byAll := func(a, b analysis.Coding) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
+	}
+	if slices.IsSortedFunc(cs, byAll) {
+		return
+	}
+	type key struct {
+		k   uint64
+		id  int64
+		pos int
+	}
+	keys := make([]key, len(cs))
+	for i, c := range cs {
+		if c.Source < 0 || c.Source >= 1<<20 || c.Start < 0 || c.Start >= 1<<22 || c.End < 0 || c.End >= 1<<22 {
+			slices.SortFunc(cs, byAll)
+			return
+		}
+		keys[i] = key{uint64(c.Source)<<44 | uint64(c.Start)<<22 | uint64(c.End), c.ID, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(cmp.Compare(a.k, b.k), cmp.Compare(a.id, b.id)) })
+	// Place each coding where its key went, following the permutation's
+	// cycles in place (a placed key's pos is its own index).
+	for i := range keys {
+		if keys[i].pos == i {
+			continue
+		}
+		held, j := cs[i], i
+		for {
+			k := keys[j].pos
+			keys[j].pos = j
+			if k == i {
+				cs[j] = held
+				break
+			}
+			cs[j] = cs[k]
+			j = k
+		}
+	}
 }

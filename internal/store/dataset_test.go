@@ -1,6 +1,9 @@
 package store
 
 import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,6 +86,31 @@ func TestDataset(t *testing.T) {
 			if got := f.Machine(r, f.Col("codings")) + " " + f.Machine(r, f.Col("participants")) + "/" + f.Machine(r, f.Col("participants_total")); got != "1 1/2" {
 				t.Errorf("codings, participants = %s, want 1 1/2", got)
 			}
+		}
+	}
+}
+
+// TestSortCodings checks the packed-key sort against the plain order, with
+// ties on span broken by id and offsets too large to pack.
+func TestSortCodings(t *testing.T) {
+	byAll := func(a, b analysis.Coding) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, big := range []bool{false, true} {
+		cs := make([]analysis.Coding, 5000)
+		for i := range cs {
+			cs[i] = analysis.Coding{ID: int64(rng.IntN(100000)), Source: int64(1 + rng.IntN(5)), Start: rng.IntN(50), Coder: "x"}
+			cs[i].End = cs[i].Start + 1 + rng.IntN(5)
+			if big && i == 17 {
+				cs[i].End = 1 << 23
+			}
+		}
+		want := slices.Clone(cs)
+		slices.SortFunc(want, byAll)
+		sortCodings(cs)
+		if !slices.Equal(cs, want) {
+			t.Errorf("big=%v: sortCodings differs from the plain sort", big)
 		}
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ncruces/go-sqlite3"
+
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
 )
@@ -73,7 +75,7 @@ func (s *Store) ImportREFI(ctx context.Context, p *refiqda.Project, opt REFIOpti
 			return nil, err
 		}
 	}
-	err := s.txContext(ctx, "import REFI-QDA project", func(tx *sql.Tx) error {
+	err := s.rawTx(ctx, "import REFI-QDA project", func(tx *sql.Tx, raw *sqlite3.Conn) error {
 		for _, it := range items {
 			var other string
 			err := tx.QueryRowContext(ctx, `SELECT name FROM sources WHERE name = ?`, it.Source.Name).Scan(&other)
@@ -86,7 +88,7 @@ func (s *Store) ImportREFI(ctx context.Context, p *refiqda.Project, opt REFIOpti
 		if err := im.codes(ctx, tx, p.Codes); err != nil {
 			return err
 		}
-		srcs, err := importSources(ctx, tx, items)
+		srcs, err := importSources(ctx, tx, raw, items)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncruces/go-sqlite3"
+
 	"github.com/fieldwork-qda/fieldwork/coding"
 )
 
@@ -37,9 +39,9 @@ func TextHash(text string) string {
 // participants. It returns the sources with their ids.
 func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.Source, error) {
 	var out []coding.Source
-	err := s.txContext(ctx, "import", func(tx *sql.Tx) error {
+	err := s.rawTx(ctx, "import", func(tx *sql.Tx, raw *sqlite3.Conn) error {
 		var err error
-		out, err = importSources(ctx, tx, items)
+		out, err = importSources(ctx, tx, raw, items)
 		s.note(tx, AuditImport, "", importedSources(out))
 		return err
 	})
@@ -51,9 +53,14 @@ func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.
 
 // importSources adds segmented items within tx (see ImportSources), so that
 // other imports (a survey's open answers) share their transaction.
-func importSources(ctx context.Context, tx *sql.Tx, items []NewSource) ([]coding.Source, error) {
+func importSources(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, items []NewSource) ([]coding.Source, error) {
 	out := make([]coding.Source, 0, len(items))
 	err := func() error {
+		rows, err := newSegmentWriter(raw)
+		if err != nil {
+			return err
+		}
+		defer rows.close()
 		for _, it := range items {
 			src := it.Source
 			label := src.FileName
@@ -95,7 +102,6 @@ func importSources(ctx context.Context, tx *sql.Tx, items []NewSource) ([]coding
 			src.ID, _ = res.LastInsertId()
 			group := src.Group
 			pids := map[string]int64{}
-			turnRows := make([][]any, 0, len(it.Turns))
 			for i, t := range it.Turns {
 				var pid sql.NullInt64
 				if t.Speaker != "" {
@@ -108,22 +114,14 @@ func importSources(ctx context.Context, tx *sql.Tx, items []NewSource) ([]coding
 					}
 					pid = sql.NullInt64{Int64: id, Valid: true}
 				}
-				var at, until sql.NullInt64
-				if t.HasTime {
-					at = sql.NullInt64{Int64: t.At.Milliseconds(), Valid: true}
-					until = sql.NullInt64{Int64: t.Until.Milliseconds(), Valid: t.Until > 0}
+				if err := rows.turn(src.ID, i, t, pid); err != nil {
+					return err
 				}
-				turnRows = append(turnRows, []any{src.ID, i, t.Speaker, pid, t.Start, t.End, t.Line, at, until})
 			}
-			if err := insertRows(ctx, tx, `INSERT INTO turns (source_id, idx, speaker, participant_id, start, end, line, at_ms, until_ms) VALUES `, turnRows); err != nil {
-				return err
-			}
-			sentRows := make([][]any, len(it.Sentences))
 			for i, se := range it.Sentences {
-				sentRows[i] = []any{src.ID, i, se.Turn, se.Start, se.End}
-			}
-			if err := insertRows(ctx, tx, `INSERT INTO sentences (source_id, idx, turn_idx, start, end) VALUES `, sentRows); err != nil {
-				return err
+				if err := rows.sentence(src.ID, i, se); err != nil {
+					return err
+				}
 			}
 			out = append(out, src)
 		}

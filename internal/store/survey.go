@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncruces/go-sqlite3"
+
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
@@ -353,7 +355,7 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 	}
 	items := imp.Sources
 	rep := &SurveyReport{Survey: in.Name}
-	err := s.txContext(ctx, "import survey", func(tx *sql.Tx) error {
+	err := s.rawTx(ctx, "import survey", func(tx *sql.Tx, raw *sqlite3.Conn) error {
 		id, defined, err := defineInstrument(ctx, tx, in)
 		if err != nil {
 			return err
@@ -396,7 +398,6 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 			return err
 		}
 		respRows := make([][]any, 0, len(imp.Responses))
-		ins := newBulkInsert(ctx, tx, `INSERT INTO survey_answers (respondent_id, question_id, value) VALUES `, 3)
 		for _, r := range imp.Responses {
 			if have[strings.ToLower(r.Ref)] {
 				return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
@@ -417,8 +418,17 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		if err := insertRows(ctx, tx, `INSERT INTO survey_respondents (id, instrument_id, ref, participant_id, weight) VALUES `, respRows); err != nil {
 			return err
 		}
+		// Answers through the driver's own statements, answersPerInsert rows
+		// a step: millions of rows without database/sql's conversions, and
+		// SQLite's per-statement work (cursors opened and closed, the
+		// b-tree walked from its root) done once per batch, not per row.
+		ins := &answerWriter{raw: raw}
+		defer ins.close()
 		for i, r := range imp.Responses {
-			rid := respRows[i][0]
+			if i%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			rid := respRows[i][0].(int64)
 			for qi, v := range r.Values {
 				if v == "" || qi >= len(qids) {
 					continue
@@ -469,7 +479,7 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 				}
 			}
 		}
-		srcs, err := importSources(ctx, tx, items)
+		srcs, err := importSources(ctx, tx, raw, items)
 		if err != nil {
 			return err
 		}
@@ -499,52 +509,63 @@ func uniqueSourceName(ctx context.Context, tx *sql.Tx, src *coding.Source) error
 	}
 }
 
-// bulkInsert inserts rows of n values with one prepared multi-row statement
-// reused for every full batch.
-type bulkInsert struct {
-	ctx  context.Context
-	tx   *sql.Tx
-	head string
-	n    int
-	args []any
-	stmt *sql.Stmt
+// answersPerInsert is how many answers one INSERT statement writes.
+const answersPerInsert = 64
+
+type answer struct {
+	respondent, question int64
+	value                string
 }
 
-const bulkRows = 200
-
-func newBulkInsert(ctx context.Context, tx *sql.Tx, head string, n int) *bulkInsert {
-	return &bulkInsert{ctx: ctx, tx: tx, head: head, n: n, args: make([]any, 0, bulkRows*n)}
+// answerWriter buffers answers and writes them answersPerInsert at a time
+// through one prepared multi-row INSERT; flush writes the rest.
+type answerWriter struct {
+	raw  *sqlite3.Conn
+	full *sqlite3.Stmt
+	rows []answer
 }
 
-func (b *bulkInsert) add(vals ...any) error {
-	b.args = append(b.args, vals...)
-	if len(b.args) < bulkRows*b.n {
+func (w *answerWriter) add(respondent, question int64, value string) error {
+	w.rows = append(w.rows, answer{respondent, question, value})
+	if len(w.rows) < answersPerInsert {
 		return nil
 	}
-	if b.stmt == nil {
-		st, err := b.tx.PrepareContext(b.ctx, b.head+placeholders(bulkRows, b.n))
+	if w.full == nil {
+		st, _, err := w.raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES ` + placeholders(answersPerInsert, 3))
 		if err != nil {
 			return err
 		}
-		b.stmt = st
+		w.full = st
 	}
-	_, err := b.stmt.ExecContext(b.ctx, b.args...)
-	b.args = b.args[:0]
-	return err
+	return w.write(w.full)
 }
 
-func (b *bulkInsert) flush() error {
-	defer func() {
-		if b.stmt != nil {
-			b.stmt.Close()
-		}
-	}()
-	if len(b.args) == 0 {
+func (w *answerWriter) write(st *sqlite3.Stmt) error {
+	for i, a := range w.rows {
+		st.BindInt64(3*i+1, a.respondent)
+		st.BindInt64(3*i+2, a.question)
+		st.BindText(3*i+3, a.value)
+	}
+	w.rows = w.rows[:0]
+	return st.Exec()
+}
+
+func (w *answerWriter) flush() error {
+	if len(w.rows) == 0 {
 		return nil
 	}
-	_, err := b.tx.ExecContext(b.ctx, b.head+placeholders(len(b.args)/b.n, b.n), b.args...)
-	b.args = b.args[:0]
-	return err
+	st, _, err := w.raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES ` + placeholders(len(w.rows), 3))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return w.write(st)
+}
+
+func (w *answerWriter) close() {
+	if w.full != nil {
+		w.full.Close()
+	}
 }
 
 func placeholders(rows, n int) string {
@@ -555,23 +576,27 @@ func placeholders(rows, n int) string {
 // SurveyData loads a survey ("" for the only one) with its respondents,
 // answers and question-to-code maps.
 func (s *Store) SurveyData(ctx context.Context, name string) (*survey.Data, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, s.fail("read survey", err)
+	var d *survey.Data
+	var failed error // a failure already described
+	err := s.readTx(ctx, func(tx *sql.Tx, raw *sqlite3.Conn) error {
+		id, n, err := surveyID(ctx, tx, name)
+		if err != nil {
+			failed = s.failUnlessPlain("read survey", err)
+			return failed
+		}
+		d, err = loadSurveyData(ctx, tx, raw, id, n)
+		return err
+	})
+	if failed != nil {
+		return nil, failed
 	}
-	defer tx.Rollback()
-	id, n, err := surveyID(ctx, tx, name)
-	if err != nil {
-		return nil, s.failUnlessPlain("read survey", err)
-	}
-	d, err := loadSurveyData(ctx, tx, id, n)
 	if err != nil {
 		return nil, s.fail("read survey", err)
 	}
 	return d, nil
 }
 
-func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*survey.Data, error) {
+func loadSurveyData(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, id int64, name string) (*survey.Data, error) {
 	in, qids, err := loadInstrument(ctx, tx, id, name)
 	if err != nil {
 		return nil, err
@@ -610,27 +635,34 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*su
 		for i := range intern {
 			intern[i] = map[string]string{}
 		}
-		if err := eachRow(ctx, tx, `SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`, func(sc scanner) error {
-			var rid, qid int64
-			var raw sql.RawBytes
-			if err := sc.Scan(&rid, &qid, &raw); err != nil {
-				return err
+		// The driver's own statement: millions of answers, stepped directly.
+		st, _, err := raw.Prepare(`SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`)
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		st.BindInt64(1, lo)
+		st.BindInt64(2, hi)
+		for n := 0; st.Step(); n++ {
+			if n%65536 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
 			}
-			ri, ok1 := rIdx[rid]
-			qi, ok2 := qIdx[qid]
+			ri, ok1 := rIdx[st.ColumnInt64(0)]
+			qi, ok2 := qIdx[st.ColumnInt64(1)]
 			if !ok1 || !ok2 {
-				return nil
+				continue
 			}
-			v, ok := intern[qi][string(raw)]
+			b := st.ColumnRawText(2)
+			v, ok := intern[qi][string(b)]
 			if !ok {
-				v = string(raw)
+				v = string(b)
 				if in.Questions[qi].Type != survey.Text && len(intern[qi]) < 1000 {
 					intern[qi][v] = v
 				}
 			}
 			d.Values[qi][ri] = v
-			return nil
-		}, lo, hi); err != nil {
+		}
+		if err := st.Err(); err != nil {
 			return nil, err
 		}
 	}
@@ -650,7 +682,7 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, id int64, name string) (*su
 }
 
 // allSurveyData loads every survey of the project, by name.
-func allSurveyData(ctx context.Context, tx *sql.Tx) ([]*survey.Data, error) {
+func allSurveyData(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn) ([]*survey.Data, error) {
 	type inst struct {
 		id   int64
 		name string
@@ -668,7 +700,7 @@ func allSurveyData(ctx context.Context, tx *sql.Tx) ([]*survey.Data, error) {
 	}
 	var out []*survey.Data
 	for _, x := range list {
-		d, err := loadSurveyData(ctx, tx, x.id, x.name)
+		d, err := loadSurveyData(ctx, tx, raw, x.id, x.name)
 		if err != nil {
 			return nil, err
 		}
