@@ -71,39 +71,7 @@ func BenchmarkImport5MB(b *testing.B) {
 // `fieldwork codings PROJECT --code C` does.
 func BenchmarkOpenAndListCodings(b *testing.B) {
 	p := filepath.Join(b.TempDir(), "big.fwp")
-	pr, err := Create(p, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := pr.Store()
-	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
-		b.Fatal(err)
-	}
-	cb, _ := s.Codebook()
-	var leaves []string
-	for _, c := range cb {
-		if c.Depth == 1 {
-			leaves = append(leaves, c.Path)
-		}
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	files := make([]Transcript, 500)
-	for i := range files {
-		files[i] = Transcript{Path: fmt.Sprintf("s%03d.txt", i), Data: []byte(benchTranscript(r, 6_000)), Meta: coding.SourceMeta{Group: fmt.Sprint("G", i%40)}}
-	}
-	imported, err := pr.ImportTranscripts(b.Context(), files, ImportOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ncs := make([]store.NewCoding, 100_000)
-	for i := range ncs {
-		src := imported[r.IntN(len(imported))].Source
-		start := r.IntN(len([]rune(src.Text)) - 200)
-		ncs[i] = store.NewCoding{Source: src.Name, Code: leaves[r.IntN(len(leaves))], Start: start, End: start + 20 + r.IntN(180), Coder: []string{"lea", "sam"}[i%2]}
-	}
-	if _, err := s.ApplyAll(ncs); err != nil {
-		b.Fatal(err)
-	}
+	pr, leaves := benchProject(b, p, 500, 100_000, 3, false)
 	pr.Close()
 	want := leaves[3]
 	b.ResetTimer()
@@ -118,4 +86,50 @@ func BenchmarkOpenAndListCodings(b *testing.B) {
 		}
 		s.Close()
 	}
+}
+
+// benchProject creates at path a project with the starter codebook, n
+// sources of 6,000 random words (groups G0..G39, and the three cities when
+// cities) and codings random codings by lea and sam on its leaf codes,
+// from seed. It returns the open project and the leaf codes' paths.
+func benchProject(b *testing.B, path string, n, codings int, seed uint64, cities bool) (*Project, []string) {
+	b.Helper()
+	pr, err := Create(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := pr.Store()
+	if _, _, err := s.ImportCodebook(coding.StarterCodebook()); err != nil {
+		b.Fatal(err)
+	}
+	cb, _ := s.Codebook()
+	var leaves []string
+	for _, c := range cb {
+		if c.Depth == 1 {
+			leaves = append(leaves, c.Path)
+		}
+	}
+	r := rand.New(rand.NewPCG(seed, seed+1))
+	files := make([]Transcript, n)
+	for i := range files {
+		meta := coding.SourceMeta{Group: fmt.Sprint("G", i%40)}
+		if cities {
+			meta.City = []string{"Ottawa", "Toronto", "Montreal"}[i%3]
+		}
+		files[i] = Transcript{Path: fmt.Sprintf("s%03d.txt", i), Data: []byte(benchTranscript(r, 6_000)), Meta: meta}
+	}
+	imported, err := pr.ImportTranscripts(b.Context(), files, ImportOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ncs := make([]store.NewCoding, codings)
+	for i := range ncs {
+		src := imported[r.IntN(len(imported))].Source
+		start := r.IntN(len([]rune(src.Text)) - 200)
+		ncs[i] = store.NewCoding{Source: src.Name, Code: leaves[r.IntN(len(leaves))], Start: start, End: start + 20 + r.IntN(180), Coder: []string{"lea", "sam"}[i%2]}
+	}
+	if _, err := s.ApplyAll(ncs); err != nil {
+		b.Fatal(err)
+	}
+	return pr, leaves
 }
