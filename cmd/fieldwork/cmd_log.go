@@ -167,6 +167,6 @@ func runLogVerify(env *Env, o *logVerifyOptions) error {
 			return fmt.Errorf("%s: the audit log no longer contains the head %s noted earlier: it was rewritten or cut short", o.project, o.head)
 		}
 	}
-	fmt.Fprintf(env.Out, "audit log intact: %d entries\nhead %s\n", c.Entries, c.Head)
+	fmt.Fprintf(env.Out, "audit log intact: %s\nhead %s\n", plural(c.Entries, "entry", "entries"), c.Head)
 	return nil
 }

@@ -71,11 +71,11 @@ func (p *Project) Agreement(ctx context.Context, opt AgreementOptions) (*Agreeme
 		return nil, fmt.Errorf("%s: %w", p.st.Path(), err)
 	}
 	if len(rel.Coders) < 2 {
-		who := "nobody"
+		who := "the project has no codings"
 		if len(rel.Coders) == 1 {
-			who = rel.Coders[0]
+			who = "every coding is by " + rel.Coders[0]
 		}
-		return nil, fmt.Errorf("%s: agreement needs two or more coders; the codings are by %s", p.st.Path(), who)
+		return nil, fmt.Errorf("%s: agreement needs two or more coders; %s", p.st.Path(), who)
 	}
 	a, err := summarizeCodes(rel.Codes, agreement.Nominal, opt.Bootstrap, true)
 	if err != nil {
