@@ -42,7 +42,7 @@ change and ids; it never quotes what a participant said.`,
 	cmd.Flags().StringVar(&o.kind, "kind", "", "only entries of this kind ("+strings.Join(store.AuditKinds(), ", ")+")")
 	cmd.Flags().StringVar(&o.since, "since", "", "only entries from this day (YYYY-MM-DD) or time (RFC 3339) on")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array")
-	cmd.AddCommand(newLogVerifyCmd(env))
+	cmd.AddCommand(newLogVerifyCmd(env, nil))
 	return cmd
 }
 
@@ -118,7 +118,7 @@ type logVerifyOptions struct {
 	head    string
 }
 
-func newLogVerifyCmd(env *Env) *cobra.Command {
+func newLogVerifyCmd(env *Env, runF func(*logVerifyOptions) error) *cobra.Command {
 	o := &logVerifyOptions{}
 	cmd := &cobra.Command{
 		Use:   "verify PROJECT",
@@ -131,6 +131,9 @@ or cut short at its end.`,
 		Args: exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runLogVerify(env, o)
 		},
 	}

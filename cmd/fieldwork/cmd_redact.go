@@ -31,11 +31,11 @@ neutral placeholder ([name], [place], [org], [email], [phone], [url], [handle]).
 		Args: exactArgs(0, "a subcommand (suggest, add, list, remove)"),
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newRedactSuggestCmd(env), newRedactAddCmd(env), newRedactListCmd(env), newRedactRemoveCmd(env))
+	cmd.AddCommand(newRedactSuggestCmd(env, nil), newRedactAddCmd(env, nil), newRedactListCmd(env, nil), newRedactRemoveCmd(env, nil))
 	return cmd
 }
 
-func newRedactSuggestCmd(env *Env) *cobra.Command {
+func newRedactSuggestCmd(env *Env, runF func(*listOptions) error) *cobra.Command {
 	o := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "suggest PROJECT",
@@ -43,6 +43,9 @@ func newRedactSuggestCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRedactSuggest(env, o)
 		},
 	}
@@ -90,7 +93,7 @@ type redactAddOptions struct {
 	keep                    bool
 }
 
-func newRedactAddCmd(env *Env) *cobra.Command {
+func newRedactAddCmd(env *Env, runF func(*redactAddOptions) error) *cobra.Command {
 	o := &redactAddOptions{}
 	cmd := &cobra.Command{
 		Use:   "add PROJECT TERM [--as REPLACEMENT] [--kind KIND]",
@@ -98,6 +101,9 @@ func newRedactAddCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(2, "PROJECT and TERM"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project, o.term = args[0], args[1]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRedactAdd(env, o)
 		},
 	}
@@ -142,7 +148,7 @@ func runRedactAdd(env *Env, o *redactAddOptions) error {
 	return nil
 }
 
-func newRedactListCmd(env *Env) *cobra.Command {
+func newRedactListCmd(env *Env, runF func(*listOptions) error) *cobra.Command {
 	o := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "list PROJECT",
@@ -150,6 +156,9 @@ func newRedactListCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
+			if runF != nil {
+				return runF(o)
+			}
 			return runRedactList(env, o)
 		},
 	}
@@ -197,28 +206,39 @@ func runRedactList(env *Env, o *listOptions) error {
 	return t.print(env)
 }
 
-func newRedactRemoveCmd(env *Env) *cobra.Command {
-	cmd := &cobra.Command{
+// redactRemoveOptions are the arguments of `redact remove`.
+type redactRemoveOptions struct{ project, term string }
+
+func newRedactRemoveCmd(env *Env, runF func(*redactRemoveOptions) error) *cobra.Command {
+	o := &redactRemoveOptions{}
+	return &cobra.Command{
 		Use:   "remove PROJECT TERM",
 		Short: "Take a term off the identifier list",
 		Args:  exactArgs(2, "PROJECT and TERM"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := env.open(args[0])
-			if err != nil {
-				return err
+			o.project, o.term = args[0], args[1]
+			if runF != nil {
+				return runF(o)
 			}
-			defer s.Close()
-			if err := s.RemoveIdentifier(args[1]); err != nil {
-				if errors.Is(err, store.ErrNotFound) {
-					return fmt.Errorf("%s: %w", args[0], err)
-				}
-				return err
-			}
-			fmt.Fprintf(env.Out, "removed %q from the identifier list\n", clean(args[1]))
-			return nil
+			return runRedactRemove(env, o)
 		},
 	}
-	return cmd
+}
+
+func runRedactRemove(env *Env, o *redactRemoveOptions) error {
+	s, err := env.open(o.project)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.RemoveIdentifier(o.term); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("%s: %w", o.project, err)
+		}
+		return err
+	}
+	fmt.Fprintf(env.Out, "removed %q from the identifier list\n", clean(o.term))
+	return nil
 }
 
 // warnAfterImport tells the researcher, on stderr, what an import brought
