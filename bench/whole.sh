@@ -17,8 +17,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 runs=${RUNS:-3}
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
+# The first python3 that has pandas (Debian's python3-pandas, or a pyenv one).
+py=
+for c in /usr/bin/python3 python3; do
+	if "$c" -c 'import pandas' 2>/dev/null; then py=$c; break; fi
+done
+[ -n "$py" ] || { echo "bench/whole.sh: no python3 with pandas (apt-get install -y python3-pandas)" >&2; exit 2; }
 dir=${BENCH_DIR:-$(mktemp -d)}
 [ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$dir"' EXIT
 mkdir -p "$dir/tx"

@@ -6,7 +6,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime/pprof"
 )
 
 func main() {
@@ -15,5 +17,30 @@ func main() {
 	// since every change is one transaction and every output file is
 	// renamed into place only when complete.
 	env := &Env{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Args0: os.Args[0]}
-	os.Exit(execute(env, newRootCmd(env)))
+	stop := startProfile(os.Getenv("FIELDWORK_CPUPROFILE"))
+	code := execute(env, newRootCmd(env))
+	stop()
+	os.Exit(code)
+}
+
+// startProfile writes a CPU profile of the whole process to path, for
+// maintainers measuring a command as a user runs it (bench/whole.sh's
+// operations); "" profiles nothing. A profile holds no project content
+// beyond function names, but it is written 0600 like every output.
+func startProfile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "fieldwork: FIELDWORK_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
