@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -164,11 +166,85 @@ func readCSV(name string, data []byte) (*Grid, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	comma := sniffComma(text)
+	rows, err := readCSVChunks(text, comma)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	g := &Grid{Name: name, Format: "csv", Rows: rows}
+	return g, g.check()
+}
+
+// csvChunk is the size above which a CSV file without a quote character
+// is read in pieces, one per processor: without quotes no cell spans a
+// line, so every line break ends a record.
+const csvChunk = 1 << 20
+
+// readCSVChunks reads the records of text, in pieces when it is large and
+// holds no quote; rows[i] is line i+1 (blank lines are nil rows).
+func readCSVChunks(text string, comma rune) ([][]string, error) {
+	procs := runtime.GOMAXPROCS(0)
+	if len(text) < 2*csvChunk || procs < 2 || strings.IndexByte(text, '"') >= 0 {
+		return readCSVPiece(text, comma, 0, MaxGridCells)
+	}
+	type piece struct {
+		text string
+		line int // lines before the piece
+		rows [][]string
+		err  error
+	}
+	var pieces []*piece
+	line := 0
+	for rest := text; rest != ""; {
+		cut := min(len(rest), max(len(text)/procs, csvChunk))
+		if i := strings.IndexByte(rest[cut-1:], '\n'); i >= 0 {
+			cut += i
+		} else {
+			cut = len(rest)
+		}
+		pieces = append(pieces, &piece{text: rest[:cut], line: line})
+		line += strings.Count(rest[:cut], "\n")
+		rest = rest[cut:]
+	}
+	var wg sync.WaitGroup
+	for _, p := range pieces {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p.rows, p.err = readCSVPiece(p.text, comma, p.line, MaxGridCells)
+		}()
+	}
+	wg.Wait()
+	var rows [][]string
+	cells := 0
+	for _, p := range pieces {
+		if p.err != nil {
+			return nil, p.err
+		}
+		for len(rows) < p.line {
+			rows = append(rows, nil)
+		}
+		for _, r := range p.rows[min(p.line, len(p.rows)):] {
+			cells += len(r)
+			if cells > MaxGridCells {
+				return nil, fmt.Errorf("more than %d cells", MaxGridCells)
+			}
+		}
+		rows = append(rows, p.rows[min(p.line, len(p.rows)):]...)
+	}
+	return rows, nil
+}
+
+// readCSVPiece reads the records of a piece of a file that starts after
+// line lines; the rows it returns are indexed by the file's line (the first
+// line rows are nil), so that row numbers equal file lines where no cell
+// spans lines.
+func readCSVPiece(text string, comma rune, line int, maxCells int) ([][]string, error) {
 	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = sniffComma(text)
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	var rows [][]string
+	rows := make([][]string, line, line+strings.Count(text, "\n")+1)
 	cells := 0
 	for {
 		rec, err := r.Read()
@@ -176,21 +252,24 @@ func readCSV(name string, data []byte) (*Grid, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				pe.StartLine += line
+				pe.Line += line
+			}
+			return nil, err
 		}
-		line, _ := r.FieldPos(0)
-		// Keep row numbers equal to file lines where no cell spans lines.
-		for len(rows) < line-1 {
+		at, _ := r.FieldPos(0)
+		for len(rows) < line+at-1 {
 			rows = append(rows, nil)
 		}
 		cells += len(rec)
-		if cells > MaxGridCells {
-			return nil, fmt.Errorf("%s: more than %d cells", name, MaxGridCells)
+		if cells > maxCells {
+			return nil, fmt.Errorf("more than %d cells", maxCells)
 		}
 		rows = append(rows, rec)
 	}
-	g := &Grid{Name: name, Format: "csv", Rows: rows}
-	return g, g.check()
+	return rows, nil
 }
 
 func (g *Grid) check() error {

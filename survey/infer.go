@@ -3,9 +3,11 @@ package survey
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // KnownScales are ordered answer scales that Infer recognises from an
@@ -53,15 +55,10 @@ func Infer(g *Grid, shape Shape, name string) (*Instrument, error) {
 	h := g.firstRow()
 	cols := g.columns(h, shape)
 	in := &Instrument{Name: name}
-	values := func(c column) []string {
-		var out []string
-		for r := h + shape.headerRows(); r < len(g.Rows); r++ {
-			if v := strings.TrimSpace(g.cell(r, c.idx)); v != "" {
-				out = append(out, v)
-			}
-		}
-		return out
-	}
+	// Each column's distinct values, counted, in parallel: the guesses
+	// depend on which values occur and how many answers there are, not on
+	// every cell, so a column of 100,000 ratings is judged on its 5 values.
+	tallies := tallyColumns(g, cols, h+shape.headerRows())
 	names := map[string]bool{}
 	for _, c := range cols {
 		names[strings.ToLower(c.name)] = true
@@ -72,13 +69,13 @@ func Infer(g *Grid, shape Shape, name string) (*Instrument, error) {
 	}
 	multis := map[string]*multi{}
 	n := 0
-	for _, c := range cols {
+	for ci, c := range cols {
 		if IsMeta(c.name) {
 			continue
 		}
-		vals := values(c)
+		vals := tallies[ci]
 		// Option columns of a multiple choice.
-		if parts := splitOption(c.name); len(parts) > 0 && flagsOnly(vals) {
+		if parts := splitOption(c.name); len(parts) > 0 && flagsOnly(vals.values) {
 			base, opt := parts[0][0], parts[0][1]
 			isOpt := (shape == LimeSurvey && limeRe.MatchString(c.name)) ||
 				(shape == Kobo && strings.Count(c.name, "/") >= 1 && !names[strings.ToLower(base)] && strings.Contains(c.name, "/"))
@@ -173,15 +170,87 @@ func flagsOnly(vals []string) bool {
 	return true
 }
 
-func guessType(q *Question, vals []string, shape Shape) {
-	if len(vals) == 0 {
+// cellTally is a column's distinct non-blank values (trimmed), in order of
+// first sight, with how many cells hold each.
+type cellTally struct {
+	values []string
+	counts []int
+}
+
+// tallyColumns tallies the cells of the columns that are not platform
+// metadata from row first on, a column per goroutine at a time.
+func tallyColumns(g *Grid, cols []column, first int) []cellTally {
+	out := make([]cellTally, len(cols))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(cols), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ci := range next {
+				if !IsMeta(cols[ci].name) {
+					out[ci] = tallyColumn(g, cols[ci].idx, first)
+				}
+			}
+		}()
+	}
+	for ci := range cols {
+		next <- ci
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func tallyColumn(g *Grid, idx, first int) cellTally {
+	var t cellTally
+	// A closed question has a handful of values: comparing with each is
+	// cheaper than hashing; the map takes over past smallTally of them.
+	const smallTally = 16
+	var at map[string]int
+	for r := first; r < len(g.Rows); r++ {
+		v := strings.TrimSpace(g.cell(r, idx))
+		if v == "" {
+			continue
+		}
+		i := -1
+		if at == nil {
+			for j, x := range t.values {
+				if x == v {
+					i = j
+					break
+				}
+			}
+		} else if j, ok := at[v]; ok {
+			i = j
+		}
+		if i < 0 {
+			i = len(t.values)
+			t.values = append(t.values, v)
+			t.counts = append(t.counts, 0)
+			if at != nil {
+				at[v] = i
+			} else if len(t.values) > smallTally {
+				at = make(map[string]int, 2*len(t.values))
+				for j, x := range t.values {
+					at[x] = j
+				}
+			}
+		}
+		t.counts[i]++
+	}
+	return t
+}
+
+func guessType(q *Question, vals cellTally, shape Shape) {
+	if len(vals.values) == 0 {
 		q.Type = Text
 		return
 	}
 	var opts []Option
 	var missing []Option
 	distinct := map[string]bool{}
-	for _, v := range vals {
+	for _, v := range vals.values {
 		k := fold(v)
 		if distinct[k] {
 			continue
@@ -193,10 +262,14 @@ func guessType(q *Question, vals []string, shape Shape) {
 			opts = append(opts, Option{Code: v, Label: v})
 		}
 	}
-	answers := make([]string, 0, len(vals))
-	for _, v := range vals {
+	// answers are the distinct values that are not missing; total counts
+	// the cells holding them.
+	answers := make([]string, 0, len(vals.values))
+	total := 0
+	for i, v := range vals.values {
 		if !missingLabels[fold(v)] {
 			answers = append(answers, v)
+			total += vals.counts[i]
 		}
 	}
 	q.Missing = missing
@@ -213,6 +286,7 @@ func guessType(q *Question, vals []string, shape Shape) {
 				if !hasCode(q.Missing, v) {
 					q.Missing = append(q.Missing, Option{Code: v, Label: "Missing (" + v + ")"})
 				}
+				total -= vals.count(v)
 				continue
 			}
 			kept = append(kept, v)
@@ -277,13 +351,23 @@ func guessType(q *Question, vals []string, shape Shape) {
 		q.Options = tokens
 		return
 	}
-	if len(opts) <= 12 && len(opts) < len(answers) {
+	if len(opts) <= 12 && len(opts) < total {
 		q.Type = Single
 		q.Options = opts
 		return
 	}
 	q.Type = Text
 	q.Missing = nil
+}
+
+// count is how many cells hold v.
+func (t cellTally) count(v string) int {
+	for i, x := range t.values {
+		if x == v {
+			return t.counts[i]
+		}
+	}
+	return 0
 }
 
 func sortedScaleNames() []string {

@@ -3,8 +3,10 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ReadOptions say how to read an export.
@@ -242,7 +244,6 @@ func Read(g *Grid, in *Instrument, opt ReadOptions) (*Import, error) {
 	for i := range whole {
 		whole[i] = -1
 	}
-	type optCol struct{ col, opt int }
 	perOpt := make([][]optCol, nq)
 	used := make([]bool, len(cols))
 	if idCol >= 0 {
@@ -310,105 +311,186 @@ func Read(g *Grid, in *Instrument, opt ReadOptions) (*Import, error) {
 		return nil, fmt.Errorf("%s: %w %q (read as %s)", g.Name, ErrNoQuestions, in.Name, im.Shape.Describe())
 	}
 
-	parsers := make([]*Parser, nq)
-	seps := im.Shape.separators()
-	for qi := range in.Questions {
-		parsers[qi] = NewParser(&in.Questions[qi], seps...)
-	}
 	known := map[string]string{}
 	for _, p := range opt.Participants {
 		known[strings.ToLower(p)] = p
 	}
+	rr := &rowReader{g: g, in: in, opt: opt, cols: cols, whole: whole, perOpt: perOpt, idCol: idCol, linkCol: linkCol,
+		known: known, checked: usedColumns(cols, used), width: headerWidth(g.Rows[h]), seps: im.Shape.separators()}
+	rows := rr.readAll(h + im.Shape.headerRows())
+	// In file order: generated ids count the rows read, and an id is a
+	// duplicate of the first row that had it.
 	firstRow := map[string]int{}
 	seq := 0
-	checked := usedColumns(cols, used)
-	width := headerWidth(g.Rows[h])
-	for r := h + im.Shape.headerRows(); r < len(g.Rows); r++ {
-		if blankRow(g.Rows[r]) {
+	for i := range rows {
+		x := &rows[i]
+		if x.blank {
 			continue
 		}
 		seq++
 		im.Rows++
-		row := r + 1
-		resp := Response{Row: row, Values: make([]string, nq)}
-		errs := g.shapeErrors(r, width)
-		errs = append(errs, g.controlErrors(r, checked)...)
-		if idCol >= 0 {
-			resp.Ref = strings.TrimSpace(g.cell(r, cols[idCol].idx))
-			if resp.Ref == "" {
-				errs = append(errs, &ValueError{Row: row, Column: cols[idCol].name, Reason: "is empty: every respondent needs an id"})
-			}
-		} else {
+		resp := x.resp
+		errs := x.before
+		if idCol < 0 {
 			resp.Ref = "R" + strconv.Itoa(seq)
 		}
 		if resp.Ref != "" {
 			if first, dup := firstRow[strings.ToLower(resp.Ref)]; dup {
-				errs = append(errs, &ValueError{Row: row, Column: im.IDColumn, Value: resp.Ref, Reason: fmt.Sprintf("is the id of another respondent (row %d)", first)})
+				errs = append(errs, &ValueError{Row: resp.Row, Column: im.IDColumn, Value: resp.Ref, Reason: fmt.Sprintf("is the id of another respondent (row %d)", first)})
 			} else {
-				firstRow[strings.ToLower(resp.Ref)] = row
+				firstRow[strings.ToLower(resp.Ref)] = resp.Row
 			}
 		}
-		if linkCol >= 0 {
-			v := strings.TrimSpace(g.cell(r, cols[linkCol].idx))
-			if v != "" && opt.Participants != nil {
-				p, ok := known[strings.ToLower(v)]
-				if !ok {
-					errs = append(errs, &ValueError{Row: row, Column: cols[linkCol].name, Value: v, Reason: "is not a participant of the project",
-						Allowed: "a participant id (see `fieldwork participants`), or blank"})
-				}
-				v = p
-			}
-			resp.Participant = v
-		}
-		for qi := range in.Questions {
-			q := &in.Questions[qi]
-			switch {
-			case whole[qi] >= 0:
-				c := cols[whole[qi]]
-				v, err := parsers[qi].Parse(g.cell(r, c.idx))
-				if err != nil {
-					var ve *ValueError
-					if errors.As(err, &ve) {
-						ve.Row, ve.Column = row, c.name
-					}
-					errs = append(errs, err)
-					continue
-				}
-				resp.Values[qi] = v
-			case len(perOpt[qi]) > 0:
-				chosen := make([]bool, len(q.Options))
-				any := false
-				for _, oc := range perOpt[qi] {
-					c := cols[oc.col]
-					raw := strings.TrimSpace(g.cell(r, c.idx))
-					yes, ok := optionFlag(raw, q.Options[oc.opt])
-					if !ok {
-						errs = append(errs, &ValueError{Row: row, Column: c.name, Question: q.ID, Value: raw,
-							Reason: "is not a choice mark", Allowed: "1 or 0 (also Y/N, yes/no, true/false, the option's code or label), or blank"})
-						continue
-					}
-					if yes {
-						chosen[oc.opt], any = true, true
-					}
-				}
-				if any {
-					var codes []string
-					for oi, ch := range chosen {
-						if ch {
-							codes = append(codes, q.Options[oi].Code)
-						}
-					}
-					resp.Values[qi] = strings.Join(codes, ";")
-				}
-			}
-		}
+		errs = append(errs, x.after...)
 		if len(errs) > 0 {
-			im.Invalid = append(im.Invalid, RowError{Row: row, Ref: resp.Ref, Errors: errs})
+			im.Invalid = append(im.Invalid, RowError{Row: resp.Row, Ref: resp.Ref, Errors: errs})
 			continue
 		}
 		im.Responses = append(im.Responses, resp)
 	}
 	return im, nil
+}
+
+// rowReader reads the rows of an export against the bindings Read worked
+// out; rows are independent of each other, so they are read in parallel.
+type rowReader struct {
+	g              *Grid
+	in             *Instrument
+	opt            ReadOptions
+	cols           []column
+	whole          []int // column of each question's whole answer, or -1
+	perOpt         [][]optCol
+	idCol, linkCol int
+	known          map[string]string // participants by lower-case id
+	checked        []column
+	width          int
+	seps           []string
+}
+
+type optCol struct{ col, opt int }
+
+// rowRead is one row as read: the response, and its errors before and
+// after where the duplicate-id check (done in file order) puts its own.
+type rowRead struct {
+	blank         bool
+	resp          Response
+	before, after []error
+}
+
+// rowsPerChunk is how many rows a goroutine reads at a time.
+const rowsPerChunk = 2048
+
+func (rr *rowReader) readAll(first int) []rowRead {
+	n := max(len(rr.g.Rows)-first, 0)
+	out := make([]rowRead, n)
+	// The answers of all rows in one backing array: a few large
+	// allocations rather than one per row.
+	nq := len(rr.in.Questions)
+	values := make([]string, n*nq)
+	chunks := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n/rowsPerChunk+1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// A parser memoises, so each goroutine has its own.
+			parsers := make([]*Parser, nq)
+			for qi := range rr.in.Questions {
+				parsers[qi] = NewParser(&rr.in.Questions[qi], rr.seps...)
+			}
+			for lo := range chunks {
+				for i := lo; i < min(lo+rowsPerChunk, n); i++ {
+					out[i] = rr.read(first+i, parsers, values[i*nq:(i+1)*nq:(i+1)*nq])
+				}
+			}
+		}()
+	}
+	for lo := 0; lo < n; lo += rowsPerChunk {
+		chunks <- lo
+	}
+	close(chunks)
+	wg.Wait()
+	return out
+}
+
+// read reads grid row r into values.
+func (rr *rowReader) read(r int, parsers []*Parser, values []string) rowRead {
+	g := rr.g
+	if blankRow(g.Rows[r]) {
+		return rowRead{blank: true}
+	}
+	row := r + 1
+	x := rowRead{resp: Response{Row: row, Values: values}}
+	x.before = g.shapeErrors(r, rr.width)
+	x.before = append(x.before, g.controlErrors(r, rr.checked)...)
+	if rr.idCol >= 0 {
+		x.resp.Ref = strings.TrimSpace(g.cell(r, rr.cols[rr.idCol].idx))
+		if x.resp.Ref == "" {
+			x.before = append(x.before, &ValueError{Row: row, Column: rr.cols[rr.idCol].name, Reason: "is empty: every respondent needs an id"})
+		}
+	}
+	if rr.linkCol >= 0 {
+		v := strings.TrimSpace(g.cell(r, rr.cols[rr.linkCol].idx))
+		if v != "" && rr.opt.Participants != nil {
+			p, ok := rr.known[strings.ToLower(v)]
+			if !ok {
+				x.after = append(x.after, &ValueError{Row: row, Column: rr.cols[rr.linkCol].name, Value: v, Reason: "is not a participant of the project",
+					Allowed: "a participant id (see `fieldwork participants`), or blank"})
+			}
+			v = p
+		}
+		x.resp.Participant = v
+	}
+	for qi := range rr.in.Questions {
+		q := &rr.in.Questions[qi]
+		switch {
+		case rr.whole[qi] >= 0:
+			c := rr.cols[rr.whole[qi]]
+			v, err := parsers[qi].Parse(g.cell(r, c.idx))
+			if err != nil {
+				var ve *ValueError
+				if errors.As(err, &ve) {
+					ve.Row, ve.Column = row, c.name
+				}
+				x.after = append(x.after, err)
+				continue
+			}
+			values[qi] = v
+		case len(rr.perOpt[qi]) > 0:
+			values[qi], x.after = readOptionColumns(g, r, q, rr.cols, rr.perOpt[qi], x.after)
+		}
+	}
+	return x
+}
+
+// readOptionColumns reads a multiple choice spread over one column per
+// option, and returns its canonical answer ("" when none is chosen).
+func readOptionColumns(g *Grid, r int, q *Question, cols []column, perOpt []optCol, errs []error) (string, []error) {
+	chosen := make([]bool, len(q.Options))
+	any := false
+	for _, oc := range perOpt {
+		c := cols[oc.col]
+		raw := strings.TrimSpace(g.cell(r, c.idx))
+		yes, ok := optionFlag(raw, q.Options[oc.opt])
+		if !ok {
+			errs = append(errs, &ValueError{Row: r + 1, Column: c.name, Question: q.ID, Value: raw,
+				Reason: "is not a choice mark", Allowed: "1 or 0 (also Y/N, yes/no, true/false, the option's code or label), or blank"})
+			continue
+		}
+		if yes {
+			chosen[oc.opt], any = true, true
+		}
+	}
+	if !any {
+		return "", errs
+	}
+	var codes []string
+	for oi, ch := range chosen {
+		if ch {
+			codes = append(codes, q.Options[oi].Code)
+		}
+	}
+	return strings.Join(codes, ";"), errs
 }
 
 // usedColumns are the columns whose cells are stored: id, link and bound

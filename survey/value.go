@@ -136,7 +136,21 @@ type Parser struct {
 	m   *matcher
 	sep []string
 	pos map[string]int
+	// recent and memo hold the canonical answers of cells already read:
+	// an export repeats a closed question's few values on every row, and
+	// comparing with a few recent ones is cheaper than hashing.
+	recent []parsed
+	memo   map[string]string
 }
+
+type parsed struct{ raw, v string }
+
+// recentSize is how many cells a parser compares before its memo.
+const recentSize = 8
+
+// memoSize bounds a parser's memo: a numeric or date column may hold as
+// many distinct cells as rows.
+const memoSize = 4096
 
 // NewParser returns a parser for q. seps are the separators a multiple
 // choice cell may join options with (";" when none are given).
@@ -144,7 +158,7 @@ func NewParser(q *Question, seps ...string) *Parser {
 	if len(seps) == 0 {
 		seps = []string{";"}
 	}
-	p := &Parser{q: q, sep: seps, pos: map[string]int{}}
+	p := &Parser{q: q, sep: seps, pos: map[string]int{}, memo: map[string]string{}}
 	if q.Type.Closed() || len(q.Missing) > 0 {
 		p.m = q.matcher()
 	}
@@ -158,6 +172,27 @@ func NewParser(q *Question, seps ...string) *Parser {
 // blank cell). The error is a *ValueError without Row and Column, which the
 // caller fills in.
 func (p *Parser) Parse(raw string) (string, error) {
+	for _, x := range p.recent {
+		if x.raw == raw {
+			return x.v, nil
+		}
+	}
+	if v, ok := p.memo[raw]; ok {
+		return v, nil
+	}
+	v, err := p.parse(raw)
+	if err != nil || p.q.Type == Text {
+		return v, err
+	}
+	if len(p.recent) < recentSize {
+		p.recent = append(p.recent, parsed{raw, v})
+	} else if len(p.memo) < memoSize {
+		p.memo[raw] = v
+	}
+	return v, nil
+}
+
+func (p *Parser) parse(raw string) (string, error) {
 	q := p.q
 	v := strings.TrimSpace(raw)
 	if v == "" {

@@ -310,11 +310,13 @@ func deidentifyOther(ctx context.Context, tx *sql.Tx, other func(string) string)
 			return fmt.Errorf("restore the log's triggers: %w", err)
 		}
 	}
-	// attributes, stakeholders and answers have composite keys
+	if err := deidentifyAnswers(ctx, tx, other); err != nil {
+		return fmt.Errorf("survey answers: %w", err)
+	}
+	// attributes and stakeholders have composite keys
 	composite := []struct{ table, keys, col string }{
 		{"participant_attributes", "participant_id, key", "value"},
 		{"recommendation_stakeholders", "recommendation_id, stakeholder", "stakeholder"},
-		{"survey_answers", "respondent_id, question_id", "value"},
 	}
 	for _, c := range composite {
 		var rows [][3]any
@@ -367,6 +369,53 @@ func rewriteColumn(ctx context.Context, tx *sql.Tx, table, key, col string, othe
 	for _, r := range rows {
 		if _, err := tx.ExecContext(ctx, `UPDATE OR REPLACE `+table+` SET `+col+` = ? WHERE `+key+` = ?`, r.v, r.id); err != nil {
 			return fmt.Errorf("%s.%s: %w", table, col, err)
+		}
+	}
+	return nil
+}
+
+// deidentifyAnswers passes every survey answer through other and rewrites
+// the respondents whose answers it changed.
+func deidentifyAnswers(ctx context.Context, tx *sql.Tx, other func(string) string) error {
+	type row struct {
+		id       int64
+		answers  []byte
+		answered int
+	}
+	var rows []row
+	err := eachRow(ctx, tx, `SELECT id, answers FROM survey_respondents`, func(sc scanner) error {
+		var id int64
+		var stored string
+		if err := sc.Scan(&id, &stored); err != nil {
+			return err
+		}
+		var values []string
+		changed := false
+		err := eachAnswer([]byte(stored), func(i int, b []byte) {
+			for len(values) <= i {
+				values = append(values, "")
+			}
+			v := string(b)
+			if w := other(v); w != v {
+				v, changed = w, true
+			}
+			values[i] = v
+		})
+		if err != nil {
+			return fmt.Errorf("respondent %d: %w", id, err)
+		}
+		if changed {
+			b, n := appendAnswers(nil, values)
+			rows = append(rows, row{id, b, n})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if _, err := tx.ExecContext(ctx, `UPDATE survey_respondents SET answers = ?, answered = ? WHERE id = ?`, string(r.answers), r.answered, r.id); err != nil {
+			return err
 		}
 	}
 	return nil

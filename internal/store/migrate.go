@@ -265,6 +265,27 @@ CREATE TABLE settings (
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 8: a respondent's answers in their own row, a JSON array in question
+	// order with null for a blank (see answers.go), and how many are not
+	// blank; survey_answers, one row per answer, becomes a view of them so
+	// that SQL readers of the file see what they saw before.
+	`
+ALTER TABLE survey_respondents ADD COLUMN answers TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE survey_respondents ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
+UPDATE survey_respondents SET
+	answers = (SELECT json_group_array(a.value ORDER BY q.position, q.id) FROM survey_questions q
+		LEFT JOIN survey_answers a ON a.question_id = q.id AND a.respondent_id = survey_respondents.id
+		WHERE q.instrument_id = survey_respondents.instrument_id),
+	answered = (SELECT count(*) FROM survey_answers a WHERE a.respondent_id = survey_respondents.id);
+UPDATE survey_respondents SET answers = '[]' WHERE answers IS NULL;
+DROP TABLE survey_answers;
+CREATE VIEW survey_answers (respondent_id, question_id, value) AS
+	SELECT r.id, q.id, j.value
+	FROM survey_respondents r
+	JOIN json_each(r.answers) j
+	JOIN survey_questions q ON q.instrument_id = r.instrument_id AND q.position = j.key
+	WHERE j.type = 'text';
+`,
 }
 
 // SchemaVersion is the schema this build writes.

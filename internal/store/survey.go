@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -19,9 +18,10 @@ import (
 // Surveys live in the survey_* tables of schema 2: an instrument, its
 // questions (options and missing values as JSON [{code,label}]; the scale
 // column holds a Likert or rating question's scale name, or a numeric
-// question's range as "min..max"), respondents (linked to a participant or
-// not) and one row per non-blank answer, holding the canonical answer (see
-// package survey). survey_question_codes maps questions to the codes
+// question's range as "min..max"; position is the question's index in the
+// instrument, 0 to n-1), and respondents (linked to a participant or not),
+// each row holding the respondent's canonical answers (see package survey)
+// as a JSON array in question order (schema 8, answers.go). survey_question_codes maps questions to the codes
 // whose survey priority they give.
 
 // SurveyInfo is a survey with its counts.
@@ -41,7 +41,7 @@ func (s *Store) Surveys() ([]SurveyInfo, error) {
 		(SELECT count(*) FROM survey_questions q WHERE q.instrument_id = i.id),
 		(SELECT count(*) FROM survey_respondents r WHERE r.instrument_id = i.id),
 		(SELECT count(*) FROM survey_respondents r WHERE r.instrument_id = i.id AND r.participant_id IS NOT NULL),
-		(SELECT count(*) FROM survey_answers a JOIN survey_respondents r ON r.id = a.respondent_id WHERE r.instrument_id = i.id)
+		(SELECT ifnull(sum(r.answered), 0) FROM survey_respondents r WHERE r.instrument_id = i.id)
 		FROM survey_instruments i ORDER BY i.name`, func(sc scanner) error {
 		var x SurveyInfo
 		if err := sc.Scan(&x.Name, &x.Questions, &x.Respondents, &x.Linked, &x.Answers); err != nil {
@@ -397,47 +397,43 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		if err := tx.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) + 1 FROM survey_respondents`).Scan(&next); err != nil {
 			return err
 		}
-		respRows := make([][]any, 0, len(imp.Responses))
+		// One row per respondent, answers included, written through the
+		// driver's own statement respondentsPerInsert rows a step: 100,000
+		// respondents without database/sql's conversions per value.
+		ins, err := newRespondentWriter(raw)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		var buf []byte
 		for _, r := range imp.Responses {
+			if next%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if have[strings.ToLower(r.Ref)] {
 				return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
 			}
 			have[strings.ToLower(r.Ref)] = true
-			var pid sql.NullInt64
+			var pid int64
 			if r.Participant != "" {
 				p, ok := parts[strings.ToLower(r.Participant)]
 				if !ok {
 					return fmt.Errorf("row %d: %q is not a participant of the project", r.Row, r.Participant)
 				}
-				pid = sql.NullInt64{Int64: p, Valid: true}
+				pid = p
 				rep.Linked++
 			}
-			respRows = append(respRows, []any{next, id, r.Ref, pid, 1.0})
+			values := r.Values
+			if len(values) > len(qids) {
+				values = values[:len(qids)]
+			}
+			var answered int
+			buf, answered = appendAnswers(buf[:0], values)
+			if err := ins.add(respondentRow{id: next, instrument: id, ref: r.Ref, participant: pid, answers: buf, answered: answered}); err != nil {
+				return err
+			}
+			rep.Answers += answered
 			next++
-		}
-		if err := insertRows(ctx, tx, `INSERT INTO survey_respondents (id, instrument_id, ref, participant_id, weight) VALUES `, respRows); err != nil {
-			return err
-		}
-		// Answers through the driver's own statements, answersPerInsert rows
-		// a step: millions of rows without database/sql's conversions, and
-		// SQLite's per-statement work (cursors opened and closed, the
-		// b-tree walked from its root) done once per batch, not per row.
-		ins := &answerWriter{raw: raw}
-		defer ins.close()
-		for i, r := range imp.Responses {
-			if i%4096 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			rid := respRows[i][0].(int64)
-			for qi, v := range r.Values {
-				if v == "" || qi >= len(qids) {
-					continue
-				}
-				if err := ins.add(rid, qids[qi], v); err != nil {
-					return err
-				}
-				rep.Answers++
-			}
 		}
 		if err := ins.flush(); err != nil {
 			return err
@@ -509,52 +505,71 @@ func uniqueSourceName(ctx context.Context, tx *sql.Tx, src *coding.Source) error
 	}
 }
 
-// answersPerInsert is how many answers one INSERT statement writes.
-const answersPerInsert = 64
+// respondentsPerInsert is how many respondents one INSERT statement writes.
+const respondentsPerInsert = 32
 
-type answer struct {
-	respondent, question int64
-	value                string
+type respondentRow struct {
+	id, instrument int64
+	ref            string
+	participant    int64 // 0: not linked
+	answers        []byte
+	answered       int
 }
 
-// answerWriter buffers answers and writes them answersPerInsert at a time
-// through one prepared multi-row INSERT; flush writes the rest.
-type answerWriter struct {
+// respondentWriter buffers respondents and writes them respondentsPerInsert
+// at a time through one prepared multi-row INSERT; flush writes the rest.
+type respondentWriter struct {
 	raw  *sqlite3.Conn
 	full *sqlite3.Stmt
-	rows []answer
+	rows []respondentRow
+	buf  []byte // the answers of the buffered rows, back to back
 }
 
-func (w *answerWriter) add(respondent, question int64, value string) error {
-	w.rows = append(w.rows, answer{respondent, question, value})
-	if len(w.rows) < answersPerInsert {
-		return nil
+const respondentInsert = `INSERT INTO survey_respondents (id, instrument_id, ref, participant_id, weight, answers, answered) VALUES `
+
+func newRespondentWriter(raw *sqlite3.Conn) (*respondentWriter, error) {
+	st, _, err := raw.Prepare(respondentInsert + placeholders(respondentsPerInsert, 7))
+	if err != nil {
+		return nil, err
 	}
-	if w.full == nil {
-		st, _, err := w.raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES ` + placeholders(answersPerInsert, 3))
-		if err != nil {
-			return err
-		}
-		w.full = st
+	return &respondentWriter{raw: raw, full: st}, nil
+}
+
+// add buffers r; r.answers is copied, so the caller may reuse it.
+func (w *respondentWriter) add(r respondentRow) error {
+	at := len(w.buf)
+	w.buf = append(w.buf, r.answers...)
+	r.answers = w.buf[at:len(w.buf):len(w.buf)]
+	w.rows = append(w.rows, r)
+	if len(w.rows) < respondentsPerInsert {
+		return nil
 	}
 	return w.write(w.full)
 }
 
-func (w *answerWriter) write(st *sqlite3.Stmt) error {
-	for i, a := range w.rows {
-		st.BindInt64(3*i+1, a.respondent)
-		st.BindInt64(3*i+2, a.question)
-		st.BindText(3*i+3, a.value)
+func (w *respondentWriter) write(st *sqlite3.Stmt) error {
+	for i, r := range w.rows {
+		st.BindInt64(7*i+1, r.id)
+		st.BindInt64(7*i+2, r.instrument)
+		st.BindText(7*i+3, r.ref)
+		if r.participant != 0 {
+			st.BindInt64(7*i+4, r.participant)
+		} else {
+			st.BindNull(7*i + 4)
+		}
+		st.BindFloat(7*i+5, 1)
+		st.BindRawText(7*i+6, r.answers)
+		st.BindInt64(7*i+7, int64(r.answered))
 	}
-	w.rows = w.rows[:0]
+	w.rows, w.buf = w.rows[:0], w.buf[:0]
 	return st.Exec()
 }
 
-func (w *answerWriter) flush() error {
+func (w *respondentWriter) flush() error {
 	if len(w.rows) == 0 {
 		return nil
 	}
-	st, _, err := w.raw.Prepare(`INSERT INTO survey_answers (respondent_id, question_id, value) VALUES ` + placeholders(len(w.rows), 3))
+	st, _, err := w.raw.Prepare(respondentInsert + placeholders(len(w.rows), 7))
 	if err != nil {
 		return err
 	}
@@ -562,11 +577,7 @@ func (w *answerWriter) flush() error {
 	return w.write(st)
 }
 
-func (w *answerWriter) close() {
-	if w.full != nil {
-		w.full.Close()
-	}
-}
+func (w *respondentWriter) close() { w.full.Close() }
 
 func placeholders(rows, n int) string {
 	ph := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
@@ -602,57 +613,40 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, id int64
 		return nil, err
 	}
 	d := &survey.Data{Instrument: in, Values: make([][]string, len(in.Questions)), Codes: map[string][]int64{}}
-	qIdx := make(map[int64]int, len(qids))
-	for i, q := range qids {
-		qIdx[q] = i
-	}
-	rIdx := map[int64]int{}
-	if err := eachRow(ctx, tx, `SELECT r.id, r.ref, ifnull(p.ref, '') FROM survey_respondents r
-		LEFT JOIN participants p ON p.id = r.participant_id WHERE r.instrument_id = ? ORDER BY r.id`, func(sc scanner) error {
-		var rid int64
-		var x survey.Respondent
-		if err := sc.Scan(&rid, &x.Ref, &x.Participant); err != nil {
-			return err
-		}
-		rIdx[rid] = len(d.Respondents)
-		d.Respondents = append(d.Respondents, x)
-		return nil
-	}, id); err != nil {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM survey_respondents WHERE instrument_id = ?`, id).Scan(&n); err != nil {
 		return nil, err
 	}
 	for q := range d.Values {
-		d.Values[q] = make([]string, len(d.Respondents))
+		d.Values[q] = make([]string, 0, n)
 	}
-	if len(rIdx) > 0 {
-		// The instrument's respondents, by id range (an import numbers them
-		// in one run), rather than a join per answer; closed answers repeat
-		// a few codes, so each distinct value is allocated once per question.
-		lo, hi := int64(math.MaxInt64), int64(0)
-		for rid := range rIdx {
-			lo, hi = min(lo, rid), max(hi, rid)
+	d.Respondents = make([]survey.Respondent, 0, n)
+	// Closed answers repeat a few codes, so each distinct value is
+	// allocated once per question.
+	intern := make([]map[string]string, len(qids))
+	for i := range intern {
+		intern[i] = map[string]string{}
+	}
+	var row []string // this respondent's answers, before they are spread by question
+	// The driver's own statement: 100,000 respondents, stepped directly.
+	st, _, err := raw.Prepare(`SELECT r.ref, ifnull(p.ref, ''), r.answers FROM survey_respondents r
+		LEFT JOIN participants p ON p.id = r.participant_id WHERE r.instrument_id = ? ORDER BY r.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	st.BindInt64(1, id)
+	for n := 0; st.Step(); n++ {
+		if n%65536 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
-		intern := make([]map[string]string, len(qids))
-		for i := range intern {
-			intern[i] = map[string]string{}
-		}
-		// The driver's own statement: millions of answers, stepped directly.
-		st, _, err := raw.Prepare(`SELECT respondent_id, question_id, value FROM survey_answers WHERE respondent_id BETWEEN ? AND ?`)
-		if err != nil {
-			return nil, err
-		}
-		defer st.Close()
-		st.BindInt64(1, lo)
-		st.BindInt64(2, hi)
-		for n := 0; st.Step(); n++ {
-			if n%65536 == 0 && ctx.Err() != nil {
-				return nil, ctx.Err()
+		x := survey.Respondent{Ref: st.ColumnText(0), Participant: st.ColumnText(1)}
+		row = row[:0]
+		row = append(row, make([]string, len(qids))...)
+		err := eachAnswer(st.ColumnRawText(2), func(qi int, b []byte) {
+			if qi >= len(qids) {
+				return
 			}
-			ri, ok1 := rIdx[st.ColumnInt64(0)]
-			qi, ok2 := qIdx[st.ColumnInt64(1)]
-			if !ok1 || !ok2 {
-				continue
-			}
-			b := st.ColumnRawText(2)
 			v, ok := intern[qi][string(b)]
 			if !ok {
 				v = string(b)
@@ -660,11 +654,18 @@ func loadSurveyData(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, id int64
 					intern[qi][v] = v
 				}
 			}
-			d.Values[qi][ri] = v
+			row[qi] = v
+		})
+		if err != nil {
+			return nil, fmt.Errorf("survey %s, respondent %s: %w", name, x.Ref, err)
 		}
-		if err := st.Err(); err != nil {
-			return nil, err
+		for qi, v := range row {
+			d.Values[qi] = append(d.Values[qi], v)
 		}
+		d.Respondents = append(d.Respondents, x)
+	}
+	if err := st.Err(); err != nil {
+		return nil, err
 	}
 	if err := eachRow(ctx, tx, `SELECT q.qid, m.code_id FROM survey_question_codes m JOIN survey_questions q ON q.id = m.question_id
 		WHERE q.instrument_id = ? ORDER BY q.position, m.code_id`, func(sc scanner) error {

@@ -1,0 +1,52 @@
+package survey
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestCSVPiecesAsOne checks that a large CSV file without quotes, read in
+// pieces in parallel, gives the rows (and row numbers) a single read gives:
+// blank lines, CRLF line ends, ragged rows and a last line without a line
+// break included.
+func TestCSVPiecesAsOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, eol := range []string{"\n", "\r\n"} {
+		var b strings.Builder
+		b.WriteString("id,q1,q2,q3" + eol)
+		for r := 0; b.Len() < 3*csvChunk; r++ {
+			switch rng.IntN(50) {
+			case 0:
+				b.WriteString(eol) // a blank line
+				continue
+			case 1:
+				fmt.Fprintf(&b, "R%d,1%s", r, eol) // ragged
+				continue
+			}
+			fmt.Fprintf(&b, "R%d,%d,%d,Some words %d%s", r, rng.IntN(5), rng.IntN(5), rng.IntN(1000), eol)
+		}
+		b.WriteString("Rlast,1,2,3")
+		text := b.String()
+		want, err := readCSVPiece(text, ',', 0, MaxGridCells)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := readCSVChunks(text, ',')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d rows in pieces, %d in one", eol, len(got), len(want))
+		}
+		if !reflect.DeepEqual(got, want) {
+			for i := range got {
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Fatalf("%q: row %d: %q in pieces, %q in one", eol, i+1, got[i], want[i])
+				}
+			}
+		}
+	}
+}
