@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -49,4 +50,38 @@ func TestCSVPiecesAsOne(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzPlainCSV checks that splitPlainCSV reads text without quotes as
+// encoding/csv does.
+func FuzzPlainCSV(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2\n", "a,b\r\n\r\n1,2\r", "\n\n a , b \n", "x\r\ry\n", ",,\n,", "a;b\n", "\r", "\n", "a\n\n\n", "é,\u2028,\x00\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if strings.IndexByte(text, '"') >= 0 {
+			return
+		}
+		r := csv.NewReader(strings.NewReader(text))
+		r.FieldsPerRecord, r.LazyQuotes = -1, true
+		var want [][]string
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			at, _ := r.FieldPos(0)
+			for len(want) < at-1 {
+				want = append(want, nil)
+			}
+			want = append(want, rec)
+		}
+		got, err := splitPlainCSV(text, ',', 0, MaxGridCells)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("%q:\nsplit %q\ncsv   %q", text, got, want)
+		}
+	})
 }

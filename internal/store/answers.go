@@ -26,9 +26,30 @@ func appendAnswers(b []byte, values []string) ([]byte, int) {
 			continue
 		}
 		n++
+		if plainInteger(v) {
+			b = append(b, v...)
+			continue
+		}
 		b = appendJSONString(b, v)
 	}
 	return append(b, ']'), n
+}
+
+// plainInteger reports whether v is written as SQLite and JSON write a
+// whole number of at most 15 digits (no sign, no leading zero): stored as
+// a JSON number, it reads back as the same text, from Go (the token's
+// bytes) and from SQL (CAST in the survey_answers view). Ratings, codes
+// and counts are most answers; a number takes half the bytes of a string.
+func plainInteger(v string) bool {
+	if len(v) == 0 || len(v) > 15 || (v[0] == '0' && len(v) > 1) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // appendJSONString quotes s as a JSON string. Survey answers are short
@@ -69,7 +90,7 @@ func appendJSONString(b []byte, s string) []byte {
 var errAnswers = errors.New("answers are not a JSON array of strings and nulls")
 
 // eachAnswer calls fn with the index and raw bytes of every non-null
-// answer in a stored array. The bytes are only valid during the call. A
+// answer in a stored array (a plain integer's digits, a string's text). The bytes are only valid during the call. A
 // string with escapes is decoded by encoding/json (the rare case).
 func eachAnswer(b []byte, fn func(i int, v []byte)) error {
 	i := skipSpace(b, 0)
@@ -87,6 +108,16 @@ func eachAnswer(b []byte, fn func(i int, v []byte)) error {
 		switch {
 		case b[i] == 'n' && len(b) >= i+4 && string(b[i:i+4]) == "null":
 			i += 4
+		case b[i] >= '0' && b[i] <= '9':
+			end := i
+			for end < len(b) && b[end] >= '0' && b[end] <= '9' {
+				end++
+			}
+			if !plainInteger(string(b[i:end])) {
+				return errAnswers
+			}
+			fn(k, b[i:end])
+			i = end
 		case b[i] == '"':
 			end, escaped := i+1, false
 			for end < len(b) && b[end] != '"' {

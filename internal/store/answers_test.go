@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -29,12 +30,15 @@ func TestAnswersRoundTrip(t *testing.T) {
 		{},
 		{""},
 		{"3", "", "legal;jobs", ""},
+		{"0", "10", "007", "-1", "3.5", "999999999999999", "1000000000000000", "1e3", " 4"},
 		{`say "no"`, `back\slash`, "line\nbreak\ttab\r", "\x01\x1f", "Åsa ☃ 😀", "null", "[", "]", ",", ""},
 	}
 	for _, values := range cases {
 		b, n := appendAnswers(nil, values)
-		var std []*string
-		if err := json.Unmarshal(b, &std); err != nil {
+		var std []any
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		if err := dec.Decode(&std); err != nil {
 			t.Fatalf("%q: not JSON: %s: %v", values, b, err)
 		}
 		got := make([]string, len(values))
@@ -46,12 +50,23 @@ func TestAnswersRoundTrip(t *testing.T) {
 			t.Errorf("round trip %q -> %s -> %q (%d, %d answered)", values, b, got, n, count)
 		}
 		for i, p := range std {
-			if (p == nil) != (values[i] == "") || (p != nil && *p != values[i]) {
+			v := ""
+			switch x := p.(type) {
+			case string:
+				v = x
+			case json.Number:
+				v = x.String()
+			}
+			if (p == nil) != (values[i] == "") || v != values[i] {
 				t.Errorf("%q: encoding/json reads %d as %v", values, i, p)
 			}
 		}
 	}
-	for _, bad := range []string{``, `{}`, `[`, `["a"`, `["a" "b"]`, `[1]`, `["a",]`, `[nul]`, `["\"]`} {
+	// Plain integers are numbers, the rest strings.
+	if b, _ := appendAnswers(nil, []string{"4", "04", "x"}); string(b) != `[4,"04","x"]` {
+		t.Errorf("stored as %s", b)
+	}
+	for _, bad := range []string{``, `{}`, `[`, `["a"`, `["a" "b"]`, `["a",]`, `[nul]`, `["\"]`, `[01]`, `[1.5]`, `[-1]`, `[1234567890123456]`} {
 		if err := eachAnswer([]byte(bad), func(int, []byte) {}); err == nil {
 			t.Errorf("%s: read without error", bad)
 		}

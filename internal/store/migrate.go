@@ -266,8 +266,8 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 `,
 	// 8: a respondent's answers in their own row, a JSON array in question
-	// order with null for a blank (see answers.go), and how many are not
-	// blank; survey_answers, one row per answer, becomes a view of them so
+	// order with null for a blank and a plain whole number as a number (see
+	// answers.go), and how many are not blank; survey_answers, one row per answer, becomes a view of them so
 	// that SQL readers of the file see what they saw before.
 	`
 ALTER TABLE survey_respondents ADD COLUMN answers TEXT NOT NULL DEFAULT '[]';
@@ -280,11 +280,11 @@ UPDATE survey_respondents SET
 UPDATE survey_respondents SET answers = '[]' WHERE answers IS NULL;
 DROP TABLE survey_answers;
 CREATE VIEW survey_answers (respondent_id, question_id, value) AS
-	SELECT r.id, q.id, j.value
+	SELECT r.id, q.id, CAST(j.value AS TEXT)
 	FROM survey_respondents r
 	JOIN json_each(r.answers) j
 	JOIN survey_questions q ON q.instrument_id = r.instrument_id AND q.position = j.key
-	WHERE j.type = 'text';
+	WHERE j.type IN ('text', 'integer');
 `,
 }
 
