@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"unicode/utf8"
@@ -93,6 +94,9 @@ var errAnswers = errors.New("answers are not a JSON array of strings and nulls")
 // answer in a stored array (a plain integer's digits, a string's text). The bytes are only valid during the call. A
 // string with escapes is decoded by encoding/json (the rare case).
 func eachAnswer(b []byte, fn func(i int, v []byte)) error {
+	if !utf8.Valid(b) {
+		return eachAnswerJSON(b, fn)
+	}
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '[' {
 		return errAnswers
@@ -155,6 +159,33 @@ func eachAnswer(b []byte, fn func(i int, v []byte)) error {
 		}
 		i = skipSpace(b, i+1)
 	}
+}
+
+// eachAnswerJSON is eachAnswer through encoding/json, for arrays that are
+// not valid UTF-8 (a file edited by hand): invalid bytes read as U+FFFD,
+// as any JSON reader reads them.
+func eachAnswerJSON(b []byte, fn func(i int, v []byte)) error {
+	var all []any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&all); err != nil || dec.More() {
+		return errAnswers
+	}
+	for i, x := range all {
+		switch v := x.(type) {
+		case nil:
+		case string:
+			fn(i, []byte(v))
+		case json.Number:
+			if !plainInteger(v.String()) {
+				return errAnswers
+			}
+			fn(i, []byte(v.String()))
+		default:
+			return errAnswers
+		}
+	}
+	return nil
 }
 
 func skipSpace(b []byte, i int) int {

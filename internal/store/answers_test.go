@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // surveyAnswersBefore8 turns a project back into schema 7's survey
@@ -133,4 +134,43 @@ func TestSurveyAnswersUpgrade(t *testing.T) {
 	if len(list) != 1 || list[0].Answers != 12 {
 		t.Errorf("surveys after the upgrade %+v", list)
 	}
+}
+
+// FuzzEachAnswer reads whatever a project file's answers column may hold
+// (a file from someone else, edited by hand): no panic, and what reads
+// without error is JSON whose strings and numbers are the values read.
+func FuzzEachAnswer(f *testing.F) {
+	for _, s := range []string{`[]`, `[null,"a",3]`, `["\u00e9\n"]`, `[ "a" , null ]`, `["\"`, `[0,01]`, `[1`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var got []string
+		err := eachAnswer(b, func(i int, v []byte) {
+			for len(got) <= i {
+				got = append(got, "")
+			}
+			got[i] = string(v)
+		})
+		if err != nil {
+			return
+		}
+		var std []any
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		if err := dec.Decode(&std); err != nil {
+			t.Fatalf("%q read without error, but is not JSON: %v", b, err)
+		}
+		for i, p := range std {
+			want := ""
+			switch x := p.(type) {
+			case string:
+				want = x
+			case json.Number:
+				want = x.String()
+			}
+			if i < len(got) && got[i] != want && utf8.ValidString(want) {
+				t.Errorf("%q: answer %d read as %q, JSON says %q", b, i, got[i], want)
+			}
+		}
+	})
 }
