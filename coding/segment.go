@@ -277,8 +277,16 @@ func Slice(s string, start, end int) string {
 // hyphens (so "l'immigration" and "Jean-Baptiste" are one word each).
 func WordCount(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			w = asciiWord[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+			i += size
+		}
 		if w && !in {
 			n++
 		}
@@ -286,3 +294,12 @@ func WordCount(s string) int {
 	}
 	return n
 }
+
+// asciiWord says which ASCII characters WordCount counts as word characters.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		r := rune(c)
+		t[c] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-'
+	}
+	return t
+}()

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -238,4 +239,23 @@ func TestSegmentTurnTokenizerPanics(t *testing.T) {
 	if err == nil || out != nil || !strings.Contains(err.Error(), "sentence tokenizer failed") {
 		t.Fatalf("got %v, %v", out, err)
 	}
+}
+
+// WordCount's ASCII table and rune path count as the rune loop that
+// defines a word character.
+func FuzzWordCount(f *testing.F) {
+	f.Add("l'immigration, Jean-Baptiste et 42 ans’ — \xff ok")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, in := 0, false
+		for _, r := range s {
+			w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+			if w && !in {
+				want++
+			}
+			in = w
+		}
+		if got := WordCount(s); got != want {
+			t.Fatalf("WordCount(%q) = %d, want %d", s, got, want)
+		}
+	})
 }

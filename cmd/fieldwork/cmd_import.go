@@ -95,9 +95,18 @@ func runImport(env *Env, o *importOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	srcs := make([]coding.Source, len(imported))
-	for i := range imported {
-		srcs[i] = imported[i].Source
+	// The check for the words of withdrawn participants reads each text
+	// back: with nobody withdrawn there is nothing to find.
+	gone, err := p.Store().Withdrawn()
+	if err != nil {
+		return err
+	}
+	var srcs []coding.Source
+	if len(gone) > 0 {
+		srcs = make([]coding.Source, len(imported))
+		for i := range imported {
+			srcs[i] = imported[i].Source
+		}
 	}
 	return warnAfterImport(env, p.Store(), o.project, srcs)
 }

@@ -28,9 +28,19 @@ type NewSource struct {
 
 // TextHash is the hash by which a second import of the same text is refused.
 func TextHash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
+	// In pieces: []byte(text) would copy a 20 MB text whole.
+	h := sha256.New()
+	var buf [64 << 10]byte
+	for len(text) > 0 {
+		n := copy(buf[:], text)
+		h.Write(buf[:n])
+		text = text[n:]
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
+
+// importCacheKiB is the page cache of a transcript import (see bulk.go).
+var importCacheKiB = -8192
 
 // ImportSources adds sources in one transaction: if any is refused, none is
 // imported. Each non-empty speaker label is bound to a participant of the
@@ -40,6 +50,12 @@ func TextHash(text string) string {
 func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.Source, error) {
 	var out []coding.Source
 	err := s.rawTx(ctx, "import", func(tx *sql.Tx, raw *sqlite3.Conn) error {
+		// Turns and sentences are appended in key order and a text is
+		// written once: pages need not stay in the cache until the commit,
+		// which would hold the whole import in memory.
+		if err := raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", importCacheKiB)); err != nil {
+			return err
+		}
 		var err error
 		out, err = importSources(ctx, tx, raw, items)
 		s.note(tx, AuditImport, "", importedSources(out))
@@ -118,10 +134,16 @@ func importSources(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, items []N
 					return err
 				}
 			}
+			if err := rows.flush(); err != nil {
+				return err
+			}
 			for i, se := range it.Sentences {
 				if err := rows.sentence(src.ID, i, se); err != nil {
 					return err
 				}
+			}
+			if err := rows.flush(); err != nil {
+				return err
 			}
 			out = append(out, src)
 		}
