@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -76,6 +78,7 @@ func runImport(env *Env, o *importOptions) error {
 	for i, path := range o.files {
 		files[i] = project.Transcript{Path: path, Meta: o.meta}
 	}
+	defer limitImportMemory(o.files)()
 	prog := env.progress("reading", len(o.files))
 	imported, err := p.ImportTranscripts(env.ctx(), files, project.ImportOptions{Force: o.force, Progress: prog.step, DryRun: o.dryRun})
 	prog.done()
@@ -89,7 +92,7 @@ func runImport(env *Env, o *importOptions) error {
 	t := newTable("source", "format", "turns", "sentences", "speakers", "words").alignRight(2, 3, 4, 5)
 	for _, im := range imported {
 		src := im.Source
-		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(coding.WordCount(src.Text)))
+		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(im.Words))
 	}
 	fmt.Fprintf(env.Out, "imported %s into %s\n", plural(len(imported), "source", "sources"), o.project)
 	if err := t.print(env); err != nil {
@@ -133,7 +136,7 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 		src := im.Source
 		fmt.Fprintf(env.Out, "\n%s -> source %q (%s %s): %s, %s, %s, %s\n", im.File, src.Name, src.Format, src.Encoding,
 			plural(im.Turns, "turn", "turns"), plural(im.Sentences, "sentence", "sentences"),
-			plural(im.Speakers, "speaker", "speakers"), plural(coding.WordCount(src.Text), "word", "words"))
+			plural(im.Speakers, "speaker", "speakers"), plural(im.Words, "word", "words"))
 		t := newTable("speaker", "role", "turns").alignRight(2)
 		for _, v := range im.Voices {
 			label, role := clean(v.Label), "participant"
@@ -151,3 +154,28 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 	}
 	return nil
 }
+
+// limitImportMemory bounds the Go heap while files are imported to about
+// three times their size (the file, its text and its turns and sentences
+// are live at once), and returns what restores the limit before. Left to
+// GOGC, the garbage of reading and segmenting a 20 MB transcript doubles
+// the heap; near the bound the collector runs more often instead. SQLite's
+// memory is not Go's heap and is not bounded by it.
+func limitImportMemory(files []string) (restore func()) {
+	var size int64
+	for _, f := range files {
+		if info, err := os.Stat(f); err == nil {
+			size += info.Size()
+		}
+	}
+	limit := importMemoryBase + 3*size
+	prev := debug.SetMemoryLimit(-1)
+	if limit >= prev {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// importMemoryBase is the Go heap of the program before it reads a file.
+const importMemoryBase = 16 << 20

@@ -41,6 +41,8 @@ type Imported struct {
 	Sentences int
 	// Speakers counts the distinct speaker labels.
 	Speakers int
+	// Words counts the words of the text (coding.WordCount).
+	Words int
 	// File is the path the source was read from.
 	File string
 	// Voices are the speaker labels with their turns, in order of first
@@ -124,18 +126,19 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 			}
 			voices[j].Turns++
 		}
-		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: speakers,
+		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: speakers, Words: items[i].Words,
 			File: files[i].Path, Voices: voices, Warnings: warns[i]}
 	}
 	return out, nil
 }
 
 // segment fills the sentences of items that have none, one source at a
-// time (coding.Segment segments a source's turns in parallel): the one
-// place sources are segmented before they are stored.
+// time (coding.Segment segments a source's turns in parallel), and counts
+// their words: the one place sources are segmented before they are stored.
 func segment(items []store.NewSource) error {
 	for i := range items {
 		it := &items[i]
+		it.Words = coding.WordCount(it.Source.Text)
 		if it.Sentences != nil {
 			continue
 		}

@@ -24,6 +24,9 @@ type NewSource struct {
 	Sentences []coding.Sentence
 	// Force imports the text even when the same text is already in the project.
 	Force bool
+	// Words is coding.WordCount of the text when the caller counted it
+	// already; 0 has the store count them.
+	Words int
 }
 
 // TextHash is the hash by which a second import of the same text is refused.
@@ -39,8 +42,6 @@ func TextHash(text string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// importCacheKiB is the page cache of a transcript import (see bulk.go).
-var importCacheKiB = -8192
 
 // ImportSources adds sources in one transaction: if any is refused, none is
 // imported. Each non-empty speaker label is bound to a participant of the
@@ -53,7 +54,7 @@ func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.
 		// Turns and sentences are appended in key order and a text is
 		// written once: pages need not stay in the cache until the commit,
 		// which would hold the whole import in memory.
-		if err := raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", importCacheKiB)); err != nil {
+		if err := raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", defaultCacheKiB)); err != nil {
 			return err
 		}
 		var err error
@@ -107,11 +108,15 @@ func importSources(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, items []N
 				// without one is its own group.
 				src.Group = src.Name
 			}
+			words := it.Words
+			if words == 0 {
+				words = coding.WordCount(src.Text)
+			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO sources
 				(name, kind, format, encoding, file_name, sha256, city, grp, date, language, text, words, imported_at, pages)
 				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 				src.Name, string(src.Kind), src.Format, src.Encoding, src.FileName, src.SHA256,
-				src.City, src.Group, src.Date, src.Language, src.Text, coding.WordCount(src.Text), now(), src.Pages)
+				src.City, src.Group, src.Date, src.Language, src.Text, words, now(), src.Pages)
 			if err != nil {
 				return err
 			}
