@@ -95,6 +95,20 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 	var cur bytes.Buffer // reused from turn to turn
 	var turn Turn
 	var warn warnings
+	// Labels are copied out of the file, once each: a label that is a
+	// slice of the file would keep the whole file in memory with the text.
+	labels := map[string]string{}
+	own := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		o, ok := labels[s]
+		if !ok {
+			o = strings.Clone(s)
+			labels[o] = o
+		}
+		return o
+	}
 	open := false
 	labelled := false
 	flush := func() {
@@ -116,7 +130,7 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 			flush()
 			labelled = true
 			open = true
-			turn = Turn{Speaker: c.speaker, Descriptor: c.descriptor, Line: l.num, HasTime: c.hasTime, At: c.at}
+			turn = Turn{Speaker: own(c.speaker), Descriptor: own(c.descriptor), Line: l.num, HasTime: c.hasTime, At: c.at}
 			cur.WriteString(c.rest)
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
@@ -104,6 +105,7 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 		srcs[i] = items[i].Source
 	}
 	if !opt.DryRun {
+		releaseGarbage(items)
 		var err error
 		if srcs, err = p.st.ImportSources(ctx, items); err != nil {
 			return nil, err
@@ -157,3 +159,21 @@ func segment(items []store.NewSource) error {
 	}
 	return nil
 }
+
+// releaseGarbage returns the memory of what reading and segmenting large
+// texts left behind (the files' bytes, pieces of turns) to the operating
+// system before SQLite takes two copies of each text into its own memory:
+// the peak of an import is then the texts and their rows, not also the
+// garbage. Small imports skip the collection it costs.
+func releaseGarbage(items []store.NewSource) {
+	size := 0
+	for _, it := range items {
+		size += len(it.Source.Text)
+	}
+	if size >= releaseAfter {
+		debug.FreeOSMemory()
+	}
+}
+
+// releaseAfter is the size of texts from which releaseGarbage collects.
+const releaseAfter = 4 << 20

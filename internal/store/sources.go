@@ -42,7 +42,6 @@ func TextHash(text string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-
 // ImportSources adds sources in one transaction: if any is refused, none is
 // imported. Each non-empty speaker label is bound to a participant of the
 // source's group (the source's name when it has no group), creating the
