@@ -58,6 +58,7 @@ func Segment(text string, turns []Turn, lang string) ([]Sentence, error) {
 					end = chunks[c+1]
 				}
 				var out []turnSpan
+				var err error
 				for i := chunks[c]; i < end; i++ {
 					j := jobs[i]
 					if out, err = s.turn(out, text[j.start:j.end], i, turns[i].Start); err != nil {
@@ -145,8 +146,8 @@ func (s *segmenter) turn(out []turnSpan, turn string, ti, base int) (_ []turnSpa
 	defer func() {
 		// The splitter works on participants' words: a panic in it (a bug)
 		// must fail this import, not the program.
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("the sentence tokenizer failed: %v", r)
+		if r := recover(); r != nil { // the result is then nil
+			err = fmt.Errorf("the sentence tokenizer failed: %v", r)
 		}
 	}()
 	runePos := base // code point of turn[bytePos]

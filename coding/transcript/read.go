@@ -67,7 +67,7 @@ func FormatOf(name string) (Format, error) {
 
 // MaxSize is the largest transcript file Read and ReadFile accept, in
 // bytes: 64 MiB, some 10 million words, far more than a day of talk.
-// Reading costs about four times the file's size in memory.
+// ReadFile holds a text file and its text, about twice its size, at once.
 const MaxSize = 64 << 20
 
 // ReadFile reads and parses the transcript at path (see Read). A file
