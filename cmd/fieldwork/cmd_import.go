@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/coding/transcript"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -155,15 +156,20 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 	return nil
 }
 
-// limitImportMemory bounds the Go heap while files are imported to about
-// three times their size (the file, its text and its turns and sentences
-// are live at once), and returns what restores the limit before. Left to
-// GOGC, the garbage of reading and segmenting a 20 MB transcript doubles
-// the heap; near the bound the collector runs more often instead. SQLite's
-// memory is not Go's heap and is not bounded by it.
+// limitImportMemory bounds the Go heap while text files are imported to
+// about three times their size (a file, its text and its turns, or the
+// text, its turns and its sentences, are live at once), and returns what
+// restores the limit before. Left to GOGC, the garbage of reading and
+// segmenting a 20 MB transcript doubles the heap; near the bound the
+// collector runs more often instead. A DOCX is compressed and a PDF's text
+// says nothing of its size: with one of them the heap is left unbounded.
+// SQLite's memory is not Go's heap and is not bounded by it.
 func limitImportMemory(files []string) (restore func()) {
 	var size int64
 	for _, f := range files {
+		if format, _ := transcript.FormatOf(f); format == transcript.FormatDOCX || format == transcript.FormatPDF {
+			return func() {}
+		}
 		if info, err := os.Stat(f); err == nil {
 			size += info.Size()
 		}
