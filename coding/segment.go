@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-
-	"gopkg.in/neurosnap/sentences.v1"
 )
 
 // Segment splits the turns of one source's text into sentences with the
@@ -22,7 +20,7 @@ import (
 // surrounding white space. Turns out of order or past the text, or a
 // failure of the tokenizer, give an error and no sentences.
 func Segment(text string, turns []Turn, lang string) ([]Sentence, error) {
-	tok, err := punktFor(lang).tokenizer()
+	sp, err := punktFor(lang).splitter()
 	if err != nil {
 		return nil, err
 	}
@@ -30,24 +28,45 @@ func Segment(text string, turns []Turn, lang string) ([]Sentence, error) {
 	if err != nil {
 		return nil, err
 	}
-	spans := make([][]span, len(jobs))
-	errs := make([]error, len(jobs))
+	// Workers take runs of turns of about segmentChunk bytes: a turn at a
+	// time costs more in hand-over and small slices than in splitting.
+	var chunks []int // first turn of each run
+	for i, size := 0, 0; i < len(jobs); i++ {
+		if i == 0 || size >= segmentChunk {
+			chunks = append(chunks, i)
+			size = 0
+		}
+		size += jobs[i].end - jobs[i].start
+	}
+	found := make([][]turnSpan, len(chunks))
+	errs := make([]error, len(chunks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var s segmenter
+			s.sp = sp
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
+				c := int(next.Add(1)) - 1
+				if c >= len(chunks) {
 					return
 				}
-				j := jobs[i]
-				spans[i], errs[i] = segmentTurn(tok, text[j.start:j.end], turns[i].Start)
-				if errs[i] != nil {
-					errs[i] = fmt.Errorf("segment turn %d (line %d): %w", i+1, turns[i].Line, errs[i])
+				end := len(jobs)
+				if c+1 < len(chunks) {
+					end = chunks[c+1]
 				}
+				var out []turnSpan
+				var err error
+				for i := chunks[c]; i < end; i++ {
+					j := jobs[i]
+					if out, err = s.turn(out, text[j.start:j.end], i, turns[i].Start); err != nil {
+						errs[c] = fmt.Errorf("segment turn %d (line %d): %w", i+1, turns[i].Line, err)
+						break
+					}
+				}
+				found[c] = out
 			}
 		}()
 	}
@@ -58,17 +77,25 @@ func Segment(text string, turns []Turn, lang string) ([]Sentence, error) {
 		}
 	}
 	n := 0
-	for _, s := range spans {
-		n += len(s)
+	for _, f := range found {
+		n += len(f)
 	}
 	out := make([]Sentence, 0, n)
-	for ti, ss := range spans {
-		for _, s := range ss {
-			out = append(out, Sentence{Index: len(out), Turn: ti, Start: s.start, End: s.end})
+	for c, f := range found {
+		for _, s := range f {
+			out = append(out, Sentence{Index: len(out), Turn: int(s.turn), Start: int(s.start), End: int(s.end)})
 		}
+		found[c] = nil
 	}
 	return out, nil
 }
+
+// segmentChunk is the text, in bytes, a worker of Segment takes at a time.
+const segmentChunk = 64 << 10
+
+// turnSpan is a sentence as a worker finds it: its turn and code points
+// (a text is at most transcript.MaxSize bytes, so 32 bits hold them).
+type turnSpan struct{ turn, start, end int32 }
 
 type span struct{ start, end int }
 
@@ -103,14 +130,24 @@ func turnBytes(text string, turns []Turn) ([]span, error) {
 	return out, nil
 }
 
-// segmentTurn splits one turn's text, which starts at code point base of
-// its source, at blank lines and each paragraph into sentences.
-func segmentTurn(tok *sentences.DefaultSentenceTokenizer, turn string, base int) (out []span, err error) {
+// segmenter is one worker's splitter with its scratch space.
+type segmenter struct {
+	sp    *punktSplitter
+	toks  []ptok
+	paras []span
+	found []span
+	sents []span
+}
+
+// turn appends to out the sentences of the turn ti, whose text starts at
+// code point base of its source: the turn is cut at blank lines and each
+// paragraph into sentences.
+func (s *segmenter) turn(out []turnSpan, turn string, ti, base int) (_ []turnSpan, err error) {
 	defer func() {
-		// The tokenizer is a library working on participants' words: a
-		// panic in it must fail this import, not the program.
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("the sentence tokenizer failed: %v", r)
+		// The splitter works on participants' words: a panic in it (a bug)
+		// must fail this import, not the program.
+		if r := recover(); r != nil { // the result is then nil
+			err = fmt.Errorf("the sentence tokenizer failed: %v", r)
 		}
 	}()
 	runePos := base // code point of turn[bytePos]
@@ -119,17 +156,18 @@ func segmentTurn(tok *sentences.DefaultSentenceTokenizer, turn string, base int)
 		runePos += utf8.RuneCountInString(turn[bytePos:to])
 		bytePos = to
 	}
-	var sents []span // sentences of the current paragraph, bytes of turn
-	for _, p := range paragraphs(turn) {
+	s.paras = paragraphs(turn, s.paras[:0])
+	for _, p := range s.paras {
 		para := turn[p.start:p.end]
 		prev := 0
-		sents = sents[:0]
-		for _, s := range tok.Tokenize(para) {
-			if s.Start < prev || s.End < s.Start || s.End > len(para) {
-				return nil, fmt.Errorf("the sentence tokenizer gave bytes [%d,%d) after %d in a paragraph of %d", s.Start, s.End, prev, len(para))
+		sents := s.sents[:0] // sentences of the paragraph, bytes of turn
+		s.toks, s.found = s.sp.split(para, s.toks, s.found[:0])
+		for _, f := range s.found {
+			if f.start < prev || f.end < f.start || f.end > len(para) {
+				return nil, fmt.Errorf("the sentence tokenizer gave bytes [%d,%d) after %d in a paragraph of %d", f.start, f.end, prev, len(para))
 			}
-			prev = s.End
-			a, b := trimSpace(para, s.Start, s.End)
+			prev = f.end
+			a, b := trimSpace(para, f.start, f.end)
 			if n := len(sents); n > 0 {
 				// French sets closing guillemets apart ("C'est fini. »"),
 				// and Punkt breaks before them: they end the sentence before.
@@ -142,11 +180,12 @@ func segmentTurn(tok *sentences.DefaultSentenceTokenizer, turn string, base int)
 				sents = append(sents, span{p.start + a, p.start + b})
 			}
 		}
+		s.sents = sents
 		for _, b := range sents {
 			advance(b.start)
 			start := runePos
 			advance(b.end)
-			out = append(out, span{start, runePos})
+			out = append(out, turnSpan{int32(ti), int32(start), int32(runePos)})
 		}
 	}
 	return out, nil
@@ -165,9 +204,9 @@ func closingMarks(s string) int {
 	return 0
 }
 
-// paragraphs cuts s at blank lines (lines of nothing but white space).
-func paragraphs(s string) []span {
-	var out []span
+// paragraphs appends to out the spans of s between blank lines (lines of
+// nothing but white space).
+func paragraphs(s string, out []span) []span {
 	start, lineStart, blankSoFar := 0, 0, true
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -239,8 +278,16 @@ func Slice(s string, start, end int) string {
 // hyphens (so "l'immigration" and "Jean-Baptiste" are one word each).
 func WordCount(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			w = asciiWord[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+			i += size
+		}
 		if w && !in {
 			n++
 		}
@@ -248,3 +295,12 @@ func WordCount(s string) int {
 	}
 	return n
 }
+
+// asciiWord says which ASCII characters WordCount counts as word characters.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		r := rune(c)
+		t[c] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-'
+	}
+	return t
+}()

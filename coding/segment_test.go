@@ -4,9 +4,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
-
-	"gopkg.in/neurosnap/sentences.v1"
 )
 
 // texts returns the text of each sentence.
@@ -232,21 +231,31 @@ func FuzzSegment(f *testing.F) {
 	})
 }
 
-// panicky is an annotation that fails, standing for a bug in the library.
-type panicky struct{}
-
-func (panicky) Annotate([]*sentences.Token) []*sentences.Token { panic("boom") }
-
-// A tokenizer that panics fails the turn with an error, not the program.
+// A splitter that panics (here, one without a model) fails the turn with
+// an error, not the program.
 func TestSegmentTurnTokenizerPanics(t *testing.T) {
-	tok, err := englishPunkt.tokenizer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bad := *tok
-	bad.Annotations = []sentences.AnnotateTokens{panicky{}}
-	out, err := segmentTurn(&bad, "One. Two.", 0)
-	if err == nil || out != nil || !strings.Contains(err.Error(), "boom") {
+	s := segmenter{sp: &punktSplitter{}}
+	out, err := s.turn(nil, "One. Two.", 0, 0)
+	if err == nil || out != nil || !strings.Contains(err.Error(), "sentence tokenizer failed") {
 		t.Fatalf("got %v, %v", out, err)
 	}
+}
+
+// WordCount's ASCII table and rune path count as the rune loop that
+// defines a word character.
+func FuzzWordCount(f *testing.F) {
+	f.Add("l'immigration, Jean-Baptiste et 42 ans’ — \xff ok")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, in := 0, false
+		for _, r := range s {
+			w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+			if w && !in {
+				want++
+			}
+			in = w
+		}
+		if got := WordCount(s); got != want {
+			t.Fatalf("WordCount(%q) = %d, want %d", s, got, want)
+		}
+	})
 }

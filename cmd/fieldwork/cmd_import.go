@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/coding/transcript"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -76,6 +79,7 @@ func runImport(env *Env, o *importOptions) error {
 	for i, path := range o.files {
 		files[i] = project.Transcript{Path: path, Meta: o.meta}
 	}
+	defer limitImportMemory(o.files)()
 	prog := env.progress("reading", len(o.files))
 	imported, err := p.ImportTranscripts(env.ctx(), files, project.ImportOptions{Force: o.force, Progress: prog.step, DryRun: o.dryRun})
 	prog.done()
@@ -89,15 +93,24 @@ func runImport(env *Env, o *importOptions) error {
 	t := newTable("source", "format", "turns", "sentences", "speakers", "words").alignRight(2, 3, 4, 5)
 	for _, im := range imported {
 		src := im.Source
-		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(coding.WordCount(src.Text)))
+		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(im.Words))
 	}
 	fmt.Fprintf(env.Out, "imported %s into %s\n", plural(len(imported), "source", "sources"), o.project)
 	if err := t.print(env); err != nil {
 		return err
 	}
-	srcs := make([]coding.Source, len(imported))
-	for i := range imported {
-		srcs[i] = imported[i].Source
+	// The check for the words of withdrawn participants reads each text
+	// back: with nobody withdrawn there is nothing to find.
+	gone, err := p.Store().Withdrawn()
+	if err != nil {
+		return err
+	}
+	var srcs []coding.Source
+	if len(gone) > 0 {
+		srcs = make([]coding.Source, len(imported))
+		for i := range imported {
+			srcs[i] = imported[i].Source
+		}
 	}
 	return warnAfterImport(env, p.Store(), o.project, srcs)
 }
@@ -124,7 +137,7 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 		src := im.Source
 		fmt.Fprintf(env.Out, "\n%s -> source %q (%s %s): %s, %s, %s, %s\n", im.File, src.Name, src.Format, src.Encoding,
 			plural(im.Turns, "turn", "turns"), plural(im.Sentences, "sentence", "sentences"),
-			plural(im.Speakers, "speaker", "speakers"), plural(coding.WordCount(src.Text), "word", "words"))
+			plural(im.Speakers, "speaker", "speakers"), plural(im.Words, "word", "words"))
 		t := newTable("speaker", "role", "turns").alignRight(2)
 		for _, v := range im.Voices {
 			label, role := clean(v.Label), "participant"
@@ -142,3 +155,33 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 	}
 	return nil
 }
+
+// limitImportMemory bounds the Go heap while text files are imported to
+// about three times their size (a file, its text and its turns, or the
+// text, its turns and its sentences, are live at once), and returns what
+// restores the limit before. Left to GOGC, the garbage of reading and
+// segmenting a 20 MB transcript doubles the heap; near the bound the
+// collector runs more often instead. A DOCX is compressed and a PDF's text
+// says nothing of its size: with one of them the heap is left unbounded.
+// SQLite's memory is not Go's heap and is not bounded by it.
+func limitImportMemory(files []string) (restore func()) {
+	var size int64
+	for _, f := range files {
+		if format, _ := transcript.FormatOf(f); format == transcript.FormatDOCX || format == transcript.FormatPDF {
+			return func() {}
+		}
+		if info, err := os.Stat(f); err == nil {
+			size += info.Size()
+		}
+	}
+	limit := importMemoryBase + 3*size
+	prev := debug.SetMemoryLimit(-1)
+	if limit >= prev {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// importMemoryBase is the Go heap of the program before it reads a file.
+const importMemoryBase = 16 << 20

@@ -1,7 +1,6 @@
 package transcript
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -34,23 +33,23 @@ const (
 // It rejects data with a NUL or with more than 5% control characters (other
 // than tab, LF, CR, and a trailing DOS end-of-file Ctrl-Z) as binary, and
 // empty or all-white-space data as empty.
-func decode(name string, data []byte) (text, enc string, err error) {
+func decode(name string, data string) (text, enc string, err error) {
 	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+	case strings.HasPrefix(data, "\xEF\xBB\xBF"):
 		enc = encUTF8BOM
-		text = string(data[3:])
+		text = data[3:]
 		if !utf8.ValidString(text) {
 			text = strings.ToValidUTF8(text, "\uFFFD")
 		}
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+	case strings.HasPrefix(data, "\xFF\xFE"):
 		enc = encUTF16LE
 		text, err = decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), data)
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+	case strings.HasPrefix(data, "\xFE\xFF"):
 		enc = encUTF16BE
 		text, err = decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), data)
-	case utf8.Valid(data):
+	case utf8.ValidString(data):
 		enc = encUTF8
-		text = string(data)
+		text = data
 	default:
 		enc = encWindows1252
 		text = decodeMixed(data)
@@ -77,12 +76,11 @@ func decode(name string, data []byte) (text, enc string, err error) {
 }
 
 // decodeWith decodes data with enc, returning valid UTF-8.
-func decodeWith(enc encoding.Encoding, data []byte) (string, error) {
-	out, err := enc.NewDecoder().Bytes(data)
+func decodeWith(enc encoding.Encoding, data string) (string, error) {
+	s, err := enc.NewDecoder().String(data)
 	if err != nil {
 		return "", err
 	}
-	s := string(out)
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -91,7 +89,7 @@ func decodeWith(enc encoding.Encoding, data []byte) (string, error) {
 
 // decodeMixed decodes data that is not valid UTF-8: each well-formed UTF-8
 // multi-byte sequence as UTF-8, every other byte as Windows-1252.
-func decodeMixed(data []byte) string {
+func decodeMixed(data string) string {
 	var b strings.Builder
 	b.Grow(len(data) + len(data)/8)
 	dec := charmap.Windows1252
@@ -102,8 +100,8 @@ func decodeMixed(data []byte) string {
 			data = data[1:]
 			continue
 		}
-		if r, size := utf8.DecodeRune(data); r != utf8.RuneError || size > 1 {
-			b.Write(data[:size])
+		if r, size := utf8.DecodeRuneInString(data); r != utf8.RuneError || size > 1 {
+			b.WriteString(data[:size])
 			data = data[size:]
 			continue
 		}

@@ -83,7 +83,7 @@ func readPDF(name string, data []byte) (*Document, error) {
 	if !hasText {
 		return nil, fail(ErrPDFNoText, fmt.Sprintf("the PDF has no text layer on any of its %d page(s): it looks like a scan, which needs OCR first (ocrmypdf, for one, adds a text layer); import the result", len(pd.Pages)))
 	}
-	doc := parseLines(lines, false, false)
+	doc := parseLines(sliceLines(lines), false, false)
 	if len(lines) == 0 || len(doc.Turns) == 0 {
 		return nil, fail(ErrPDFNoText, "the PDF holds only page headers, footers and numbers, no speech")
 	}

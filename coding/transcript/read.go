@@ -67,13 +67,14 @@ func FormatOf(name string) (Format, error) {
 
 // MaxSize is the largest transcript file Read and ReadFile accept, in
 // bytes: 64 MiB, some 10 million words, far more than a day of talk.
-// Reading costs about four times the file's size in memory.
+// ReadFile holds a text file and its text, about twice its size, at once.
 const MaxSize = 64 << 20
 
 // ReadFile reads and parses the transcript at path (see Read). A file
 // larger than MaxSize is refused before it is read.
 func ReadFile(path string) (*Document, error) {
-	if _, err := FormatOf(path); err != nil {
+	format, err := FormatOf(path)
+	if err != nil {
 		return nil, err
 	}
 	f, err := os.Open(path)
@@ -89,13 +90,26 @@ func ReadFile(path string) (*Document, error) {
 		return nil, tooLarge(path, info.Size())
 	}
 	// One buffer of the file's size; at most one byte past the limit is
-	// read, so a file that grew since Stat is still refused.
-	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1)); err != nil {
+	// read, so a file that grew since Stat is still refused. A text file
+	// is read into a string directly: decoding UTF-8 then copies nothing.
+	in := io.LimitReader(f, MaxSize+1)
+	if format == FormatDOCX || format == FormatPDF {
+		var buf bytes.Buffer
+		buf.Grow(int(info.Size()) + bytes.MinRead)
+		if _, err := buf.ReadFrom(in); err != nil {
+			return nil, &ParseError{File: path, Err: err}
+		}
+		return Read(path, buf.Bytes())
+	}
+	var sb strings.Builder
+	sb.Grow(int(info.Size()))
+	if _, err := io.Copy(&sb, in); err != nil {
 		return nil, &ParseError{File: path, Err: err}
 	}
-	return Read(path, buf.Bytes())
+	if sb.Len() > MaxSize {
+		return nil, tooLarge(path, int64(sb.Len()))
+	}
+	return readText(path, format, sb.String())
 }
 
 // tooLarge is the error for a file of size bytes, over MaxSize.
@@ -150,6 +164,12 @@ func Read(name string, data []byte) (*Document, error) {
 	if format == FormatPDF {
 		return readPDF(name, data)
 	}
+	return readText(name, format, string(data))
+}
+
+// readText reads a text format (.txt, .md, .vtt, .srt) from its bytes,
+// held in a string (see Read).
+func readText(name string, format Format, data string) (*Document, error) {
 	text, enc, err := decode(name, data)
 	if err != nil {
 		return nil, err
@@ -204,6 +224,28 @@ func (b *docBuilder) add(t Turn, text string) {
 	t.Start = b.n
 	b.sb.WriteString(text)
 	b.n += utf8.RuneCountInString(text)
+	t.End = b.n
+	b.turns = append(b.turns, t)
+}
+
+// addBuf is add for a turn's text in buf, which it does not keep: NFC
+// text is written as it is, without a copy as a string.
+func (b *docBuilder) addBuf(t Turn, buf *bytes.Buffer) {
+	if !b.nfc {
+		b.add(t, buf.String())
+		return
+	}
+	text := bytes.TrimSpace(buf.Bytes())
+	if len(text) == 0 {
+		return
+	}
+	if len(b.turns) > 0 {
+		b.sb.WriteString("\n\n")
+		b.n += 2
+	}
+	t.Start = b.n
+	b.sb.Write(text)
+	b.n += utf8.RuneCount(text)
 	t.End = b.n
 	b.turns = append(b.turns, t)
 }

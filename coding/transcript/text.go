@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"bytes"
+	"iter"
 	"strings"
 )
 
@@ -23,16 +24,34 @@ type srcLine struct {
 // skipped. Text before the first label is a turn with no speaker. A file
 // with no label at all gives one turn per paragraph (blank-line separated).
 func parseText(text string) *Document {
-	lines := make([]srcLine, 0, strings.Count(text, "\n")+1)
-	for n := 1; ; n++ {
-		line, rest, more := strings.Cut(text, "\n")
-		lines = append(lines, srcLine{text: line, num: n})
-		if !more {
-			break
+	return parseLines(textLines(text), false, true)
+}
+
+// textLines yields the lines of text, numbered from 1: slices of text,
+// not a list of them (a 20 MB transcript has hundreds of thousands).
+func textLines(text string) iter.Seq[*srcLine] {
+	return func(yield func(*srcLine) bool) {
+		rest := text
+		for n := 1; ; n++ {
+			line, after, more := strings.Cut(rest, "\n")
+			l := srcLine{text: line, num: n}
+			if !yield(&l) || !more {
+				return
+			}
+			rest = after
 		}
-		text = rest
 	}
-	return parseLines(lines, false, true)
+}
+
+// sliceLines yields the lines of a list.
+func sliceLines(lines []srcLine) iter.Seq[*srcLine] {
+	return func(yield func(*srcLine) bool) {
+		for i := range lines {
+			if !yield(&lines[i]) {
+				return
+			}
+		}
+	}
 }
 
 // candidate returns the syntactic label at the start of l, if any.
@@ -51,15 +70,15 @@ func (l *srcLine) candidate() (labelCand, bool) {
 
 // parseLines turns lines into turns. With paraPerLine (DOCX) a file without
 // labels gives one turn per non-empty line rather than per paragraph.
-// nfc says the lines are lines of one NFC text (see docBuilder).
-func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
+// nfc says the lines are lines of one NFC text (see docBuilder). lines is
+// read two or three times.
+func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 	// First pass: count the syntactic labels. The second scans the lines
 	// again rather than keeping every candidate: memory stays near the
 	// size of the file.
 	judge := newLabelJudge(2)
 	size, ncand := 0, 0
-	for i := range lines {
-		l := &lines[i]
+	for l := range lines {
 		size += len(l.text) + 1
 		if l.pre != nil {
 			ncand++
@@ -76,17 +95,30 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 	var cur bytes.Buffer // reused from turn to turn
 	var turn Turn
 	var warn warnings
+	// Labels are copied out of the file, once each: a label that is a
+	// slice of the file would keep the whole file in memory with the text.
+	labels := map[string]string{}
+	own := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		o, ok := labels[s]
+		if !ok {
+			o = strings.Clone(s)
+			labels[o] = o
+		}
+		return o
+	}
 	open := false
 	labelled := false
 	flush := func() {
 		if open {
-			b.add(turn, cur.String())
+			b.addBuf(turn, &cur)
 		}
 		cur.Reset()
 		open = false
 	}
-	for i := range lines {
-		l := &lines[i]
+	for l := range lines {
 		c, ok := l.candidate()
 		if ok && l.pre == nil && !judge.accept(c) {
 			if judge.doubtful(c) {
@@ -98,7 +130,7 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 			flush()
 			labelled = true
 			open = true
-			turn = Turn{Speaker: c.speaker, Descriptor: c.descriptor, Line: l.num, HasTime: c.hasTime, At: c.at}
+			turn = Turn{Speaker: own(c.speaker), Descriptor: own(c.descriptor), Line: l.num, HasTime: c.hasTime, At: c.at}
 			cur.WriteString(c.rest)
 			continue
 		}
@@ -121,29 +153,25 @@ func parseLines(lines []srcLine, paraPerLine, nfc bool) *Document {
 		doc.Warnings = warn.done(doc)
 		return doc
 	}
-	// No label at all: one turn per paragraph.
+	// No label at all: one turn per paragraph (per line with paraPerLine).
 	b = docBuilder{nfc: nfc}
-	for i := 0; i < len(lines); {
-		t := strings.TrimSpace(lines[i].text)
+	for l := range lines {
+		t := strings.TrimSpace(l.text)
+		if t == "" || paraPerLine {
+			flush()
+		}
 		if t == "" {
-			i++
 			continue
 		}
-		turn := Turn{Line: lines[i].num}
-		cur.Reset()
-		cur.WriteString(t)
-		i++
-		for !paraPerLine && i < len(lines) {
-			t := strings.TrimSpace(lines[i].text)
-			if t == "" {
-				break
-			}
+		if !open {
+			open = true
+			turn = Turn{Line: l.num}
+		} else {
 			cur.WriteByte('\n')
-			cur.WriteString(t)
-			i++
 		}
-		b.add(turn, cur.String())
+		cur.WriteString(t)
 	}
+	flush()
 	doc := b.doc()
 	doc.Warnings = warn.done(doc)
 	return doc

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
@@ -41,6 +42,8 @@ type Imported struct {
 	Sentences int
 	// Speakers counts the distinct speaker labels.
 	Speakers int
+	// Words counts the words of the text (coding.WordCount).
+	Words int
 	// File is the path the source was read from.
 	File string
 	// Voices are the speaker labels with their turns, in order of first
@@ -102,6 +105,7 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 		srcs[i] = items[i].Source
 	}
 	if !opt.DryRun {
+		releaseGarbage(items)
 		var err error
 		if srcs, err = p.st.ImportSources(ctx, items); err != nil {
 			return nil, err
@@ -124,18 +128,19 @@ func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt
 			}
 			voices[j].Turns++
 		}
-		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: speakers,
+		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: speakers, Words: items[i].Words,
 			File: files[i].Path, Voices: voices, Warnings: warns[i]}
 	}
 	return out, nil
 }
 
 // segment fills the sentences of items that have none, one source at a
-// time (coding.Segment segments a source's turns in parallel): the one
-// place sources are segmented before they are stored.
+// time (coding.Segment segments a source's turns in parallel), and counts
+// their words: the one place sources are segmented before they are stored.
 func segment(items []store.NewSource) error {
 	for i := range items {
 		it := &items[i]
+		it.Words = coding.WordCount(it.Source.Text)
 		if it.Sentences != nil {
 			continue
 		}
@@ -154,3 +159,21 @@ func segment(items []store.NewSource) error {
 	}
 	return nil
 }
+
+// releaseGarbage returns the memory of what reading and segmenting large
+// texts left behind (the files' bytes, pieces of turns) to the operating
+// system before SQLite takes two copies of each text into its own memory:
+// the peak of an import is then the texts and their rows, not also the
+// garbage. Small imports skip the collection it costs.
+func releaseGarbage(items []store.NewSource) {
+	size := 0
+	for _, it := range items {
+		size += len(it.Source.Text)
+	}
+	if size >= releaseAfter {
+		debug.FreeOSMemory()
+	}
+}
+
+// releaseAfter is the size of texts from which releaseGarbage collects.
+const releaseAfter = 4 << 20

@@ -24,12 +24,22 @@ type NewSource struct {
 	Sentences []coding.Sentence
 	// Force imports the text even when the same text is already in the project.
 	Force bool
+	// Words is coding.WordCount of the text when the caller counted it
+	// already; 0 has the store count them.
+	Words int
 }
 
 // TextHash is the hash by which a second import of the same text is refused.
 func TextHash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
+	// In pieces: []byte(text) would copy a 20 MB text whole.
+	h := sha256.New()
+	var buf [64 << 10]byte
+	for len(text) > 0 {
+		n := copy(buf[:], text)
+		h.Write(buf[:n])
+		text = text[n:]
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // ImportSources adds sources in one transaction: if any is refused, none is
@@ -40,6 +50,12 @@ func TextHash(text string) string {
 func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.Source, error) {
 	var out []coding.Source
 	err := s.rawTx(ctx, "import", func(tx *sql.Tx, raw *sqlite3.Conn) error {
+		// Turns and sentences are appended in key order and a text is
+		// written once: pages need not stay in the cache until the commit,
+		// which would hold the whole import in memory.
+		if err := raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", defaultCacheKiB)); err != nil {
+			return err
+		}
 		var err error
 		out, err = importSources(ctx, tx, raw, items)
 		s.note(tx, AuditImport, "", importedSources(out))
@@ -91,11 +107,15 @@ func importSources(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, items []N
 				// without one is its own group.
 				src.Group = src.Name
 			}
+			words := it.Words
+			if words == 0 {
+				words = coding.WordCount(src.Text)
+			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO sources
 				(name, kind, format, encoding, file_name, sha256, city, grp, date, language, text, words, imported_at, pages)
 				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 				src.Name, string(src.Kind), src.Format, src.Encoding, src.FileName, src.SHA256,
-				src.City, src.Group, src.Date, src.Language, src.Text, coding.WordCount(src.Text), now(), src.Pages)
+				src.City, src.Group, src.Date, src.Language, src.Text, words, now(), src.Pages)
 			if err != nil {
 				return err
 			}
@@ -118,10 +138,16 @@ func importSources(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, items []N
 					return err
 				}
 			}
+			if err := rows.flush(); err != nil {
+				return err
+			}
 			for i, se := range it.Sentences {
 				if err := rows.sentence(src.ID, i, se); err != nil {
 					return err
 				}
+			}
+			if err := rows.flush(); err != nil {
+				return err
 			}
 			out = append(out, src)
 		}
