@@ -189,7 +189,7 @@ func newCodingsCmd(env *Env, runF func(*codingsOptions) error) *cobra.Command {
 	o := &codingsOptions{}
 	cmd := &cobra.Command{
 		Use:   "codings PROJECT [--source S] [--code PATH] [--coder NAME]",
-		Short: "List codings with the text they code",
+		Short: "List codings with the text they code (screened for identifiers)",
 		Args:  exactArgs(1, "PROJECT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.project = args[0]
@@ -203,7 +203,7 @@ func newCodingsCmd(env *Env, runF func(*codingsOptions) error) *cobra.Command {
 	f.StringVar(&o.filter.Source, "source", "", "only this source")
 	f.StringVar(&o.filter.Code, "code", "", "only this code and its sub-codes")
 	f.StringVar(&o.filter.Coder, "coder", "", "only this coder")
-	f.BoolVar(&o.json, "json", false, "print a JSON array (its texts and memos screened for identifiers)")
+	f.BoolVar(&o.json, "json", false, "print a JSON array")
 	allowIdentifiersFlag(f, &o.allowIdentifiers)
 	cmd.AddCommand(newCodingsImportCmd(env, nil), newCodingsExportCmd(env, nil))
 	return cmd
@@ -219,17 +219,25 @@ func runCodings(env *Env, o *codingsOptions) error {
 	if err != nil {
 		return err
 	}
+	// The listing shows participants' words as the JSON does: screened,
+	// since it is as easily pasted or piped into a file.
+	sc, err := identifierScreen(project.New(s), o.allowIdentifiers)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		list[i] = screenCoding(list[i], sc)
+	}
 	if o.json {
-		sc, err := identifierScreen(project.New(s), o.allowIdentifiers)
-		if err != nil {
-			return err
-		}
 		out := make([]codingJSON, 0, len(list))
 		for _, c := range list {
-			out = append(out, toCodingJSON(screenCoding(c, sc)))
+			out = append(out, toCodingJSON(c))
 		}
 		defer env.screenReport(sc, o.allowIdentifiers)
 		return env.printJSON(out)
+	}
+	if len(list) > 0 {
+		defer env.screenReport(sc, o.allowIdentifiers)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(env.Out, "no codings match")
