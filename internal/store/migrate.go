@@ -265,6 +265,19 @@ CREATE TABLE settings (
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 9 (8 is the survey storage change, merged before it): what the named-entity scan
+	// found in each source, so that an output does not scan every source
+	// again. A row holds while its source's text has the SHA-256 it was
+	// scanned at and the scanner is the same (redact.ScanVersion); it goes
+	// with its source, and a withdrawal or a de-identified copy deletes it.
+	`
+CREATE TABLE entity_scans (
+	source_id   INTEGER NOT NULL PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+	text_sha256 TEXT NOT NULL,
+	scanner     INTEGER NOT NULL,
+	terms       TEXT NOT NULL -- JSON [{"text","kind"}], in order of first appearance
+);
+`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -153,8 +153,9 @@ func (s *Store) IdentifierTerms() ([]redact.Term, error) {
 }
 
 // IdentifierScreen makes the screen every output passes through, from
-// IdentifierTerms; with scan, the named-entity scan also runs over every
-// source's text, so that names nobody listed are replaced too. Texts in
+// IdentifierTerms; with scan, what the named-entity scan finds in every
+// source is added (SourceEntities: stored per source, scanned again only
+// where a text changed), so that names nobody listed are replaced too. Texts in
 // allow are never replaced (the study's cities, the codebook's names).
 func (s *Store) IdentifierScreen(scan bool, allow ...string) (*redact.Screen, error) {
 	terms, err := s.IdentifierTerms()
@@ -163,15 +164,11 @@ func (s *Store) IdentifierScreen(scan bool, allow ...string) (*redact.Screen, er
 	}
 	sc := redact.NewScreen(terms, allow...)
 	if scan {
-		docs, err := s.SourceTexts()
+		found, err := s.SourceEntities(context.Background())
 		if err != nil {
 			return nil, err
 		}
-		texts := make([]string, len(docs))
-		for i, d := range docs {
-			texts[i] = d.Text
-		}
-		sc.Learn(texts...)
+		sc.Add(found...)
 	}
 	return sc, nil
 }
@@ -223,7 +220,11 @@ func (s *Store) SuggestIdentifiers() ([]redact.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := redact.Suggest(docs, terms, kept...)
+	found, err := s.SourceEntities(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	out := redact.SuggestFrom(docs, append(terms, found...), kept...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil
 }
