@@ -136,9 +136,14 @@ func (c *scanCache) put(k [32]byte, t []Term) {
 	c.order = append(c.order, k)
 }
 
+// proseModel is prose's English model, loaded once: prose loads it anew
+// for every document otherwise (about a second). Scans only read it, so
+// several may share it.
+var proseModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("en") })
+
 // candidates is the scan of one text.
 func candidates(text string) []Term {
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false))
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
 	if err != nil {
 		return nil
 	}
