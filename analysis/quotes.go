@@ -108,6 +108,11 @@ func (a *Analysis) passages(c int) []passage {
 
 // mergePassages sorts passages in text order and merges those of one turn
 // that overlap or touch, pooling their coders. It reuses ps.
+//
+// The sort need not be stable: passages that tie start in one sentence
+// (one source, turn and participant) at one code point, so they merge
+// into one whatever their order, and what merging keeps of the first (its
+// source, turn, participant, sentence and start) is the same for each.
 func mergePassages(ps []passage) []passage {
 	cmp := func(p, q passage) int {
 		if p.lo != q.lo {
@@ -116,7 +121,7 @@ func mergePassages(ps []passage) []passage {
 		return p.a - q.a
 	}
 	if !slices.IsSortedFunc(ps, cmp) {
-		slices.SortStableFunc(ps, cmp)
+		slices.SortFunc(ps, cmp)
 	}
 	out := ps[:0]
 	for _, p := range ps {

@@ -92,9 +92,11 @@ func (a *Analysis) Themes() ([]ThemeSummary, error) {
 		}
 	}
 	docs := make([][]string, len(themes))
+	passages := make([][]passage, len(themes)) // for the words, then the quotes
 	for i, c := range themes {
+		passages[i] = a.passages(c)
 		var text strings.Builder
-		for _, p := range a.passages(c) {
+		for _, p := range passages[i] {
 			r := s.runes(p.src)
 			text.WriteString(string(r[min(p.a, len(r)):min(p.b, len(r))]))
 			text.WriteString("\n")
@@ -123,7 +125,7 @@ func (a *Analysis) Themes() ([]ThemeSummary, error) {
 		ts.Withheld = freq.Mark(c, pc) != Shown
 		if !ts.Withheld {
 			ts.Words, ts.WordsNote = words[i], note
-			ts.Quotes = a.quotes(c, 3)
+			ts.Quotes = a.pickQuotes(passages[i], 3, func(p *passage) Quote { return a.quote(c, p) })
 			ts.Difference = difference(ts.Cities)
 		}
 		out = append(out, ts)
