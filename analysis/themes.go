@@ -93,15 +93,13 @@ func (a *Analysis) Themes() ([]ThemeSummary, error) {
 	}
 	docs := make([][]string, len(themes))
 	passages := make([][]passage, len(themes)) // for the words, then the quotes
+	split := termSplitter{}
 	for i, c := range themes {
 		passages[i] = a.passages(c)
-		var text strings.Builder
 		for _, p := range passages[i] {
 			r := s.runes(p.src)
-			text.WriteString(string(r[min(p.a, len(r)):min(p.b, len(r))]))
-			text.WriteString("\n")
+			docs[i] = split.add(string(r[min(p.a, len(r)):min(p.b, len(r))]), docs[i])
 		}
-		docs[i] = proseTerms(text.String())
 	}
 	words, note := tfidf(docs, 10)
 	pc := freq.Col("participants")
