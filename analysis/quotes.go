@@ -107,24 +107,34 @@ func (a *Analysis) passages(c int) []passage {
 }
 
 // mergePassages sorts passages in text order and merges those of one turn
-// that overlap or touch, pooling their coders. It reuses ps.
+// that overlap or touch, pooling their coders.
 //
 // The sort need not be stable: passages that tie start in one sentence
 // (one source, turn and participant) at one code point, so they merge
 // into one whatever their order, and what merging keeps of the first (its
-// source, turn, participant, sentence and start) is the same for each.
+// source, turn, participant, sentence and start) is the same for each. It
+// sorts 16-byte keys rather than the passages themselves.
 func mergePassages(ps []passage) []passage {
-	cmp := func(p, q passage) int {
-		if p.lo != q.lo {
-			return p.lo - q.lo
+	type key struct {
+		lo, a int64
+		i     int
+	}
+	cmp := func(x, y key) int {
+		if x.lo != y.lo {
+			return int(x.lo - y.lo)
 		}
-		return p.a - q.a
+		return int(x.a - y.a)
 	}
-	if !slices.IsSortedFunc(ps, cmp) {
-		slices.SortFunc(ps, cmp)
+	keys := make([]key, len(ps))
+	for i := range ps {
+		keys[i] = key{int64(ps[i].lo), int64(ps[i].a), i}
 	}
-	out := ps[:0]
-	for _, p := range ps {
+	if !slices.IsSortedFunc(keys, cmp) {
+		slices.SortFunc(keys, cmp)
+	}
+	out := make([]passage, 0, len(ps))
+	for _, k := range keys {
+		p := ps[k.i]
 		if n := len(out); n > 0 {
 			q := &out[n-1]
 			if q.src == p.src && q.turn == p.turn && p.a <= q.b {
