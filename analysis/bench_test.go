@@ -212,10 +212,10 @@ func BenchmarkCityMatrixAndNeeds(b *testing.B) {
 }
 
 // BenchmarkReportTables computes, from the loaded data, every table of
-// `fieldwork report` in the order report.Build does: frequencies, the
-// matrix by city, co-occurrence, needs with quotes, and the theme
-// summaries with their words and quotes. Against the whole process this
-// leaves out loading, the screen and rendering.
+// `fieldwork report` as report.Build does (Analysis.Sections: frequencies,
+// the matrix by city, co-occurrence, needs with quotes, the theme summaries
+// with their words and quotes). Against the whole process this leaves out
+// loading, the screen and rendering.
 func BenchmarkReportTables(b *testing.B) {
 	d := benchDataset()
 	for b.Loop() {
@@ -223,15 +223,7 @@ func BenchmarkReportTables(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		a.Frequencies()
-		if _, err := a.Matrix(By{Field: "city"}); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := a.Cooccurrence(""); err != nil {
-			b.Fatal(err)
-		}
-		a.Needs()
-		if _, err := a.Themes(); err != nil {
+		if _, err := a.Sections(By{Field: "city"}, ""); err != nil {
 			b.Fatal(err)
 		}
 	}
