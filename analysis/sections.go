@@ -11,21 +11,23 @@ type Sections struct {
 
 // Sections computes the tables of a report: the frequencies, the matrix by
 // by (and by city), co-occurrence by unit, the needs and the theme
-// summaries. The counts (frequencies, matrices, co-occurrence) and the
-// quotes (needs, then the themes' words and quotes) are computed at the same
-// time, on two goroutines; the tables are the same as from each method
-// called in turn, since each side keeps to its own caches (the counts: the
-// coded words; the quotes: passages and the word vectors of sentences,
-// built in the same order as alone) and the indexes both read are built
-// before.
+// summaries. The counts (frequencies, matrices, co-occurrence, then the
+// themes' passages and words) and the quotes (needs, then the themes'
+// quotes) are computed at the same time, on two goroutines; the tables are
+// the same as from each method called in turn, since each side keeps to its
+// own caches (the counts: the coded words; the quotes: the word vectors of
+// sentences, built in the same order as alone) and the indexes both read
+// (words and code points of sources, codings by code) are built before.
 func (a *Analysis) Sections(by By, unit Unit) (Sections, error) {
 	var out Sections
 	for i := range a.s.ds.Sources {
 		a.s.words(i)
+		a.s.runes(i)
 	}
 	a.byCode()
 	type counted struct {
 		freq, matrix, byCity, co *Table
+		themes                   themeText
 		err                      error
 	}
 	done := make(chan counted, 1)
@@ -41,10 +43,12 @@ func (a *Analysis) Sections(by By, unit Unit) (Sections, error) {
 		} else if c.byCity, c.err = a.Matrix(By{Field: "city"}); c.err != nil {
 			return
 		}
-		c.co, c.err = a.Cooccurrence(unit)
+		if c.co, c.err = a.Cooccurrence(unit); c.err != nil {
+			return
+		}
+		c.themes = a.themeWords()
 	}()
 	out.Needs = a.Needs()
-	w := a.themeWords()
 	c := <-done
 	if c.err != nil {
 		return out, c.err
@@ -52,6 +56,6 @@ func (a *Analysis) Sections(by By, unit Unit) (Sections, error) {
 	out.Frequencies, out.Matrix, out.ByCity, out.Cooccurrence = c.freq, c.matrix, c.byCity, c.co
 	// the themes' tables are subsets of these: the same rows whether or not
 	// the report's matrix is by city
-	out.Themes = a.themeSummaries(w, c.freq, c.byCity)
+	out.Themes = a.themeSummaries(c.themes, c.freq, c.byCity)
 	return out, nil
 }
