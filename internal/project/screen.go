@@ -29,20 +29,9 @@ func (p *Project) Screen(scan bool) (*redact.Screen, error) {
 
 // allowedTerms lists the texts the screen leaves alone.
 func (p *Project) allowedTerms() ([]string, error) {
-	var allow []string
-	srcs, err := p.st.Sources()
+	allow, err := p.st.ShownNames()
 	if err != nil {
 		return nil, err
-	}
-	for _, s := range srcs {
-		allow = append(allow, s.City, s.Group)
-	}
-	parts, err := p.st.Participants()
-	if err != nil {
-		return nil, err
-	}
-	for _, pt := range parts {
-		allow = append(allow, pt.ID, pt.City, pt.Group)
 	}
 	codes, err := p.st.Codebook()
 	if err != nil {

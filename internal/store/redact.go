@@ -173,6 +173,25 @@ func (s *Store) IdentifierScreen(scan bool, allow ...string) (*redact.Screen, er
 	return sc, nil
 }
 
+// ShownNames are the cities and groups of the sources and of the
+// participants, and the participants' ids: what the identifier screen
+// leaves alone so that tables can show them. It reads them alone, without
+// the counts that Sources and Participants add (a second on a large
+// project).
+func (s *Store) ShownNames() ([]string, error) {
+	var out []string
+	err := eachRow(context.Background(), s.db, `SELECT city, grp FROM sources UNION ALL SELECT city, grp FROM participants
+		UNION ALL SELECT ref, '' FROM participants`, func(sc scanner) error {
+		var a, b string
+		if err := sc.Scan(&a, &b); err != nil {
+			return err
+		}
+		out = append(out, a, b)
+		return nil
+	})
+	return out, s.fail("read shown names", err)
+}
+
 // KeptTerms are the terms the identifier list marks as never replaced
 // (redact.KindKeep).
 func (s *Store) KeptTerms() ([]string, error) {
