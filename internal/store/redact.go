@@ -173,14 +173,15 @@ func (s *Store) IdentifierScreen(scan bool, allow ...string) (*redact.Screen, er
 	return sc, nil
 }
 
-// ShownNames are the cities and groups of the sources and of the
-// participants, and the participants' ids: what the identifier screen
-// leaves alone so that tables can show them. It reads them alone, without
-// the counts that Sources and Participants add (a second on a large
-// project).
+// ShownNames are what the identifier screen leaves alone so that tables
+// can show them: the cities and groups of the sources and of the
+// participants, the participants' ids, and every code's name and path
+// (each part of a path too). It reads them alone, without the counts that
+// Sources, Participants and Codebook add (a second on a large project).
 func (s *Store) ShownNames() ([]string, error) {
+	ctx := context.Background()
 	var out []string
-	err := eachRow(context.Background(), s.db, `SELECT city, grp FROM sources UNION ALL SELECT city, grp FROM participants
+	err := eachRow(ctx, s.db, `SELECT city, grp FROM sources UNION ALL SELECT city, grp FROM participants
 		UNION ALL SELECT ref, '' FROM participants`, func(sc scanner) error {
 		var a, b string
 		if err := sc.Scan(&a, &b); err != nil {
@@ -189,7 +190,19 @@ func (s *Store) ShownNames() ([]string, error) {
 		out = append(out, a, b)
 		return nil
 	})
-	return out, s.fail("read shown names", err)
+	if err != nil {
+		return nil, s.fail("read shown names", err)
+	}
+	rows, err := loadCodes(ctx, s.db)
+	if err != nil {
+		return nil, s.fail("read codebook", err)
+	}
+	codes, _ := treeOrder(rows)
+	for _, c := range codes {
+		out = append(out, c.Name, c.Path)
+		out = append(out, strings.Split(c.Path, "/")...)
+	}
+	return out, nil
 }
 
 // KeptTerms are the terms the identifier list marks as never replaced
