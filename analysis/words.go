@@ -124,33 +124,6 @@ func (ts termSplitter) field(f string) []string {
 	return t
 }
 
-// quickTerms splits runes at anything that is not a letter, a digit, an
-// apostrophe or a hyphen and keeps the words term accepts. It ranks quotes,
-// where every coded sentence is read: prose's tokenizer costs about 1.4 µs a
-// token, too much for a million codings.
-func quickTerms(r []rune, out []string) []string {
-	start := -1
-	flush := func(end int) {
-		if start >= 0 {
-			if w, ok := term(string(r[start:end])); ok {
-				out = append(out, w)
-			}
-			start = -1
-		}
-	}
-	for i, c := range r {
-		if unicode.IsLetter(c) || unicode.IsDigit(c) || c == '\'' || c == '’' || c == '-' {
-			if start < 0 {
-				start = i
-			}
-		} else {
-			flush(i)
-		}
-	}
-	flush(len(r))
-	return out
-}
-
 // isWordRune is what coding.WordCount counts words of: letters, digits,
 // apostrophes and hyphens.
 func isWordRune(r rune) bool {
