@@ -105,17 +105,18 @@ func (a *Analysis) themeWords() themeText {
 			w.themes = append(w.themes, c)
 		}
 	}
-	docs := make([][]string, len(w.themes))
+	tf := make([]map[string]int, len(w.themes))
 	w.passages = make([][]passage, len(w.themes))
-	split := termSplitter{}
+	split := newTermSplitter()
 	for i, c := range w.themes {
 		w.passages[i] = a.passages(c)
+		tf[i] = map[string]int{}
 		for _, p := range w.passages[i] {
 			r := s.runes(p.src)
-			docs[i] = split.add(string(r[min(p.a, len(r)):min(p.b, len(r))]), docs[i])
+			split.count(r[min(p.a, len(r)):min(p.b, len(r))], tf[i])
 		}
 	}
-	w.words, w.note = tfidf(docs, 10)
+	w.words, w.note = tfidf(tf, 10)
 	return w
 }
 
@@ -152,28 +153,24 @@ func (a *Analysis) themeSummaries(w themeText, freq, byCity *Table) []ThemeSumma
 	return out
 }
 
-// tfidf weighs the words of each document against the others.
-func tfidf(docs [][]string, top int) ([][]WordWeight, string) {
-	out := make([][]WordWeight, len(docs))
-	tf := make([]map[string]int, len(docs))
+// tfidf weighs the words of each document (its words' counts) against
+// the others.
+func tfidf(tf []map[string]int, top int) ([][]WordWeight, string) {
+	out := make([][]WordWeight, len(tf))
 	df := map[string]int{}
 	nonEmpty := 0
-	for i, d := range docs {
-		tf[i] = map[string]int{}
-		for _, w := range d {
-			tf[i][w]++
-		}
+	for i := range tf {
 		for w := range tf[i] {
 			df[w]++
 		}
-		if len(d) > 0 {
+		if len(tf[i]) > 0 {
 			nonEmpty++
 		}
 	}
 	if nonEmpty < 2 {
 		return out, "fewer than two themes have coded text: there is nothing to compare words with"
 	}
-	for i := range docs {
+	for i := range tf {
 		var ws []WordWeight
 		for w, n := range tf[i] {
 			weight := float64(n) * math.Log(float64(nonEmpty)/float64(df[w]))

@@ -94,32 +94,46 @@ func proseTerms(text string) []string {
 // field on its own (prefixes, contractions, suffixes), so a text's terms are
 // its fields' terms in order. The theme summaries split every coded
 // passage, a few distinct fields repeated millions of times.
-type termSplitter map[string][]string
-
-// add appends the terms of text to out, as proseTerms(text) would give them.
-func (ts termSplitter) add(text string, out []string) []string {
-	start := -1
-	for i, r := range text {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				out = append(out, ts.field(text[start:i])...)
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, ts.field(text[start:])...)
-	}
-	return out
+type termSplitter struct {
+	fields map[string][]string
+	buf    []byte
 }
 
-func (ts termSplitter) field(f string) []string {
-	t, ok := ts[f]
+func newTermSplitter() *termSplitter { return &termSplitter{fields: map[string][]string{}} }
+
+// count adds to tf the terms of text (code points), as proseTerms would
+// find them in it, and returns how many it added.
+func (ts *termSplitter) count(text []rune, tf map[string]int) int {
+	n := 0
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !unicode.IsSpace(text[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			for _, w := range ts.field(text[start:i]) {
+				tf[w]++
+				n++
+			}
+			start = -1
+		}
+	}
+	return n
+}
+
+// field is the terms of one field.
+func (ts *termSplitter) field(f []rune) []string {
+	ts.buf = ts.buf[:0]
+	for _, r := range f {
+		ts.buf = utf8.AppendRune(ts.buf, r)
+	}
+	t, ok := ts.fields[string(ts.buf)]
 	if !ok {
-		t = proseTerms(f)
-		ts[strings.Clone(f)] = t
+		t = proseTerms(string(ts.buf))
+		ts.fields[string(ts.buf)] = t
 	}
 	return t
 }
