@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -88,7 +89,7 @@ func (a *Analysis) passages(c int) []passage {
 	for _, x := range sub {
 		n += len(hb[x])
 	}
-	pieces := make([]passage, 0, n)
+	pieces := make([]passage, 0, n+n/4) // a coding across turns makes more than one
 	for _, x := range sub {
 		for _, h := range hb[x] {
 			ht := &s.hits[h]
@@ -108,34 +109,62 @@ func (a *Analysis) passages(c int) []passage {
 }
 
 // mergePassages sorts passages in text order and merges those of one turn
-// that overlap or touch, pooling their coders.
+// that overlap or touch, pooling their coders. It reuses ps.
 //
 // The sort need not be stable: passages that tie start in one sentence
 // (one source, turn and participant) at one code point, so they merge
 // into one whatever their order, and what merging keeps of the first (its
 // source, turn, participant, sentence and start) is the same for each. It
-// sorts 16-byte keys rather than the passages themselves.
+// sorts 16-byte keys, then moves each passage once.
 func mergePassages(ps []passage) []passage {
 	type key struct {
-		lo, a int64
-		i     int
-	}
-	cmp := func(x, y key) int {
-		if x.lo != y.lo {
-			return int(x.lo - y.lo)
-		}
-		return int(x.a - y.a)
+		k uint64 // sentence, then start
+		i int
 	}
 	keys := make([]key, len(ps))
+	sorted := true
 	for i := range ps {
-		keys[i] = key{int64(ps[i].lo), int64(ps[i].a), i}
+		p := &ps[i]
+		if p.lo < 0 || p.lo >= 1<<32 || p.a < 0 || p.a >= 1<<32 {
+			return mergeSorted(ps, func(p, q passage) int { return cmp.Or(cmp.Compare(p.lo, q.lo), cmp.Compare(p.a, q.a)) })
+		}
+		keys[i] = key{uint64(p.lo)<<32 | uint64(p.a), i}
+		if i > 0 && keys[i].k < keys[i-1].k {
+			sorted = false
+		}
 	}
-	if !slices.IsSortedFunc(keys, cmp) {
-		slices.SortFunc(keys, cmp)
+	if !sorted {
+		slices.SortFunc(keys, func(x, y key) int { return cmp.Compare(x.k, y.k) })
+		// place each passage where its key went, following the
+		// permutation's cycles (a placed key's i is its own index)
+		for i := range keys {
+			if keys[i].i == i {
+				continue
+			}
+			held, j := ps[i], i
+			for {
+				k := keys[j].i
+				keys[j].i = j
+				if k == i {
+					ps[j] = held
+					break
+				}
+				ps[j] = ps[k]
+				j = k
+			}
+		}
 	}
-	out := make([]passage, 0, len(ps))
-	for _, k := range keys {
-		p := ps[k.i]
+	return mergeSorted(ps, nil)
+}
+
+// mergeSorted merges ps in place, sorting it first by order unless order is
+// nil (ps is in order).
+func mergeSorted(ps []passage, order func(p, q passage) int) []passage {
+	if order != nil {
+		slices.SortFunc(ps, order)
+	}
+	out := ps[:0]
+	for _, p := range ps {
 		if n := len(out); n > 0 {
 			q := &out[n-1]
 			if q.src == p.src && q.turn == p.turn && p.a <= q.b {
