@@ -82,7 +82,7 @@ func countPassages(s *scope) []int {
 		slot int
 		piece
 	}
-	var pieces []slotted
+	pieces := make([]slotted, 0, len(s.hits)+len(s.hits)/4) // one a hit, more across slots
 	perSlot := make([]int, len(s.slots)+1)
 	for h := range s.hits {
 		ht := &s.hits[h]

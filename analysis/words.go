@@ -215,6 +215,13 @@ func (s *scope) ownSpans() [][]wordSpan {
 		return s.codeSpans
 	}
 	out := make([][]wordSpan, len(s.codes))
+	n := make([]int, len(s.codes))
+	for h := range s.hits {
+		n[s.hits[h].code] += s.hits[h].hi - s.hits[h].lo
+	}
+	for c := range out {
+		out[c] = make([]wordSpan, 0, n[c])
+	}
 	for h := range s.hits {
 		ht := &s.hits[h]
 		cd := &s.ds.Codings[ht.coding]
