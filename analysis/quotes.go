@@ -90,18 +90,32 @@ func (a *Analysis) passages(c int) []passage {
 		n += len(hb[x])
 	}
 	pieces := make([]passage, 0, n+n/4) // a coding across turns makes more than one
-	for _, x := range sub {
-		for _, h := range hb[x] {
-			ht := &s.hits[h]
-			bit := uint64(1) << min(ht.coder, 63)
-			for i := ht.lo; i < ht.hi; {
-				j := i + 1
-				for j < ht.hi && s.sents[j].turn == s.sents[i].turn && s.sents[j].src == s.sents[i].src {
-					j++
-				}
-				pieces = append(pieces, passage{src: s.sents[i].src, turn: s.sents[i].turn, part: s.sents[i].part,
-					a: max(ht.start, s.sents[i].start), b: min(ht.end, s.sents[j-1].end), lo: i, hi: j, coders: bit})
-				i = j
+	cut := func(ht *hit) {
+		bit := uint64(1) << min(ht.coder, 63)
+		for i := ht.lo; i < ht.hi; {
+			j := i + 1
+			for j < ht.hi && s.sents[j].turn == s.sents[i].turn && s.sents[j].src == s.sents[i].src {
+				j++
+			}
+			pieces = append(pieces, passage{src: s.sents[i].src, turn: s.sents[i].turn, part: s.sents[i].part,
+				a: max(ht.start, s.sents[i].start), b: min(ht.end, s.sents[j-1].end), lo: i, hi: j, coders: bit})
+			i = j
+		}
+	}
+	if len(sub) == 1 {
+		for _, h := range hb[c] {
+			cut(&s.hits[h])
+		}
+	} else {
+		// every hit in the hits' order, which is text order when the
+		// codings come sorted: the pieces then need no sort
+		in := make([]bool, len(s.codes))
+		for _, x := range sub {
+			in[x] = true
+		}
+		for h := range s.hits {
+			if in[s.hits[h].code] {
+				cut(&s.hits[h])
 			}
 		}
 	}
