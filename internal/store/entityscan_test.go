@@ -189,3 +189,26 @@ func TestDeidentifyDropsEntityScans(t *testing.T) {
 		t.Errorf("a de-identified copy keeps %d stored scan(s)", rows)
 	}
 }
+
+func TestMergeLeavesEntityScans(t *testing.T) {
+	here, _ := create(t, Options{})
+	there, _ := create(t, Options{})
+	if _, err := there.ImportSources(t.Context(), []NewSource{newSource(t, "ottawa", "OTT-1", named)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := there.IdentifierScreen(true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := here.Merge(there, false); err != nil {
+		t.Fatal(err)
+	}
+	var rows int
+	here.db.QueryRow(`SELECT count(*) FROM entity_scans`).Scan(&rows)
+	if rows != 0 {
+		t.Errorf("the merge brought %d stored scan(s) along", rows)
+	}
+	found, err := here.SourceEntities(t.Context())
+	if err != nil || !strings.Contains(termTexts(found), "Abramenko") {
+		t.Errorf("after the merge the scan finds %s, %v", termTexts(found), err)
+	}
+}
