@@ -191,16 +191,29 @@ func TestDeidentifyDropsEntityScans(t *testing.T) {
 }
 
 func TestMergeLeavesEntityScans(t *testing.T) {
+	// a merge brings codings and memos onto sources both projects have
 	here, _ := create(t, Options{})
 	there, _ := create(t, Options{})
-	if _, err := there.ImportSources(t.Context(), []NewSource{newSource(t, "ottawa", "OTT-1", named)}); err != nil {
+	for _, s := range []*Store{here, there} {
+		if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "ottawa", "OTT-1", named)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := there.AddCode("Risks", CodeFields{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := there.Apply(NewCoding{Source: "ottawa", Code: "Risks", Start: 0, End: 20, Coder: "sam"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := there.IdentifierScreen(true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := here.Merge(there, false); err != nil {
+	res, err := here.Merge(there, false)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if res.SourcesMatched != 1 || len(res.CodesAdded) != 1 {
+		t.Fatalf("merge = %+v: the test merged nothing", res)
 	}
 	var rows int
 	here.db.QueryRow(`SELECT count(*) FROM entity_scans`).Scan(&rows)
