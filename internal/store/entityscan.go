@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
 )
@@ -23,10 +24,14 @@ import (
 // Rows are written on the first screened output after an import, in a small
 // transaction of their own that the audit log does not record (it is derived
 // data, like an index: no user action). A project that cannot be written (a
-// read-only file, another process holding the write lock) still gets its
-// screen, scanned in memory. The rows hold identifiers: a withdrawal deletes
+// read-only file, another process holding the write lock for longer than
+// scanWriteWait) still gets its screen, scanned in memory, and stores the
+// scans on a later output. The rows hold identifiers: a withdrawal deletes
 // those of the sources it masks under secure_delete, a de-identified copy
 // deletes them all, and a merge never reads them.
+
+// scanWriteWait is how long storing the scans waits for the write lock.
+const scanWriteWait = 250 * time.Millisecond
 
 // scanRow is one source as the cache sees it.
 type scanRow struct {
@@ -115,8 +120,12 @@ func scanAll(rows []*scanRow) {
 }
 
 // storeEntityScans writes rows to entity_scans in one transaction. It is
-// not an action of the user's, so it joins no audit entry.
+// not an action of the user's, so it joins no audit entry. It waits for
+// another process's write for a moment only (scanWriteWait), not the busy
+// timeout: an output should not stall for a cache.
 func (s *Store) storeEntityScans(ctx context.Context, rows []*scanRow) error {
+	ctx, cancel := context.WithTimeout(ctx, scanWriteWait)
+	defer cancel()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

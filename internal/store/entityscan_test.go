@@ -91,7 +91,8 @@ func TestSourceEntitiesWhenLocked(t *testing.T) {
 	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "ottawa", "OTT-1", named)}); err != nil {
 		t.Fatal(err)
 	}
-	other, err := Open(p, Options{BusyTimeout: 50 * time.Millisecond})
+	// a busy timeout of an hour: storing the scans must not wait for it
+	other, err := Open(p, Options{BusyTimeout: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,13 +101,26 @@ func TestSourceEntitiesWhenLocked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
 	sc, err := other.IdentifierScreen(true)
 	if err != nil {
 		t.Fatalf("a project that cannot be written now must still be screened: %v", err)
 	}
 	if got := sc.Text("Viktor Abramenko called."); strings.Contains(got, "Abramenko") {
 		t.Errorf("screened = %q", got)
+	}
+	var rows int
+	other.db.QueryRow(`SELECT count(*) FROM entity_scans`).Scan(&rows)
+	if rows != 0 {
+		t.Errorf("%d scans stored while another connection held the lock", rows)
+	}
+	tx.Rollback()
+	// the connection is whole: once the lock is free, the scans are stored
+	if _, err := other.SourceEntities(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	other.db.QueryRow(`SELECT count(*) FROM entity_scans`).Scan(&rows)
+	if rows != 1 {
+		t.Errorf("%d scans stored once the lock was free", rows)
 	}
 }
 
