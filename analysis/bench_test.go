@@ -211,6 +211,24 @@ func BenchmarkCityMatrixAndNeeds(b *testing.B) {
 	})
 }
 
+// BenchmarkReportTables computes, from the loaded data, every table of
+// `fieldwork report` as report.Build does (Analysis.Sections: frequencies,
+// the matrix by city, co-occurrence, needs with quotes, the theme summaries
+// with their words and quotes). Against the whole process this leaves out
+// loading, the screen and rendering.
+func BenchmarkReportTables(b *testing.B) {
+	d := benchDataset()
+	for b.Loop() {
+		a, err := New(d, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := a.Sections(By{Field: "city"}, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // TestExportBenchData writes the benchmark data set as CSV (sources,
 // participants, turns, sentences, codes, codings) with Go's city matrix and
 // needs counts beside it, so that bench/run.sh can time pandas on the same

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 )
 
@@ -82,34 +83,40 @@ func (a *Analysis) Cooccurrence(unit Unit) (*Table, error) {
 			}
 		}
 	}
-	nc := len(s.codes)
+	nc, np := len(s.codes), len(s.part)
 	single := make([]int, nc)
-	pair := map[[2]int]int{}
-	pairPeople := map[[2]int]map[int]bool{}
+	// pairs by x*nc+y (x < y): units coded with both, and the participants
+	// who spoke them, a bit each (allocated for pairs that occur)
+	pairN := make([]int, nc*nc)
+	people := make([][]uint64, nc*nc)
 	for u, l := range codesOf {
 		sort.Ints(l)
 		l = dedupe(l)
+		p := unitPart[u]
 		for i, x := range l {
 			single[x]++
 			for _, y := range l[i+1:] {
-				k := [2]int{x, y}
-				pair[k]++
-				if pairPeople[k] == nil {
-					pairPeople[k] = map[int]bool{}
+				k := x*nc + y
+				pairN[k]++
+				if people[k] == nil {
+					people[k] = make([]uint64, (np+63)/64)
 				}
-				pairPeople[k][unitPart[u]] = true
+				people[k][p/64] |= 1 << (p % 64)
 			}
 		}
 	}
-	keys := make([][2]int, 0, len(pair))
-	for k := range pair {
-		keys = append(keys, k)
+	var keys [][2]int
+	for k, n := range pairN {
+		if n > 0 {
+			keys = append(keys, [2]int{k / nc, k % nc})
+		}
 	}
-	jac := func(k [2]int) float64 { return ratio(pair[k], single[k[0]]+single[k[1]]-pair[k]) }
+	pair := func(k [2]int) int { return pairN[k[0]*nc+k[1]] }
+	jac := func(k [2]int) float64 { return ratio(pair(k), single[k[0]]+single[k[1]]-pair(k)) }
 	sort.Slice(keys, func(i, j int) bool {
 		ki, kj := keys[i], keys[j]
-		if pair[ki] != pair[kj] {
-			return pair[ki] > pair[kj]
+		if pair(ki) != pair(kj) {
+			return pair(ki) > pair(kj)
 		}
 		if ji, jj := jac(ki), jac(kj); ji != jj {
 			return ji > jj
@@ -130,7 +137,11 @@ func (a *Analysis) Cooccurrence(unit Unit) (*Table, error) {
 		Column{Name: "participants", Kind: Count},
 	)
 	for _, k := range keys {
-		b.add(s.codes[k[0]].Path, s.codes[k[1]].Path, string(unit), pair[k], single[k[0]], single[k[1]], jac(k), len(pairPeople[k]))
+		n := 0
+		for _, w := range people[k[0]*nc+k[1]] {
+			n += bits.OnesCount64(w)
+		}
+		b.add(s.codes[k[0]].Path, s.codes[k[1]].Path, string(unit), pair(k), single[k[0]], single[k[1]], jac(k), n)
 	}
 	t := b.build()
 	t.Title = "Co-occurrence of codes by " + string(unit)

@@ -30,6 +30,9 @@ type counts struct {
 	slotCity, slotGroup []int
 	cityNames           []string
 	groupNames          []string
+	// words[c]+1 is codedWords(c) once computed (0: not yet): the
+	// frequency table is built for the report and again for its themes.
+	words []int
 }
 
 func newCounts(s *scope) *counts {
@@ -79,7 +82,7 @@ func countPassages(s *scope) []int {
 		slot int
 		piece
 	}
-	var pieces []slotted
+	pieces := make([]slotted, 0, len(s.hits)+len(s.hits)/4) // one a hit, more across slots
 	perSlot := make([]int, len(s.slots)+1)
 	for h := range s.hits {
 		ht := &s.hits[h]
@@ -228,6 +231,17 @@ func ratio(a, b int) float64 {
 // word counts that word. Each source's words are indexed once (words.go),
 // so a span's count is a subtraction, not a pass over its text.
 func (k *counts) codedWords(c int) int {
+	if k.words == nil {
+		k.words = make([]int, len(k.s.codes))
+	}
+	if k.words[c] == 0 {
+		k.words[c] = k.countWords(c) + 1
+	}
+	return k.words[c] - 1
+}
+
+// countWords is codedWords without the memo.
+func (k *counts) countWords(c int) int {
 	s := k.s
 	own := s.ownSpans()
 	var lists [][]wordSpan

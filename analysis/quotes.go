@@ -1,11 +1,13 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Quote is a passage of one participant, coded with a code, chosen to
@@ -87,19 +89,33 @@ func (a *Analysis) passages(c int) []passage {
 	for _, x := range sub {
 		n += len(hb[x])
 	}
-	pieces := make([]passage, 0, n)
-	for _, x := range sub {
-		for _, h := range hb[x] {
-			ht := &s.hits[h]
-			bit := uint64(1) << min(ht.coder, 63)
-			for i := ht.lo; i < ht.hi; {
-				j := i + 1
-				for j < ht.hi && s.sents[j].turn == s.sents[i].turn && s.sents[j].src == s.sents[i].src {
-					j++
-				}
-				pieces = append(pieces, passage{src: s.sents[i].src, turn: s.sents[i].turn, part: s.sents[i].part,
-					a: max(ht.start, s.sents[i].start), b: min(ht.end, s.sents[j-1].end), lo: i, hi: j, coders: bit})
-				i = j
+	pieces := make([]passage, 0, n+n/4) // a coding across turns makes more than one
+	cut := func(ht *hit) {
+		bit := uint64(1) << min(ht.coder, 63)
+		for i := ht.lo; i < ht.hi; {
+			j := i + 1
+			for j < ht.hi && s.sents[j].turn == s.sents[i].turn && s.sents[j].src == s.sents[i].src {
+				j++
+			}
+			pieces = append(pieces, passage{src: s.sents[i].src, turn: s.sents[i].turn, part: s.sents[i].part,
+				a: max(ht.start, s.sents[i].start), b: min(ht.end, s.sents[j-1].end), lo: i, hi: j, coders: bit})
+			i = j
+		}
+	}
+	if len(sub) == 1 {
+		for _, h := range hb[c] {
+			cut(&s.hits[h])
+		}
+	} else {
+		// every hit in the hits' order, which is text order when the
+		// codings come sorted: the pieces then need no sort
+		in := make([]bool, len(s.codes))
+		for _, x := range sub {
+			in[x] = true
+		}
+		for h := range s.hits {
+			if in[s.hits[h].code] {
+				cut(&s.hits[h])
 			}
 		}
 	}
@@ -108,15 +124,58 @@ func (a *Analysis) passages(c int) []passage {
 
 // mergePassages sorts passages in text order and merges those of one turn
 // that overlap or touch, pooling their coders. It reuses ps.
+//
+// The sort need not be stable: passages that tie start in one sentence
+// (one source, turn and participant) at one code point, so they merge
+// into one whatever their order, and what merging keeps of the first (its
+// source, turn, participant, sentence and start) is the same for each. It
+// sorts 16-byte keys, then moves each passage once.
 func mergePassages(ps []passage) []passage {
-	cmp := func(p, q passage) int {
-		if p.lo != q.lo {
-			return p.lo - q.lo
-		}
-		return p.a - q.a
+	type key struct {
+		k uint64 // sentence, then start
+		i int
 	}
-	if !slices.IsSortedFunc(ps, cmp) {
-		slices.SortStableFunc(ps, cmp)
+	keys := make([]key, len(ps))
+	sorted := true
+	for i := range ps {
+		p := &ps[i]
+		if p.lo < 0 || p.lo >= 1<<32 || p.a < 0 || p.a >= 1<<32 {
+			return mergeSorted(ps, func(p, q passage) int { return cmp.Or(cmp.Compare(p.lo, q.lo), cmp.Compare(p.a, q.a)) })
+		}
+		keys[i] = key{uint64(p.lo)<<32 | uint64(p.a), i}
+		if i > 0 && keys[i].k < keys[i-1].k {
+			sorted = false
+		}
+	}
+	if !sorted {
+		slices.SortFunc(keys, func(x, y key) int { return cmp.Compare(x.k, y.k) })
+		// place each passage where its key went, following the
+		// permutation's cycles (a placed key's i is its own index)
+		for i := range keys {
+			if keys[i].i == i {
+				continue
+			}
+			held, j := ps[i], i
+			for {
+				k := keys[j].i
+				keys[j].i = j
+				if k == i {
+					ps[j] = held
+					break
+				}
+				ps[j] = ps[k]
+				j = k
+			}
+		}
+	}
+	return mergeSorted(ps, nil)
+}
+
+// mergeSorted merges ps in place, sorting it first by order unless order is
+// nil (ps is in order).
+func mergeSorted(ps []passage, order func(p, q passage) int) []passage {
+	if order != nil {
+		slices.SortFunc(ps, order)
 	}
 	out := ps[:0]
 	for _, p := range ps {
@@ -140,6 +199,11 @@ type vocab struct {
 	ids   map[string]int32
 	vecs  []*sparse
 	words []int
+	// forms maps a token as written to its word's id, -1 for a token term
+	// refuses: most tokens repeat, and term lower-cases and trims each.
+	forms map[string]int32
+	buf   []byte
+	found []int32
 }
 
 // sparse is a vector of word counts.
@@ -151,12 +215,17 @@ type sparse struct {
 
 func (a *Analysis) vocab() *vocab {
 	if a.voc == nil {
-		a.voc = &vocab{ids: map[string]int32{}, vecs: make([]*sparse, len(a.s.sents)), words: make([]int, len(a.s.sents))}
+		a.voc = &vocab{ids: map[string]int32{}, vecs: make([]*sparse, len(a.s.sents)), words: make([]int, len(a.s.sents)),
+			forms: map[string]int32{}}
 	}
 	return a.voc
 }
 
-// sentence returns the word vector of sentence i, and its word count.
+// sentence returns the word vector of sentence i, and its word count. Its
+// words are the runs of letters, digits, apostrophes and hyphens that term
+// accepts (prose's tokenizer costs about 1.4 µs a token, too much for a
+// million codings). Counts are whole numbers, so the vectors' sums and
+// products are exact whatever the order of the ids.
 func (v *vocab) sentence(a *Analysis, i int) (*sparse, int) {
 	if x := v.vecs[i]; x != nil {
 		return x, v.words[i]
@@ -164,26 +233,58 @@ func (v *vocab) sentence(a *Analysis, i int) (*sparse, int) {
 	se := a.s.sents[i]
 	r := a.s.runes(se.src)
 	text := r[min(se.start, len(r)):min(se.end, len(r))]
-	counts := map[int32]float64{}
-	for _, w := range quickTerms(text, nil) {
-		id, ok := v.ids[w]
-		if !ok {
-			id = int32(len(v.ids))
-			v.ids[w] = id
+	v.found = v.found[:0]
+	start := -1
+	for j := 0; j <= len(text); j++ {
+		if j < len(text) && isWordRune(text[j]) {
+			if start < 0 {
+				start = j
+			}
+			continue
 		}
-		counts[id]++
+		if start >= 0 {
+			if id := v.form(text[start:j]); id >= 0 {
+				v.found = append(v.found, id)
+			}
+			start = -1
+		}
 	}
+	slices.Sort(v.found)
 	x := &sparse{}
-	for id := range counts {
-		x.ids = append(x.ids, id)
-	}
-	slices.Sort(x.ids)
-	for _, id := range x.ids {
-		x.cnt = append(x.cnt, counts[id])
-		x.norm2 += counts[id] * counts[id]
+	for j := 0; j < len(v.found); {
+		k := j + 1
+		for k < len(v.found) && v.found[k] == v.found[j] {
+			k++
+		}
+		n := float64(k - j)
+		x.ids = append(x.ids, v.found[j])
+		x.cnt = append(x.cnt, n)
+		x.norm2 += n * n
+		j = k
 	}
 	v.vecs[i], v.words[i] = x, a.s.words(se.src).count(se.start, se.end)
 	return x, v.words[i]
+}
+
+// form is the id of the word of token tok (-1 when term refuses it).
+func (v *vocab) form(tok []rune) int32 {
+	v.buf = v.buf[:0]
+	for _, c := range tok {
+		v.buf = utf8.AppendRune(v.buf, c)
+	}
+	if id, ok := v.forms[string(v.buf)]; ok {
+		return id
+	}
+	id := int32(-1)
+	if w, ok := term(string(v.buf)); ok {
+		var seen bool
+		if id, seen = v.ids[w]; !seen {
+			id = int32(len(v.ids))
+			v.ids[w] = id
+		}
+	}
+	v.forms[string(v.buf)] = id
+	return id
 }
 
 // Quotes picks k quotes for code c (rolled up).

@@ -79,32 +79,54 @@ func (t *Table) subset(name string, rows []int) *Table {
 // participants differs most between two cities (both shown, not
 // suppressed), as "Networking: 7 of 9 in Toronto, 2 of 9 in Ottawa".
 func (a *Analysis) Themes() ([]ThemeSummary, error) {
-	s := a.s
-	freq := a.Frequencies()
+	w := a.themeWords()
 	byCity, err := a.Matrix(By{Field: "city"})
 	if err != nil {
 		return nil, fmt.Errorf("themes by city: %w", err)
 	}
-	var themes []int
+	return a.themeSummaries(w, a.Frequencies(), byCity), nil
+}
+
+// themeText is what the theme summaries take from the coded text: each
+// theme's passages and distinctive words.
+type themeText struct {
+	themes   []int
+	passages [][]passage // for the words, then the quotes
+	words    [][]WordWeight
+	note     string
+}
+
+// themeWords finds the themes, their passages and their distinctive words.
+func (a *Analysis) themeWords() themeText {
+	s := a.s
+	var w themeText
 	for c := range s.codes {
 		if s.parent[c] < 0 {
-			themes = append(themes, c)
+			w.themes = append(w.themes, c)
 		}
 	}
-	docs := make([][]string, len(themes))
-	for i, c := range themes {
-		var text strings.Builder
-		for _, p := range a.passages(c) {
+	tf := make([]map[string]int, len(w.themes))
+	w.passages = make([][]passage, len(w.themes))
+	split := newTermSplitter()
+	for i, c := range w.themes {
+		w.passages[i] = a.passages(c)
+		tf[i] = map[string]int{}
+		for _, p := range w.passages[i] {
 			r := s.runes(p.src)
-			text.WriteString(string(r[min(p.a, len(r)):min(p.b, len(r))]))
-			text.WriteString("\n")
+			split.count(r[min(p.a, len(r)):min(p.b, len(r))], tf[i])
 		}
-		docs[i] = proseTerms(text.String())
 	}
-	words, note := tfidf(docs, 10)
+	w.words, w.note = tfidf(tf, 10)
+	return w
+}
+
+// themeSummaries puts the theme summaries together from their text, the
+// frequency table and the matrix by city.
+func (a *Analysis) themeSummaries(w themeText, freq, byCity *Table) []ThemeSummary {
+	s := a.s
 	pc := freq.Col("participants")
 	var out []ThemeSummary
-	for i, c := range themes {
+	for i, c := range w.themes {
 		var subRows, cityRows []int
 		for x := range s.codes {
 			if x != c && a.k.under(x, c) {
@@ -122,37 +144,33 @@ func (a *Analysis) Themes() ([]ThemeSummary, error) {
 			Cities: byCity.subset("theme_cities", cityRows)}
 		ts.Withheld = freq.Mark(c, pc) != Shown
 		if !ts.Withheld {
-			ts.Words, ts.WordsNote = words[i], note
-			ts.Quotes = a.quotes(c, 3)
+			ts.Words, ts.WordsNote = w.words[i], w.note
+			ts.Quotes = a.pickQuotes(w.passages[i], 3, func(p *passage) Quote { return a.quote(c, p) })
 			ts.Difference = difference(ts.Cities)
 		}
 		out = append(out, ts)
 	}
-	return out, nil
+	return out
 }
 
-// tfidf weighs the words of each document against the others.
-func tfidf(docs [][]string, top int) ([][]WordWeight, string) {
-	out := make([][]WordWeight, len(docs))
-	tf := make([]map[string]int, len(docs))
+// tfidf weighs the words of each document (its words' counts) against
+// the others.
+func tfidf(tf []map[string]int, top int) ([][]WordWeight, string) {
+	out := make([][]WordWeight, len(tf))
 	df := map[string]int{}
 	nonEmpty := 0
-	for i, d := range docs {
-		tf[i] = map[string]int{}
-		for _, w := range d {
-			tf[i][w]++
-		}
+	for i := range tf {
 		for w := range tf[i] {
 			df[w]++
 		}
-		if len(d) > 0 {
+		if len(tf[i]) > 0 {
 			nonEmpty++
 		}
 	}
 	if nonEmpty < 2 {
 		return out, "fewer than two themes have coded text: there is nothing to compare words with"
 	}
-	for i := range docs {
+	for i := range tf {
 		var ws []WordWeight
 		for w, n := range tf[i] {
 			weight := float64(n) * math.Log(float64(nonEmpty)/float64(df[w]))

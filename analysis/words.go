@@ -89,31 +89,53 @@ func proseTerms(text string) []string {
 	return out
 }
 
-// quickTerms splits runes at anything that is not a letter, a digit, an
-// apostrophe or a hyphen and keeps the words term accepts. It ranks quotes,
-// where every coded sentence is read: prose's tokenizer costs about 1.4 µs a
-// token, too much for a million codings.
-func quickTerms(r []rune, out []string) []string {
+// termSplitter is proseTerms for many texts with the words of each
+// whitespace-separated field worked out once: prose's tokenizer splits each
+// field on its own (prefixes, contractions, suffixes), so a text's terms are
+// its fields' terms in order. The theme summaries split every coded
+// passage, a few distinct fields repeated millions of times.
+type termSplitter struct {
+	fields map[string][]string
+	buf    []byte
+}
+
+func newTermSplitter() *termSplitter { return &termSplitter{fields: map[string][]string{}} }
+
+// count adds to tf the terms of text (code points), as proseTerms would
+// find them in it, and returns how many it added.
+func (ts *termSplitter) count(text []rune, tf map[string]int) int {
+	n := 0
 	start := -1
-	flush := func(end int) {
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !unicode.IsSpace(text[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
 		if start >= 0 {
-			if w, ok := term(string(r[start:end])); ok {
-				out = append(out, w)
+			for _, w := range ts.field(text[start:i]) {
+				tf[w]++
+				n++
 			}
 			start = -1
 		}
 	}
-	for i, c := range r {
-		if unicode.IsLetter(c) || unicode.IsDigit(c) || c == '\'' || c == '’' || c == '-' {
-			if start < 0 {
-				start = i
-			}
-		} else {
-			flush(i)
-		}
+	return n
+}
+
+// field is the terms of one field.
+func (ts *termSplitter) field(f []rune) []string {
+	ts.buf = ts.buf[:0]
+	for _, r := range f {
+		ts.buf = utf8.AppendRune(ts.buf, r)
 	}
-	flush(len(r))
-	return out
+	t, ok := ts.fields[string(ts.buf)]
+	if !ok {
+		t = proseTerms(string(ts.buf))
+		ts.fields[string(ts.buf)] = t
+	}
+	return t
 }
 
 // isWordRune is what coding.WordCount counts words of: letters, digits,
@@ -193,6 +215,13 @@ func (s *scope) ownSpans() [][]wordSpan {
 		return s.codeSpans
 	}
 	out := make([][]wordSpan, len(s.codes))
+	n := make([]int, len(s.codes))
+	for h := range s.hits {
+		n[s.hits[h].code] += s.hits[h].hi - s.hits[h].lo
+	}
+	for c := range out {
+		out[c] = make([]wordSpan, 0, n[c])
+	}
 	for h := range s.hits {
 		ht := &s.hits[h]
 		cd := &s.ds.Codings[ht.coding]

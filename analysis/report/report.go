@@ -152,23 +152,12 @@ func Build(a *analysis.Analysis, opt Options) (*Report, error) {
 	if !opt.Stamp.IsZero() {
 		r.Generated = opt.Stamp.UTC().Format(time.RFC3339)
 	}
-	var err error
-	r.Frequencies = a.Frequencies()
-	if r.Matrix, err = a.Matrix(opt.By); err != nil {
+	sec, err := a.Sections(opt.By, opt.Cooccurrence)
+	if err != nil {
 		return nil, err
 	}
-	if opt.By.Field == "city" && len(opt.By.Bands) == 0 {
-		r.ByCity = r.Matrix
-	} else if r.ByCity, err = a.Matrix(analysis.By{Field: "city"}); err != nil {
-		return nil, err
-	}
-	if r.Cooccurrence, err = a.Cooccurrence(opt.Cooccurrence); err != nil {
-		return nil, err
-	}
-	r.Needs = a.Needs()
-	if r.Themes, err = a.Themes(); err != nil {
-		return nil, err
-	}
+	r.Frequencies, r.Matrix, r.ByCity, r.Cooccurrence = sec.Frequencies, sec.Matrix, sec.ByCity, sec.Cooccurrence
+	r.Needs, r.Themes = sec.Needs, sec.Themes
 	r.ThemeTables = analysis.ThemeTables(r.Themes, r.SuppressBelow)
 	if r.Surveys, err = surveySections(d); err != nil {
 		return nil, err

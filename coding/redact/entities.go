@@ -40,32 +40,71 @@ func init() {
 	}
 }
 
-// Entities runs prose's named-entity scan over texts, in one pass, and
-// returns the people, places and organisations it finds as terms (one per
-// text, ignoring case), in order of first appearance.
+// ScanVersion names the rules of Candidates (prose's model, the trimming
+// and the checks): a scan stored under another version is stale and is
+// made again.
+const ScanVersion = 1
+
+// Entities runs prose's named-entity scan over texts and returns the
+// people, places and organisations it finds as terms (one per text,
+// ignoring case), in order of first appearance: Candidates of each text,
+// then Combine.
 func Entities(texts ...string) []Term {
-	var b strings.Builder
+	cands := make([][]Term, len(texts))
 	for i, t := range texts {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(t)
+		cands[i] = Candidates(t)
 	}
-	if strings.TrimSpace(b.String()) == "" {
+	return Combine(cands, texts)
+}
+
+// Candidates is the entity scan of one text (a source): what prose's model
+// takes for people, places and organisations, trimmed of the words the
+// scan glues to a name's ends and checked as plausible, one per term
+// (ignoring case) in order of first appearance. It is what can be stored
+// per text: Combine applies the filter that needs every text. A text is
+// scanned on its own, so what it holds never depends on the texts beside
+// it.
+func Candidates(text string) []Term {
+	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	sum := sha256.Sum256([]byte(b.String()))
+	sum := sha256.Sum256([]byte(text))
 	if terms, ok := entityCache.get(sum); ok {
 		return terms
 	}
-	out := entities(b.String())
+	out := candidates(text)
 	entityCache.put(sum, out)
 	return append([]Term(nil), out...)
 }
 
+// Combine merges the candidates of texts (cands[i] found in texts[i]) in
+// order, one per term ignoring case, and drops those whose every word the
+// texts also write in lower case: a word the scan took for a name ("Legal",
+// "La") but that the speakers use as a plain word is not a name.
+func Combine(cands [][]Term, texts []string) []Term {
+	common := map[string]bool{}
+	for _, t := range texts {
+		addLowerCaseWords(common, t)
+	}
+	var out []Term
+	seen := map[string]bool{}
+	for _, cs := range cands {
+		for _, c := range cs {
+			key := lowerRunes(c.Text)
+			if seen[key] || allCommon(c.Text, common) {
+				continue
+			}
+			seen[key] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // entityCache keeps the last scans of this process, in memory only, by the
 // SHA-256 of the text: a process that screens several outputs of one
-// project (a test binary, the TUI) scans it once.
+// project (a test binary, the TUI) scans each text once. The store keeps
+// them across processes.
 var entityCache = &scanCache{m: map[[32]byte][]Term{}}
 
 type scanCache struct {
@@ -74,7 +113,7 @@ type scanCache struct {
 	order [][32]byte
 }
 
-const scanCacheSize = 8
+const scanCacheSize = 512
 
 func (c *scanCache) get(k [32]byte) ([]Term, bool) {
 	c.mu.Lock()
@@ -97,13 +136,17 @@ func (c *scanCache) put(k [32]byte, t []Term) {
 	c.order = append(c.order, k)
 }
 
-// entities is the scan of one text.
-func entities(text string) []Term {
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false))
+// proseModel is prose's English model, loaded once: prose loads it anew
+// for every document otherwise (about a second). Scans only read it, so
+// several may share it.
+var proseModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("en") })
+
+// candidates is the scan of one text.
+func candidates(text string) []Term {
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
 	if err != nil {
 		return nil
 	}
-	common := lowerCaseWords(text)
 	var out []Term
 	seen := map[string]bool{}
 	for _, e := range doc.Entities() {
@@ -112,7 +155,7 @@ func entities(text string) []Term {
 			continue
 		}
 		text := trimCommon(strings.TrimFunc(e.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-		if !plausibleEntity(text) || allCommon(text, common) {
+		if !plausibleEntity(text) {
 			continue
 		}
 		key := lowerRunes(text)
@@ -125,17 +168,13 @@ func entities(text string) []Term {
 	return out
 }
 
-// lowerCaseWords is the set of words written in lower case somewhere in
-// text: a word the scan took for a name ("Legal", "La") but that the
-// speakers also use as a plain word is not a name.
-func lowerCaseWords(text string) map[string]bool {
-	out := map[string]bool{}
+// addLowerCaseWords adds to set the words written in lower case in text.
+func addLowerCaseWords(set map[string]bool, text string) {
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' }) {
 		if w == strings.ToLower(w) {
-			out[w] = true
+			set[w] = true
 		}
 	}
-	return out
 }
 
 // allCommon reports whether every word of an entity is also written in
@@ -213,7 +252,13 @@ func Suggest(docs []Doc, known []Term, allow ...string) []Suggestion {
 	for i, d := range docs {
 		texts[i] = d.Text
 	}
-	terms := append(append([]Term(nil), known...), Entities(texts...)...)
+	return SuggestFrom(docs, append(append([]Term(nil), known...), Entities(texts...)...), allow...)
+}
+
+// SuggestFrom is Suggest with the entity scan's terms already in terms (a
+// store keeps them per source): it counts terms and the patterns in docs
+// without scanning.
+func SuggestFrom(docs []Doc, terms []Term, allow ...string) []Suggestion {
 	r := New(terms, allow...)
 	byKey := map[string]*Suggestion{}
 	var order []string

@@ -34,10 +34,18 @@ func (s *Screen) Learn(texts ...string) {
 	if s == nil {
 		return
 	}
-	found := Entities(texts...)
+	s.Add(Entities(texts...)...)
+}
+
+// Add adds terms to the screen's (what the entity scan found, kept by the
+// store); terms the screen already has keep their replacement.
+func (s *Screen) Add(terms ...Term) {
+	if s == nil || len(terms) == 0 {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.terms = append(s.terms, found...)
+	s.terms = append(s.terms, terms...)
 	s.r = New(s.terms, s.allow...)
 }
 

@@ -1,8 +1,6 @@
 package project
 
 import (
-	"strings"
-
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
 )
 
@@ -15,10 +13,12 @@ import (
 // part of a code path too), so "Ottawa" stays Ottawa, and the terms the
 // researcher keeps (`redact add --keep`: "Canada", "IRCC").
 //
-// The entity scan reads every source (a second or more on a large
-// project): outputs that hold no participant's or researcher's prose
-// (counts by code and attribute) may skip it with scan false; what the
-// project knows and the patterns are still screened.
+// What the entity scan finds is kept in the project per source
+// (store.SourceEntities): a source is scanned on the first screened output
+// after its import, at about 120 KB a second, and again only when its text
+// changes. Outputs that hold no participant's or researcher's prose
+// (counts by code and attribute) may skip the scan with scan false; what
+// the project knows and the patterns are still screened.
 func (p *Project) Screen(scan bool) (*redact.Screen, error) {
 	allow, err := p.allowedTerms()
 	if err != nil {
@@ -29,28 +29,9 @@ func (p *Project) Screen(scan bool) (*redact.Screen, error) {
 
 // allowedTerms lists the texts the screen leaves alone.
 func (p *Project) allowedTerms() ([]string, error) {
-	var allow []string
-	srcs, err := p.st.Sources()
+	allow, err := p.st.ShownNames()
 	if err != nil {
 		return nil, err
-	}
-	for _, s := range srcs {
-		allow = append(allow, s.City, s.Group)
-	}
-	parts, err := p.st.Participants()
-	if err != nil {
-		return nil, err
-	}
-	for _, pt := range parts {
-		allow = append(allow, pt.ID, pt.City, pt.Group)
-	}
-	codes, err := p.st.Codebook()
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range codes {
-		allow = append(allow, c.Name, c.Path)
-		allow = append(allow, strings.Split(c.Path, "/")...)
 	}
 	kept, err := p.st.KeptTerms()
 	if err != nil {

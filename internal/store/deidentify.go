@@ -79,8 +79,9 @@ type LabelKey struct {
 // name attributes (pseudonym, name ...) deleted and other attributes,
 // memos, code definitions, recommendations with their logs, survey
 // questions and answers through d.Other; the identifier list emptied (it
-// is the key). It runs with secure_delete, and checkpoints the WAL after,
-// so the old words are not left in the file's free pages.
+// is the key), and the stored entity scans with it. It runs with
+// secure_delete, and checkpoints the WAL after, so the old words are not
+// left in the file's free pages.
 //
 // Run it on a copy (CopyTo), never on the project itself.
 func (s *Store) Deidentify(ctx context.Context, d Deidentification) (Deidentified, error) {
@@ -91,6 +92,9 @@ func (s *Store) Deidentify(ctx context.Context, d Deidentification) (Deidentifie
 	defer s.db.ExecContext(ctx, `PRAGMA secure_delete=OFF`)
 	err := s.txContext(ctx, "de-identify", func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete=ON`); err != nil {
+			return err
+		}
+		if err := forgetEntityScans(ctx, tx, ""); err != nil { // the names the scan found
 			return err
 		}
 		if err := deidentifySources(ctx, tx, d, &out); err != nil {

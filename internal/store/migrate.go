@@ -267,8 +267,9 @@ CREATE TABLE settings (
 `,
 	// 8: a respondent's answers in their own row, a JSON array in question
 	// order with null for a blank and a plain whole number as a number (see
-	// answers.go), and how many are not blank; survey_answers, one row per answer, becomes a view of them so
-	// that SQL readers of the file see what they saw before.
+	// answers.go), and how many are not blank; survey_answers, one row per
+	// answer, becomes a view of them so that SQL readers of the file see
+	// what they saw before.
 	`
 ALTER TABLE survey_respondents ADD COLUMN answers TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE survey_respondents ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
@@ -285,6 +286,18 @@ CREATE VIEW survey_answers (respondent_id, question_id, value) AS
 	JOIN json_each(r.answers) j
 	JOIN survey_questions q ON q.instrument_id = r.instrument_id AND q.position = j.key
 	WHERE j.type IN ('text', 'integer');
+`,
+	// 9: what the named-entity scan found in each source, so that an
+	// output does not scan every source again. A row holds while its source's text has the SHA-256 it was
+	// scanned at and the scanner is the same (redact.ScanVersion); it goes
+	// with its source, and a withdrawal or a de-identified copy deletes it.
+	`
+CREATE TABLE entity_scans (
+	source_id   INTEGER NOT NULL PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+	text_sha256 TEXT NOT NULL,
+	scanner     INTEGER NOT NULL,
+	terms       TEXT NOT NULL -- JSON [{"text","kind"}], in order of first appearance
+);
 `,
 }
 

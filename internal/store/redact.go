@@ -153,8 +153,9 @@ func (s *Store) IdentifierTerms() ([]redact.Term, error) {
 }
 
 // IdentifierScreen makes the screen every output passes through, from
-// IdentifierTerms; with scan, the named-entity scan also runs over every
-// source's text, so that names nobody listed are replaced too. Texts in
+// IdentifierTerms; with scan, what the named-entity scan finds in every
+// source is added (SourceEntities: stored per source, scanned again only
+// where a text changed), so that names nobody listed are replaced too. Texts in
 // allow are never replaced (the study's cities, the codebook's names).
 func (s *Store) IdentifierScreen(scan bool, allow ...string) (*redact.Screen, error) {
 	terms, err := s.IdentifierTerms()
@@ -163,17 +164,45 @@ func (s *Store) IdentifierScreen(scan bool, allow ...string) (*redact.Screen, er
 	}
 	sc := redact.NewScreen(terms, allow...)
 	if scan {
-		docs, err := s.SourceTexts()
+		found, err := s.SourceEntities(context.Background())
 		if err != nil {
 			return nil, err
 		}
-		texts := make([]string, len(docs))
-		for i, d := range docs {
-			texts[i] = d.Text
-		}
-		sc.Learn(texts...)
+		sc.Add(found...)
 	}
 	return sc, nil
+}
+
+// ShownNames are what the identifier screen leaves alone so that tables
+// can show them: the cities and groups of the sources and of the
+// participants, the participants' ids, and every code's name and path
+// (each part of a path too). It reads them alone, without the counts that
+// Sources, Participants and Codebook add (a second on a large project).
+func (s *Store) ShownNames() ([]string, error) {
+	ctx := context.Background()
+	var out []string
+	err := eachRow(ctx, s.db, `SELECT city, grp FROM sources UNION ALL SELECT city, grp FROM participants
+		UNION ALL SELECT ref, '' FROM participants`, func(sc scanner) error {
+		var a, b string
+		if err := sc.Scan(&a, &b); err != nil {
+			return err
+		}
+		out = append(out, a, b)
+		return nil
+	})
+	if err != nil {
+		return nil, s.fail("read shown names", err)
+	}
+	rows, err := loadCodes(ctx, s.db)
+	if err != nil {
+		return nil, s.fail("read codebook", err)
+	}
+	codes, _ := treeOrder(rows)
+	for _, c := range codes {
+		out = append(out, c.Name, c.Path)
+		out = append(out, strings.Split(c.Path, "/")...)
+	}
+	return out, nil
 }
 
 // KeptTerms are the terms the identifier list marks as never replaced
@@ -223,7 +252,11 @@ func (s *Store) SuggestIdentifiers() ([]redact.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := redact.Suggest(docs, terms, kept...)
+	found, err := s.SourceEntities(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	out := redact.SuggestFrom(docs, append(terms, found...), kept...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil
 }

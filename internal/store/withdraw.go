@@ -82,6 +82,10 @@ func (s *Store) Withdraw(ref, note string) (Withdrawal, error) {
 		if err := withdrawTurns(ctx, tx, id, &w); err != nil {
 			return err
 		}
+		// what the entity scan found in their words goes with them
+		if err := forgetEntityScans(ctx, tx, `SELECT source_id FROM turns WHERE participant_id = ?`, id); err != nil {
+			return err
+		}
 		if already != "" && w.Turns == 0 {
 			return fmt.Errorf("participant %q withdrew on %s already, and no words of theirs were imported since", ref, already[:min(10, len(already))])
 		}
