@@ -103,7 +103,7 @@ func TestSurveyAnswersUpgrade(t *testing.T) {
 	if strings.Count(before, "\n")+1 != 12 || !strings.Contains(before, "1 help=legal;jobs") || !strings.Contains(before, "3 prio_legal=98") {
 		t.Fatalf("view before:\n%s", before)
 	}
-	for _, q := range append(surveyAnswersBefore8, `PRAGMA user_version=7`) {
+	for _, q := range append(surveyAnswersBefore8, `DROP TABLE entity_scans`, `PRAGMA user_version=7`) {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

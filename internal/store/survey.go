@@ -21,8 +21,9 @@ import (
 // question's range as "min..max"; position is the question's index in the
 // instrument, 0 to n-1), and respondents (linked to a participant or not),
 // each row holding the respondent's canonical answers (see package survey)
-// as a JSON array in question order (schema 8, answers.go). survey_question_codes maps questions to the codes
-// whose survey priority they give.
+// as a JSON array in question order (schema 8, answers.go).
+// survey_question_codes maps questions to the codes whose survey priority
+// they give.
 
 // SurveyInfo is a survey with its counts.
 type SurveyInfo struct {
