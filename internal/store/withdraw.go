@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
@@ -263,27 +265,55 @@ func execCount(ctx context.Context, tx *sql.Tx, q string, args ...any) (int, err
 // the withdrawal), with the number of such turns.
 func (s *Store) WithdrawnSpeakers(sourceIDs []int64) (map[string]int, error) {
 	out := map[string]int{}
+	type turn struct {
+		ref  string
+		a, b int // code points
+	}
 	for _, id := range sourceIDs {
-		var text string
-		if err := s.db.QueryRow(`SELECT text FROM sources WHERE id = ?`, id).Scan(&text); err != nil {
-			return nil, s.fail("read source", err)
-		}
-		runes := []rune(text)
+		// The withdrawn speakers' turns first: most sources have none, and
+		// then the text (megabytes, for a long transcript) is never read.
+		var turns []turn
 		err := eachRow(context.Background(), s.db, `SELECT p.ref, t.start, t.end FROM turns t JOIN participants p ON p.id = t.participant_id
-			WHERE t.source_id = ? AND p.withdrawn_at <> ''`, func(sc scanner) error {
-			var ref string
-			var a, b int
-			if err := sc.Scan(&ref, &a, &b); err != nil {
+			WHERE t.source_id = ? AND p.withdrawn_at <> '' ORDER BY t.start`, func(sc scanner) error {
+			var t turn
+			if err := sc.Scan(&t.ref, &t.a, &t.b); err != nil {
 				return err
 			}
-			a, b = max(0, a), min(len(runes), b)
-			if a < b && string(runes[a:b]) != maskOf(b-a) {
-				out[ref]++
-			}
+			turns = append(turns, t)
 			return nil
 		}, id)
 		if err != nil {
 			return nil, err
+		}
+		if len(turns) == 0 {
+			continue
+		}
+		var text string
+		if err := s.db.QueryRow(`SELECT text FROM sources WHERE id = ?`, id).Scan(&text); err != nil {
+			return nil, s.fail("read source", err)
+		}
+		// Code-point offsets to byte offsets in one walk of the text.
+		bytesAt := map[int]int{}
+		var cps []int
+		for _, t := range turns {
+			cps = append(cps, max(0, t.a), max(0, t.b))
+		}
+		sort.Ints(cps)
+		cp, i := 0, 0
+		for _, want := range cps {
+			for cp < want && i < len(text) {
+				_, n := utf8.DecodeRuneInString(text[i:])
+				i += n
+				cp++
+			}
+			bytesAt[want] = i
+		}
+		for _, t := range turns {
+			a, b := bytesAt[max(0, t.a)], bytesAt[max(0, t.b)]
+			n := utf8.RuneCountInString(text[a:b])
+			if a < b && text[a:b] != maskOf(n) {
+				out[t.ref]++
+			}
 		}
 	}
 	return out, nil

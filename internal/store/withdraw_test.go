@@ -169,3 +169,40 @@ func TestWithdrawEncrypted(t *testing.T) {
 		t.Errorf("text after = %q", src.Text)
 	}
 }
+
+// TestWithdrawnSpeakersAfterReimport checks the warning's count on text
+// with characters of several bytes before and inside the turns: a
+// withdrawn participant's masked turns do not count, the same words
+// imported again do.
+func TestWithdrawnSpeakersAfterReimport(t *testing.T) {
+	s, _ := create(t, Options{})
+	text := "Facilitator: Bienvenue à tous 😀, merci d'être là.\nP1: Mon audience a été déplacée deux fois — très long.\nP2: Quelqu'un a appelé ma mère à Téhéran ☎.\nP2: Ça m'a fait peur.\n"
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "montreal", "MTL-1", text)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportRoster([]coding.RosterRow{{Line: 2, ID: "MTL-02", Group: "MTL-1", Label: "P2"}}); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := s.Source("montreal")
+	if got, err := s.WithdrawnSpeakers([]int64{first.ID}); err != nil || len(got) != 0 {
+		t.Fatalf("before the withdrawal: %v, %v", got, err)
+	}
+	if _, err := s.Withdraw("MTL-02", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.WithdrawnSpeakers([]int64{first.ID}); err != nil || len(got) != 0 {
+		t.Errorf("masked turns counted: %v, %v", got, err)
+	}
+	// The same session imported again under the same group: P2's two turns
+	// are back.
+	again := newSource(t, "montreal-again", "MTL-1", text)
+	again.Force = true
+	if _, err := s.ImportSources(t.Context(), []NewSource{again}); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := s.Source("montreal-again")
+	got, err := s.WithdrawnSpeakers([]int64{first.ID, second.ID})
+	if err != nil || len(got) != 1 || got["MTL-02"] != 2 {
+		t.Errorf("after the import again: %v, %v; want MTL-02: 2", got, err)
+	}
+}
