@@ -170,74 +170,121 @@ func flagsOnly(vals []string) bool {
 	return true
 }
 
+// tallyColumns tallies the cells of the columns that are not platform
+// metadata from row first on. Rows are read in order, all columns at once
+// (a grid is stored row by row), in runs of rows on as many goroutines as
+// there are processors; the runs' tallies are merged in row order, so that
+// values keep their order of first sight.
+func tallyColumns(g *Grid, cols []column, first int) []cellTally {
+	var idx []int // grid column of each tallied column
+	var at []int  // its index in cols
+	for ci, c := range cols {
+		if !IsMeta(c.name) {
+			idx, at = append(idx, c.idx), append(at, ci)
+		}
+	}
+	n := max(len(g.Rows)-first, 0)
+	runs := max(1, min(runtime.GOMAXPROCS(0), n/tallyRun))
+	parts := make([][]cellTally, runs)
+	var wg sync.WaitGroup
+	for k := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[k] = tallyRows(g, idx, first+k*n/runs, first+(k+1)*n/runs)
+		}()
+	}
+	wg.Wait()
+	out := make([]cellTally, len(cols))
+	for j, ci := range at {
+		t := parts[0][j]
+		for _, p := range parts[1:] {
+			t.merge(p[j])
+		}
+		out[ci] = t
+	}
+	return out
+}
+
+// tallyRun is the fewest rows worth a goroutine of their own.
+const tallyRun = 4096
+
+// tallyRows tallies grid columns idx over rows lo to hi.
+func tallyRows(g *Grid, idx []int, lo, hi int) []cellTally {
+	out := make([]cellTally, len(idx))
+	for r := lo; r < hi; r++ {
+		row := g.Rows[r]
+		for j, c := range idx {
+			if c < len(row) {
+				out[j].add(row[c])
+			}
+		}
+	}
+	return out
+}
+
 // cellTally is a column's distinct non-blank values (trimmed), in order of
 // first sight, with how many cells hold each.
 type cellTally struct {
 	values []string
 	counts []int
+	// at finds a value once there are more than smallTally of them: a
+	// closed question has a handful, and comparing with each is cheaper
+	// than hashing.
+	at map[string]int
 }
 
-// tallyColumns tallies the cells of the columns that are not platform
-// metadata from row first on, a column per goroutine at a time.
-func tallyColumns(g *Grid, cols []column, first int) []cellTally {
-	out := make([]cellTally, len(cols))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(cols), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ci := range next {
-				if !IsMeta(cols[ci].name) {
-					out[ci] = tallyColumn(g, cols[ci].idx, first)
-				}
+const smallTally = 16
+
+// add counts one cell.
+func (t *cellTally) add(cell string) {
+	v := strings.TrimSpace(cell)
+	if v == "" {
+		return
+	}
+	t.addN(v, 1)
+}
+
+func (t *cellTally) addN(v string, n int) {
+	i := -1
+	if t.at == nil {
+		for j, x := range t.values {
+			if x == v {
+				i = j
+				break
 			}
-		}()
+		}
+	} else if j, ok := t.at[v]; ok {
+		i = j
 	}
-	for ci := range cols {
-		next <- ci
+	if i < 0 {
+		i = len(t.values)
+		t.values = append(t.values, v)
+		t.counts = append(t.counts, 0)
+		if t.at != nil {
+			t.at[v] = i
+		} else if len(t.values) > smallTally {
+			t.at = make(map[string]int, 2*len(t.values))
+			for j, x := range t.values {
+				t.at[x] = j
+			}
+		}
 	}
-	close(next)
-	wg.Wait()
-	return out
+	t.counts[i] += n
 }
 
+// merge adds the tally of the rows after t's.
+func (t *cellTally) merge(o cellTally) {
+	for i, v := range o.values {
+		t.addN(v, o.counts[i])
+	}
+}
+
+// tallyColumn tallies grid column idx from row first on.
 func tallyColumn(g *Grid, idx, first int) cellTally {
 	var t cellTally
-	// A closed question has a handful of values: comparing with each is
-	// cheaper than hashing; the map takes over past smallTally of them.
-	const smallTally = 16
-	var at map[string]int
 	for r := first; r < len(g.Rows); r++ {
-		v := strings.TrimSpace(g.cell(r, idx))
-		if v == "" {
-			continue
-		}
-		i := -1
-		if at == nil {
-			for j, x := range t.values {
-				if x == v {
-					i = j
-					break
-				}
-			}
-		} else if j, ok := at[v]; ok {
-			i = j
-		}
-		if i < 0 {
-			i = len(t.values)
-			t.values = append(t.values, v)
-			t.counts = append(t.counts, 0)
-			if at != nil {
-				at[v] = i
-			} else if len(t.values) > smallTally {
-				at = make(map[string]int, 2*len(t.values))
-				for j, x := range t.values {
-					at[x] = j
-				}
-			}
-		}
-		t.counts[i]++
+		t.add(g.cell(r, idx))
 	}
 	return t
 }

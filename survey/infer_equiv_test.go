@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -162,4 +163,34 @@ func guessTypeBefore(q *Question, vals []string, shape Shape) {
 	}
 	q.Type = Text
 	q.Missing = nil
+}
+
+// TestTallyRunsMerged checks that tallying a grid in runs of rows on
+// several goroutines gives each column the tally of one pass down it:
+// the same values in the same order of first sight, the same counts.
+func TestTallyRunsMerged(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	rng := rand.New(rand.NewPCG(7, 7))
+	g := &Grid{Rows: [][]string{{"id", "q1", "q2", "q3"}}}
+	for r := range 30_000 {
+		row := []string{fmt.Sprint("R", r), fmt.Sprint(rng.IntN(5)), fmt.Sprint(" ", rng.IntN(40)), ""}
+		if r > 20_000 {
+			row[3] = fmt.Sprint("late ", rng.IntN(3)) // first seen in a later run
+		}
+		if rng.IntN(10) == 0 {
+			row = row[:2] // ragged
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	cols := g.columns(0, Plain)
+	got := tallyColumns(g, cols, 1)
+	for ci, c := range cols {
+		if IsMeta(c.name) {
+			continue
+		}
+		want := tallyColumn(g, c.idx, 1)
+		if !reflect.DeepEqual(got[ci].values, want.values) || !reflect.DeepEqual(got[ci].counts, want.counts) {
+			t.Errorf("column %s: runs merged %v %v, one pass %v %v", c.name, got[ci].values, got[ci].counts, want.values, want.counts)
+		}
+	}
 }

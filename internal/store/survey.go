@@ -398,46 +398,47 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		if err := tx.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) + 1 FROM survey_respondents`).Scan(&next); err != nil {
 			return err
 		}
-		// One row per respondent, answers included, written through the
-		// driver's own statement respondentsPerInsert rows a step: 100,000
-		// respondents without database/sql's conversions per value.
-		ins, err := newRespondentWriter(raw)
-		if err != nil {
-			return err
-		}
-		defer ins.close()
-		var buf []byte
-		for _, r := range imp.Responses {
-			if next%4096 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
+		// Checked first, so that nothing is written for an export refused.
+		pids := make([]int64, len(imp.Responses))
+		for i, r := range imp.Responses {
 			if have[strings.ToLower(r.Ref)] {
 				return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
 			}
 			have[strings.ToLower(r.Ref)] = true
-			var pid int64
 			if r.Participant != "" {
 				p, ok := parts[strings.ToLower(r.Participant)]
 				if !ok {
 					return fmt.Errorf("row %d: %q is not a participant of the project", r.Row, r.Participant)
 				}
-				pid = p
+				pids[i] = p
 				rep.Linked++
 			}
-			values := r.Values
-			if len(values) > len(qids) {
-				values = values[:len(qids)]
+		}
+		// One row per respondent, answers included, written through the
+		// driver's own statement respondentsPerInsert rows a step: 100,000
+		// respondents without database/sql's conversions per value. The
+		// rows are encoded on another goroutine while SQLite writes.
+		ins, err := newRespondentWriter(raw)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		enc := newRespondentEncoder(imp.Responses, pids, id, next, len(qids))
+		defer enc.stop()
+		go enc.run()
+		n := 0
+		for b := range enc.batches {
+			if n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
 			}
-			var answered int
-			buf, answered = appendAnswers(buf[:0], values)
-			if err := ins.add(respondentRow{id: next, instrument: id, ref: r.Ref, participant: pid, answers: buf, answered: answered}); err != nil {
+			if err := ins.write(b.rows); err != nil {
 				return err
 			}
-			rep.Answers += answered
-			next++
-		}
-		if err := ins.flush(); err != nil {
-			return err
+			for _, r := range b.rows {
+				rep.Answers += r.answered
+			}
+			n += len(b.rows)
+			enc.free <- b
 		}
 		rep.Respondents = len(imp.Responses)
 		// Attributes of linked participants.
@@ -517,13 +518,79 @@ type respondentRow struct {
 	answered       int
 }
 
-// respondentWriter buffers respondents and writes them respondentsPerInsert
-// at a time through one prepared multi-row INSERT; flush writes the rest.
+// respondentEncoder encodes the respondents' rows, answers included, on
+// its own goroutine (run), in batches of respondentsPerInsert (the last
+// one shorter) numbered from next. A few batches go round: the writer
+// hands each back on free once SQLite has it.
+type respondentEncoder struct {
+	responses        []survey.Response
+	pids             []int64
+	instrument, next int64
+	questions        int
+	batches, free    chan *respondentBatch
+	done             chan struct{}
+}
+
+type respondentBatch struct {
+	rows []respondentRow
+	buf  []byte // the rows' answers, back to back
+	ends []int  // where each row's answers end in buf
+}
+
+func newRespondentEncoder(responses []survey.Response, pids []int64, instrument, next int64, questions int) *respondentEncoder {
+	e := &respondentEncoder{responses: responses, pids: pids, instrument: instrument, next: next, questions: questions,
+		batches: make(chan *respondentBatch, 8), free: make(chan *respondentBatch, 9), done: make(chan struct{})}
+	for range 9 {
+		e.free <- &respondentBatch{}
+	}
+	return e
+}
+
+// run sends the batches and closes e.batches, or returns early once stop
+// was called.
+func (e *respondentEncoder) run() {
+	defer close(e.batches)
+	for lo := 0; lo < len(e.responses); lo += respondentsPerInsert {
+		var b *respondentBatch
+		select {
+		case b = <-e.free:
+		case <-e.done:
+			return
+		}
+		hi := min(lo+respondentsPerInsert, len(e.responses))
+		b.rows, b.buf, b.ends = b.rows[:0], b.buf[:0], b.ends[:0]
+		for i, r := range e.responses[lo:hi] {
+			values := r.Values
+			if len(values) > e.questions {
+				values = values[:e.questions]
+			}
+			var answered int
+			b.buf, answered = appendAnswers(b.buf, values)
+			b.ends = append(b.ends, len(b.buf))
+			b.rows = append(b.rows, respondentRow{id: e.next + int64(lo+i), instrument: e.instrument, ref: r.Ref,
+				participant: e.pids[lo+i], answered: answered})
+		}
+		// The answers' slices are cut once buf has stopped growing.
+		at := 0
+		for i, end := range b.ends {
+			b.rows[i].answers = b.buf[at:end:end]
+			at = end
+		}
+		select {
+		case e.batches <- b:
+		case <-e.done:
+			return
+		}
+	}
+}
+
+// stop ends run early (the writer failed); it is safe after run ended.
+func (e *respondentEncoder) stop() { close(e.done) }
+
+// respondentWriter writes batches of respondents, a multi-row INSERT each.
 type respondentWriter struct {
 	raw  *sqlite3.Conn
-	full *sqlite3.Stmt
-	rows []respondentRow
-	buf  []byte // the answers of the buffered rows, back to back
+	full *sqlite3.Stmt // for respondentsPerInsert rows
 }
 
 const respondentInsert = `INSERT INTO survey_respondents (id, instrument_id, ref, participant_id, weight, answers, answered) VALUES `
@@ -536,20 +603,17 @@ func newRespondentWriter(raw *sqlite3.Conn) (*respondentWriter, error) {
 	return &respondentWriter{raw: raw, full: st}, nil
 }
 
-// add buffers r; r.answers is copied, so the caller may reuse it.
-func (w *respondentWriter) add(r respondentRow) error {
-	at := len(w.buf)
-	w.buf = append(w.buf, r.answers...)
-	r.answers = w.buf[at:len(w.buf):len(w.buf)]
-	w.rows = append(w.rows, r)
-	if len(w.rows) < respondentsPerInsert {
-		return nil
+// write inserts rows, respondentsPerInsert or fewer.
+func (w *respondentWriter) write(rows []respondentRow) error {
+	st := w.full
+	if len(rows) != respondentsPerInsert {
+		var err error
+		if st, _, err = w.raw.Prepare(respondentInsert + placeholders(len(rows), 7)); err != nil {
+			return err
+		}
+		defer st.Close()
 	}
-	return w.write(w.full)
-}
-
-func (w *respondentWriter) write(st *sqlite3.Stmt) error {
-	for i, r := range w.rows {
+	for i, r := range rows {
 		st.BindInt64(7*i+1, r.id)
 		st.BindInt64(7*i+2, r.instrument)
 		st.BindText(7*i+3, r.ref)
@@ -562,20 +626,7 @@ func (w *respondentWriter) write(st *sqlite3.Stmt) error {
 		st.BindRawText(7*i+6, r.answers)
 		st.BindInt64(7*i+7, int64(r.answered))
 	}
-	w.rows, w.buf = w.rows[:0], w.buf[:0]
 	return st.Exec()
-}
-
-func (w *respondentWriter) flush() error {
-	if len(w.rows) == 0 {
-		return nil
-	}
-	st, _, err := w.raw.Prepare(respondentInsert + placeholders(len(w.rows), 7))
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return w.write(st)
 }
 
 func (w *respondentWriter) close() { w.full.Close() }

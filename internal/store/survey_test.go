@@ -314,4 +314,27 @@ func TestBenchSurveyShape(t *testing.T) {
 	if rep.Respondents != 200 || rep.Answers == 0 {
 		t.Errorf("report %+v", rep)
 	}
+	// Every respondent back in order with their answers, across the
+	// batches the import wrote them in (the last one shorter).
+	d, err := s.SurveyData(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := 0
+	for r, want := range resp {
+		if d.Respondents[r].Ref != want.Ref {
+			t.Fatalf("respondent %d is %s, want %s", r, d.Respondents[r].Ref, want.Ref)
+		}
+		for q, v := range want.Values {
+			if v != "" {
+				answers++
+			}
+			if d.Values[q][r] != v {
+				t.Fatalf("respondent %s question %d = %q, want %q", want.Ref, q, d.Values[q][r], v)
+			}
+		}
+	}
+	if rep.Answers != answers {
+		t.Errorf("%d answers reported, %d given", rep.Answers, answers)
+	}
 }
