@@ -154,8 +154,29 @@ func (e *Env) open(path string) (*store.Store, error) {
 	s, err := store.Open(path, store.Options{Passphrase: p})
 	if err == nil {
 		s.SetActor(e.coder("")) // the name the audit log records changes under
+		s.OnEntityScan(e.scanProgress())
 	}
 	return s, err
+}
+
+// scanProgress tells, on stderr, how the entity scan of an output's
+// identifier screen goes when it has sources to scan: a counter on a
+// terminal; one line otherwise, and only for a scan of a megabyte or more
+// (tens of seconds), so that a script's log says why the command waits.
+func (e *Env) scanProgress() func(done, total int, bytes int64) {
+	p := e.progress("scanning sources for names (once; the project keeps the scans):", 0)
+	return func(done, total int, bytes int64) {
+		p.total = total
+		switch {
+		case p.on && done < total:
+			p.step(done, "")
+		case p.on:
+			p.done()
+		case done == 0 && bytes >= 1<<20:
+			fmt.Fprintf(e.Err, "scanning %s (%.1f MB) for names, once: the project keeps the scans\n",
+				plural(total, "source", "sources"), float64(bytes)/1e6)
+		}
+	}
 }
 
 // ctx is the context of the command's work.

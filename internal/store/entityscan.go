@@ -84,7 +84,7 @@ func (s *Store) sourceEntities(ctx context.Context) (texts []string, found [][]r
 			stale = append(stale, r)
 		}
 	}
-	scanAll(stale)
+	scanAll(stale, s.scanProgress)
 	if len(stale) > 0 {
 		// the cache is an optimisation: a project that cannot be written
 		// now is screened all the same
@@ -98,9 +98,36 @@ func (s *Store) sourceEntities(ctx context.Context) (texts []string, found [][]r
 	return texts, found, nil
 }
 
+// OnEntityScan sets fn to hear how the entity scan goes when an output's
+// screen must scan sources (the first screened output after an import
+// scans every new source, at about 200 KB a second per processor): fn
+// gets the sources scanned so far, how many there are to scan, and their
+// size in bytes, first with none done, then after each source. fn may be
+// called from several goroutines, never at once.
+func (s *Store) OnEntityScan(fn func(done, total int, bytes int64)) { s.scanProgress = fn }
+
 // scanAll runs the entity scan over rows, one source per processor at a
-// time.
-func scanAll(rows []*scanRow) {
+// time, telling progress (if not nil) as it goes.
+func scanAll(rows []*scanRow, progress func(done, total int, bytes int64)) {
+	if len(rows) == 0 {
+		return
+	}
+	var bytes int64
+	for _, r := range rows {
+		bytes += int64(len(r.text))
+	}
+	var mu sync.Mutex
+	done := 0
+	tell := func(n int) {
+		if progress == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done += n
+		progress(done, len(rows), bytes)
+	}
+	tell(0)
 	next := make(chan *scanRow)
 	var wg sync.WaitGroup
 	for range min(len(rows), runtime.GOMAXPROCS(0)) {
@@ -109,6 +136,7 @@ func scanAll(rows []*scanRow) {
 			defer wg.Done()
 			for r := range next {
 				r.terms = redact.Candidates(r.text)
+				tell(1)
 			}
 		}()
 	}

@@ -68,6 +68,9 @@ type Store struct {
 	db   *sql.DB
 	path string
 	log  auditState // the audit chain's actor and each transaction's entry
+	// scanProgress, when set, hears how the entity scan of sources not
+	// scanned before goes (OnEntityScan).
+	scanProgress func(done, total int, bytes int64)
 }
 
 // Create makes a new, empty project at path (mode 0600) with the latest
