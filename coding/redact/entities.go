@@ -43,7 +43,7 @@ func init() {
 // ScanVersion names the rules of Candidates (prose's model, the trimming
 // and the checks): a scan stored under another version is stale and is
 // made again.
-const ScanVersion = 1
+const ScanVersion = 2
 
 // Entities runs prose's named-entity scan over texts and returns the
 // people, places and organisations it finds as terms (one per text,
@@ -141,8 +141,17 @@ func (c *scanCache) put(k [32]byte, t []Term) {
 // several may share it.
 var proseModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("en") })
 
-// candidates is the scan of one text.
+// candidates is the scan of one text: of its sentences that may hold a
+// name (nameBearing).
 func candidates(text string) []Term {
+	return scanText(nameBearing(text))
+}
+
+// scanText is prose's scan of text, whole.
+func scanText(text string) []Term {
+	if text == "" {
+		return nil
+	}
 	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
 	if err != nil {
 		return nil
@@ -166,6 +175,93 @@ func candidates(text string) []Term {
 		out = append(out, Term{Text: text, Kind: k, Source: FromEntity})
 	}
 	return out
+}
+
+// nameBearing keeps the sentences of text that may hold a name, one
+// paragraph each: prose's model finds people, places and organisations by
+// their capitals, and its tagging costs about 5 µs a word, so a sentence
+// whose only capitalised word opens it and is written in lower case
+// elsewhere in the text ("The", "When", "Legal", which Combine would drop
+// anyway) is not scanned. A sentence is kept when it has a capitalised
+// word inside it that is not a pronoun, month or the like
+// (notIdentifiers), when its first word is capitalised and never written
+// in lower case ("Rana called me"), or when it has letters without case
+// (scripts the model does not read, kept as before).
+func nameBearing(text string) string {
+	lower := map[string]bool{}
+	addLowerCaseWords(lower, text)
+	var b strings.Builder
+	for _, para := range strings.Split(text, "\n") {
+		for _, sent := range splitSentences(para) {
+			if mayHoldName(sent, lower) {
+				// The whole paragraph (a turn): prose reads a word by the
+				// words around it.
+				if b.Len() > 0 {
+					b.WriteString("\n\n")
+				}
+				b.WriteString(para)
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// splitSentences cuts a paragraph after ., !, ? or … followed by a space:
+// a rough cut is enough, since a sentence cut short is still kept whole
+// when any part of it is (its parts are then scanned side by side).
+func splitSentences(para string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(para); i++ {
+		switch para[i] {
+		case '.', '!', '?':
+		default:
+			if !strings.HasPrefix(para[i:], "…") {
+				continue
+			}
+		}
+		j := i + 1
+		if para[i] == 0xE2 {
+			j = i + len("…")
+		}
+		if j < len(para) && para[j] == ' ' {
+			out = append(out, para[start:j])
+			start = j + 1
+			i = j
+		}
+	}
+	if start < len(para) {
+		out = append(out, para[start:])
+	}
+	return out
+}
+
+// mayHoldName reports whether a sentence may hold a name (see nameBearing);
+// lower is the set of words the text writes in lower case.
+func mayHoldName(sent string, lower map[string]bool) bool {
+	first := true
+	hold := false
+	words := strings.FieldsFunc(sent, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' })
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		isFirst := first
+		first = false
+		switch {
+		case unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsLower(r):
+			return true // a script without case
+		case !unicode.IsUpper(r):
+			continue
+		}
+		k := strings.ToLower(w)
+		if notIdentifiers[k] || w == "I" || strings.HasPrefix(w, "I'") {
+			continue
+		}
+		if !isFirst || !lower[k] {
+			hold = true
+		}
+	}
+	return hold
 }
 
 // addLowerCaseWords adds to set the words written in lower case in text.
