@@ -66,3 +66,33 @@ func TestMayHoldName(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEntityScanDemo scans the demo's Montreal focus group (32 KB,
+// English and French, names and places) as a first screened output does:
+// whole, and its turns that may hold a name.
+//
+//	go test ./coding/redact -run '^$' -bench EntityScanDemo
+func BenchmarkEntityScanDemo(b *testing.B) {
+	data, err := os.ReadFile("../../internal/demo/corpus/montreal-fg.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := transcript.Read("montreal-fg.txt", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, _ := coding.FromTranscript("montreal-fg.txt", doc, coding.SourceMeta{})
+	scanText("warm the model up.")
+	b.Run("whole", func(b *testing.B) {
+		b.SetBytes(int64(len(src.Text)))
+		for b.Loop() {
+			scanText(src.Text)
+		}
+	})
+	b.Run("turns-with-names", func(b *testing.B) {
+		b.SetBytes(int64(len(src.Text)))
+		for b.Loop() {
+			candidates(src.Text)
+		}
+	})
+}
