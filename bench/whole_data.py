@@ -20,12 +20,20 @@ police phone hacked account surveillance community diaspora mentor training netw
 encrypted peer support recognition expertise organisation board funding wait months years city safe
 fear report officer called brother mother message threatened online posted deleted wrote""".split()
 
+# Invented names, places and organisations: about one sentence in eight
+# holds one, as in a real focus group, so that the named-entity scan of a
+# screened output has names to look at (and capitals inside sentences).
+NAMES = """Rana Karim Soraya Olek Nadège Viktor Marchelier Lanterne Verdun Ossington
+Relais Westboro IRCC Amina Tomas Leyla""".split()
+
 
 def turn_text(rng, sentences):
     out = []
     for _ in range(sentences):
         n = 6 + rng.randrange(10)
         w = [rng.choice(WORDS) for _ in range(n)]
+        if rng.randrange(8) == 0:
+            w[1 + rng.randrange(n - 1)] = rng.choice(NAMES)
         w[0] = w[0].capitalize()
         out.append(" ".join(w) + ".")
     return " ".join(out)
