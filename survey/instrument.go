@@ -26,6 +26,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -366,6 +367,15 @@ func (in *Instrument) Question(id string) *Question {
 		return &in.Questions[i]
 	}
 	return nil
+}
+
+// Clone is a copy of in that another goroutine may use while this one
+// uses in: an Instrument caches its question index as it is used.
+func (in *Instrument) Clone() *Instrument {
+	c := *in
+	c.Questions = slices.Clone(in.Questions)
+	c.index = nil
+	return &c
 }
 
 // QuestionIndex returns the position of the question with id

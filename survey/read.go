@@ -22,6 +22,13 @@ type ReadOptions struct {
 	// Participants, when not nil, are the participant ids a link may
 	// name (compared case-insensitively; the id as listed is kept).
 	Participants []string
+	// Each, when set, is handed the valid responses in file order, a
+	// batch at a time, as soon as their rows are read (rows are read in
+	// parallel), instead of Read collecting them in Import.Responses: an
+	// import can write the first respondents while later rows are read.
+	// Whether the export has invalid rows is known only when Read returns.
+	// An error from Each stops the read, and Read returns it.
+	Each func(batch []Response) error
 }
 
 // Response is one respondent's row, validated.
@@ -74,7 +81,10 @@ type Import struct {
 	// Unbound are questions no column holds.
 	Unbound []string
 	// Rows is the number of data rows read.
-	Rows      int
+	Rows int
+	// Valid is the number of valid rows: the responses, whether collected
+	// in Responses or handed to ReadOptions.Each.
+	Valid     int
 	Responses []Response
 	// Invalid are the rows refused, in file order.
 	Invalid []RowError
@@ -317,36 +327,51 @@ func Read(g *Grid, in *Instrument, opt ReadOptions) (*Import, error) {
 	}
 	rr := &rowReader{g: g, in: in, opt: opt, cols: cols, whole: whole, perOpt: perOpt, idCol: idCol, linkCol: linkCol,
 		known: known, checked: usedColumns(cols, used), width: headerWidth(g.Rows[h]), seps: im.Shape.separators()}
-	rows := rr.readAll(h + im.Shape.headerRows())
-	// In file order: generated ids count the rows read, and an id is a
-	// duplicate of the first row that had it.
+	// In file order, a chunk of rows at a time as they are read: generated
+	// ids count the rows read, and an id is a duplicate of the first row
+	// that had it.
 	firstRow := map[string]int{}
 	seq := 0
-	for i := range rows {
-		x := &rows[i]
-		if x.blank {
-			continue
-		}
-		seq++
-		im.Rows++
-		resp := x.resp
-		errs := x.before
-		if idCol < 0 {
-			resp.Ref = "R" + strconv.Itoa(seq)
-		}
-		if resp.Ref != "" {
-			if first, dup := firstRow[strings.ToLower(resp.Ref)]; dup {
-				errs = append(errs, &ValueError{Row: resp.Row, Column: im.IDColumn, Value: resp.Ref, Reason: fmt.Sprintf("is the id of another respondent (row %d)", first)})
-			} else {
-				firstRow[strings.ToLower(resp.Ref)] = resp.Row
+	err = rr.readAll(h+im.Shape.headerRows(), func(rows []rowRead) error {
+		var batch []Response
+		for i := range rows {
+			x := &rows[i]
+			if x.blank {
+				continue
 			}
+			seq++
+			im.Rows++
+			resp := x.resp
+			errs := x.before
+			if idCol < 0 {
+				resp.Ref = "R" + strconv.Itoa(seq)
+			}
+			if resp.Ref != "" {
+				if first, dup := firstRow[strings.ToLower(resp.Ref)]; dup {
+					errs = append(errs, &ValueError{Row: resp.Row, Column: im.IDColumn, Value: resp.Ref, Reason: fmt.Sprintf("is the id of another respondent (row %d)", first)})
+				} else {
+					firstRow[strings.ToLower(resp.Ref)] = resp.Row
+				}
+			}
+			errs = append(errs, x.after...)
+			if len(errs) > 0 {
+				im.Invalid = append(im.Invalid, RowError{Row: resp.Row, Ref: resp.Ref, Errors: errs})
+				continue
+			}
+			batch = append(batch, resp)
 		}
-		errs = append(errs, x.after...)
-		if len(errs) > 0 {
-			im.Invalid = append(im.Invalid, RowError{Row: resp.Row, Ref: resp.Ref, Errors: errs})
-			continue
+		im.Valid += len(batch)
+		if opt.Each == nil {
+			im.Responses = append(im.Responses, batch...)
+			return nil
 		}
-		im.Responses = append(im.Responses, resp)
+		if len(batch) == 0 {
+			return nil
+		}
+		return opt.Each(batch)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return im, nil
 }
@@ -380,16 +405,25 @@ type rowRead struct {
 // rowsPerChunk is how many rows a goroutine reads at a time.
 const rowsPerChunk = 2048
 
-func (rr *rowReader) readAll(first int) []rowRead {
+// readAll reads the rows from first on, a chunk of rowsPerChunk on each
+// goroutine, and hands each chunk to inOrder in file order as soon as it
+// and the chunks before it are read; an error from inOrder stops the read.
+func (rr *rowReader) readAll(first int, inOrder func([]rowRead) error) error {
 	n := max(len(rr.g.Rows)-first, 0)
 	out := make([]rowRead, n)
 	// The answers of all rows in one backing array: a few large
 	// allocations rather than one per row.
 	nq := len(rr.in.Questions)
 	values := make([]string, n*nq)
-	chunks := make(chan int)
+	chunks := (n + rowsPerChunk - 1) / rowsPerChunk
+	ready := make([]chan struct{}, chunks)
+	for k := range ready {
+		ready[k] = make(chan struct{})
+	}
+	next := make(chan int)
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n/rowsPerChunk+1) {
+	for range min(runtime.GOMAXPROCS(0), chunks) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -398,19 +432,34 @@ func (rr *rowReader) readAll(first int) []rowRead {
 			for qi := range rr.in.Questions {
 				parsers[qi] = NewParser(&rr.in.Questions[qi], rr.seps...)
 			}
-			for lo := range chunks {
-				for i := lo; i < min(lo+rowsPerChunk, n); i++ {
+			for k := range next {
+				for i := k * rowsPerChunk; i < min((k+1)*rowsPerChunk, n); i++ {
 					out[i] = rr.read(first+i, parsers, values[i*nq:(i+1)*nq:(i+1)*nq])
 				}
+				close(ready[k])
 			}
 		}()
 	}
-	for lo := 0; lo < n; lo += rowsPerChunk {
-		chunks <- lo
+	go func() {
+		defer close(next)
+		for k := range chunks {
+			select {
+			case next <- k:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	var err error
+	for k := range chunks {
+		<-ready[k]
+		if err = inOrder(out[k*rowsPerChunk : min((k+1)*rowsPerChunk, n)]); err != nil {
+			break
+		}
 	}
-	close(chunks)
+	close(stop)
 	wg.Wait()
-	return out
+	return err
 }
 
 // read reads grid row r into values.

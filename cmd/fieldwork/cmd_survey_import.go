@@ -109,19 +109,26 @@ func runSurveyImport(env *Env, o *surveyImportOptions) error {
 	if err != nil {
 		return err
 	}
-	im, err := p.ReadResponses(g, in, survey.ReadOptions{Shape: shape, IDColumn: o.id, LinkColumn: o.linkBy})
-	if err != nil {
-		if errors.Is(err, survey.ErrNoQuestions) {
-			return fmt.Errorf("%w; nothing was imported", err)
-		}
-		return usageError{err}
-	}
-	if err := printSurveyRead(env, o, base, in, im); err != nil {
-		return err
-	}
-	rep, err := p.ImportSurvey(env.ctx(), project.SurveyImport{Instrument: in, Responses: im.Responses,
-		Attributes: o.attributes, FileName: base, NoSources: o.noSources})
-	if err != nil {
+	// Respondents are written as the rows are read; printSurveyRead sees
+	// the whole read before anything is kept, and refuses invalid rows.
+	rep, err := p.ReadImportSurvey(env.ctx(), g, survey.ReadOptions{Shape: shape, IDColumn: o.id, LinkColumn: o.linkBy},
+		project.SurveyImport{Instrument: in, Attributes: o.attributes, FileName: base, NoSources: o.noSources},
+		func(im *survey.Import) error {
+			if err := printSurveyRead(env, o, base, in, im); err != nil {
+				return refusedError{err}
+			}
+			return nil
+		})
+	var readErr *project.ReadError
+	var refused refusedError
+	switch {
+	case errors.As(err, &readErr) && errors.Is(err, survey.ErrNoQuestions):
+		return fmt.Errorf("%w; nothing was imported", readErr.Err)
+	case errors.As(err, &readErr):
+		return usageError{readErr.Err}
+	case errors.As(err, &refused):
+		return refused.error
+	case err != nil:
 		return fmt.Errorf("%s: %w; nothing was imported", base, err)
 	}
 	st := env.styles()
@@ -135,6 +142,10 @@ func runSurveyImport(env *Env, o *surveyImportOptions) error {
 	}
 	return nil
 }
+
+// refusedError is the export refused after reading it (invalid rows), said
+// as printSurveyRead says it.
+type refusedError struct{ error }
 
 // check checks the flags that need no file and parses --shape.
 func (o *surveyImportOptions) check() (survey.Shape, error) {
@@ -210,7 +221,7 @@ func printSurveyRead(env *Env, o *surveyImportOptions, base string, in *survey.I
 			fmt.Fprintf(env.Out, "  %s\n", e.Error())
 		}
 	}
-	if len(im.Responses) == 0 {
+	if im.Valid == 0 {
 		return fmt.Errorf("%s: no valid row to import; nothing was imported", base)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,5 +215,38 @@ func TestSurveyGolden(t *testing.T) {
 		t.Run(tc.golden, func(t *testing.T) {
 			golden.RequireEqual(t, []byte(run(t, nil, tc.args...)))
 		})
+	}
+}
+
+// TestSurveyImportRefusesLateInvalidRow: respondents are written while the
+// export is read, so an invalid row near the end arrives after thousands
+// of respondents are in the transaction; the import must still keep
+// nothing, and --skip-invalid keep all the others.
+func TestSurveyImportRefusesLateInvalidRow(t *testing.T) {
+	t.Parallel()
+	p := rosterProject(t)
+	dir := t.TempDir()
+	instrument := writeFile(t, dir, "late.yaml", []byte("name: late\nquestions:\n  - {id: q1, type: single, options: [\"1\", \"2\", \"3\"], no_missing: true}\n  - {id: q2, type: single, options: [\"1\", \"2\", \"3\", \"4\", \"5\"], no_missing: true}\n"))
+	var b strings.Builder
+	b.WriteString("id,q1,q2\n")
+	for r := 1; r <= 10_000; r++ {
+		q2 := fmt.Sprint(1 + r%5)
+		if r == 9_000 {
+			q2 = "9"
+		}
+		fmt.Fprintf(&b, "R%d,%d,%s\n", r, 1+r%3, q2)
+	}
+	late := writeFile(t, dir, "late.csv", []byte(b.String()))
+	err := failRuntime(t, nil, "survey", "import", p, late, "--instrument", instrument)
+	errHas(t, err, "late.csv: 1 of 10000 rows have invalid values", `row 9001, column "q2": "9" is not an option`, "nothing was imported")
+	if out := run(t, nil, "survey", p); !strings.Contains(out, "no survey yet") {
+		t.Errorf("a refused import left a survey:\n%s", out)
+	}
+	out := run(t, nil, "survey", "import", p, late, "--instrument", instrument, "--skip-invalid")
+	if !strings.Contains(out, "imported 9999 respondents (0 linked to participants), 19998 answers into survey late") {
+		t.Errorf("--skip-invalid:\n%s", out)
+	}
+	if out := run(t, nil, "survey", p); !strings.Contains(out, "9999       0    19998") {
+		t.Errorf("after --skip-invalid:\n%s", out)
 	}
 }

@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -10,30 +11,109 @@ import (
 	"github.com/fieldwork-qda/fieldwork/survey"
 )
 
-// ReadResponses reads an export's responses against the instrument. A
-// link column (ro.LinkColumn) may name only participants who are not
-// facilitators: a facilitator runs the focus group and is never a survey
-// respondent. This is the one place the rule is applied.
+// ReadResponses reads an export's responses against the instrument (see
+// readOptions for the link column's rule).
 func (p *Project) ReadResponses(g *survey.Grid, in *survey.Instrument, ro survey.ReadOptions) (*survey.Import, error) {
-	if ro.LinkColumn != "" {
-		ps, err := p.st.Participants()
-		if err != nil {
-			return nil, err
-		}
-		ro.Participants = []string{}
-		for _, x := range ps {
-			if !x.Facilitator {
-				ro.Participants = append(ro.Participants, x.ID)
-			}
-		}
+	ro, err := p.readOptions(ro)
+	if err != nil {
+		return nil, err
 	}
 	return survey.Read(g, in, ro)
+}
+
+// readOptions completes ro: a link column (ro.LinkColumn) may name only
+// participants who are not facilitators: a facilitator runs the focus
+// group and is never a survey respondent. This is the one place the rule
+// is applied.
+func (p *Project) readOptions(ro survey.ReadOptions) (survey.ReadOptions, error) {
+	if ro.LinkColumn == "" {
+		return ro, nil
+	}
+	ps, err := p.st.Participants()
+	if err != nil {
+		return ro, err
+	}
+	ro.Participants = []string{}
+	for _, x := range ps {
+		if !x.Facilitator {
+			ro.Participants = append(ro.Participants, x.ID)
+		}
+	}
+	return ro, nil
+}
+
+// ReadError is a failure to read an export against its instrument (no
+// question found, an unknown --id column), as opposed to one of the import.
+type ReadError struct{ Err error }
+
+func (e *ReadError) Error() string { return e.Err.Error() }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// errImportEnded stops a read whose import has already failed.
+var errImportEnded = errors.New("the import ended")
+
+// ReadImportSurvey reads g's responses against imp.Instrument and imports
+// them as they are read, in one transaction, all or nothing: the first
+// respondents are written while later rows are still being read (imp's
+// Responses and Stream are its own). accept sees what was read (bindings,
+// invalid rows) before anything is kept; an error from it refuses the
+// import and is returned as is. A failure to read is a *ReadError.
+func (p *Project) ReadImportSurvey(ctx context.Context, g *survey.Grid, ro survey.ReadOptions, imp SurveyImport, accept func(*survey.Import) error) (*store.SurveyReport, error) {
+	// Before the import takes the project's connection for its transaction.
+	ro, err := p.readOptions(ro)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stream := make(chan []survey.Response, 8)
+	imp.Responses, imp.Stream = nil, stream
+	in := imp.Instrument
+	imp.Instrument = in.Clone() // the import's own: Read uses in meanwhile
+	var rep *store.SurveyReport
+	var importErr error
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		rep, importErr = p.ImportSurvey(ctx, imp)
+	}()
+	ro.Each = func(batch []survey.Response) error {
+		select {
+		case stream <- batch:
+			return nil
+		case <-finished:
+			return errImportEnded
+		}
+	}
+	im, err := survey.Read(g, in, ro)
+	if err == nil {
+		err = accept(im)
+	}
+	if err != nil {
+		cancel() // before the stream ends, so that the import keeps nothing
+	}
+	close(stream)
+	<-finished
+	switch {
+	case errors.Is(err, errImportEnded):
+		return nil, importErr
+	case err != nil && im == nil:
+		return nil, &ReadError{err}
+	case err != nil:
+		return nil, err
+	}
+	return rep, importErr
 }
 
 // SurveyImport is a survey export's valid responses, ready to import.
 type SurveyImport struct {
 	Instrument *survey.Instrument
 	Responses  []survey.Response
+	// Stream, when not nil, brings the responses instead of Responses,
+	// in batches as the export is read (survey.ReadOptions.Each); the
+	// import ends when it is closed, and keeps nothing if its context was
+	// cancelled first (see store.SurveyImport).
+	Stream <-chan []survey.Response
 	// Attributes are question ids whose answers become attributes of the
 	// linked participants.
 	Attributes []string
@@ -62,11 +142,11 @@ func (p *Project) ImportSurvey(ctx context.Context, imp SurveyImport) (*store.Su
 			return nil, fmt.Errorf("--attributes %s: an open-text answer cannot become an attribute", q.ID)
 		}
 	}
-	si := store.SurveyImport{Instrument: imp.Instrument, Responses: imp.Responses, Attributes: imp.Attributes}
+	si := store.SurveyImport{Instrument: imp.Instrument, Responses: imp.Responses, Stream: imp.Stream, Attributes: imp.Attributes}
 	if !imp.NoSources {
-		si.Sources = openAnswerSources(imp.Instrument, imp.Responses, imp.FileName)
-		if err := segment(si.Sources); err != nil {
-			return nil, err
+		si.SourcesOf = func(all []survey.Response) ([]store.NewSource, error) {
+			srcs := openAnswerSources(imp.Instrument, all, imp.FileName)
+			return srcs, segment(srcs)
 		}
 	}
 	return p.st.ImportSurvey(ctx, si)

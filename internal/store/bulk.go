@@ -31,7 +31,12 @@ func (s *Store) rawTx(ctx context.Context, action string, fn func(tx *sql.Tx, ra
 		return s.fail(action, err)
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
+	// database/sql rolls a transaction back on its own goroutine when the
+	// transaction's context is cancelled, which would run beside raw's
+	// statements on the same SQLite connection: the transaction is given a
+	// context that is never cancelled, and fn checks ctx itself between
+	// batches (a cancelled import then rolls back here, in turn).
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		return s.fail(action, err)
 	}
@@ -60,6 +65,9 @@ func (s *Store) rawTx(ctx context.Context, action string, fn func(tx *sql.Tx, ra
 		err = fn(tx, raw)
 	}
 	if err == nil {
+		err = ctx.Err() // cancelled once fn was done: nothing is kept
+	}
+	if err == nil {
 		err = s.appendAudit(ctx, tx, action, mark)
 	}
 	if err != nil {
@@ -85,7 +93,8 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx, raw *sqlite3.Con
 		return err
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	// Never cancelled, as in rawTx: fn checks ctx between rows.
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -319,11 +320,36 @@ type SurveyImport struct {
 	// linked participants (key: the question id; value: the answer's
 	// label, a multiple choice's labels joined by "; ").
 	Attributes []string
+	// Stream, when not nil, brings the responses instead of Responses, in
+	// batches, while the export is still being read; the import ends when
+	// it is closed. Cancel the import's context before closing it to keep
+	// nothing (the export had rows refused).
+	Stream <-chan []survey.Response
+	// SourcesOf, when set, makes Sources from all the responses once they
+	// are in (a Stream's are known only then).
+	SourcesOf func([]survey.Response) ([]NewSource, error)
 	// Sources are the open answers made sources (segmented), imported in
 	// the same transaction; none keeps open answers as answers only.
 	// Their turns' Participant names the linked respondent's participant,
 	// whose speaker label is bound to them before the sources bind labels.
 	Sources []NewSource
+}
+
+// batches yields the responses: Stream's batches, or Responses in one.
+func (imp *SurveyImport) batches() iter.Seq[[]survey.Response] {
+	return func(yield func([]survey.Response) bool) {
+		if imp.Stream == nil {
+			if len(imp.Responses) > 0 {
+				yield(imp.Responses)
+			}
+			return
+		}
+		for b := range imp.Stream {
+			if !yield(b) {
+				return
+			}
+		}
+	}
 }
 
 // SurveyReport says what ImportSurvey did.
@@ -398,49 +424,62 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		if err := tx.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) + 1 FROM survey_respondents`).Scan(&next); err != nil {
 			return err
 		}
-		// Checked first, so that nothing is written for an export refused.
-		pids := make([]int64, len(imp.Responses))
-		for i, r := range imp.Responses {
-			if have[strings.ToLower(r.Ref)] {
-				return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
-			}
-			have[strings.ToLower(r.Ref)] = true
-			if r.Participant != "" {
-				p, ok := parts[strings.ToLower(r.Participant)]
-				if !ok {
-					return fmt.Errorf("row %d: %q is not a participant of the project", r.Row, r.Participant)
-				}
-				pids[i] = p
-				rep.Linked++
-			}
-		}
 		// One row per respondent, answers included, written through the
 		// driver's own statement respondentsPerInsert rows a step: 100,000
-		// respondents without database/sql's conversions per value. The
-		// rows are encoded on another goroutine while SQLite writes.
+		// respondents without database/sql's conversions per value. With a
+		// Stream, respondents are written as the export's rows are read.
 		ins, err := newRespondentWriter(raw)
 		if err != nil {
 			return err
 		}
 		defer ins.close()
-		enc := newRespondentEncoder(imp.Responses, pids, id, next, len(qids))
-		defer enc.stop()
-		go enc.run()
-		n := 0
-		for b := range enc.batches {
-			if n%4096 == 0 && ctx.Err() != nil {
+		var all []survey.Response
+		var pending respondentBatch
+		for batch := range imp.batches() {
+			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if err := ins.write(b.rows); err != nil {
+			for _, r := range batch {
+				if have[strings.ToLower(r.Ref)] {
+					return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
+				}
+				have[strings.ToLower(r.Ref)] = true
+				var pid int64
+				if r.Participant != "" {
+					p, ok := parts[strings.ToLower(r.Participant)]
+					if !ok {
+						return fmt.Errorf("row %d: %q is not a participant of the project", r.Row, r.Participant)
+					}
+					pid = p
+					rep.Linked++
+				}
+				rep.Answers += pending.add(r, next, id, pid, len(qids))
+				next++
+				if len(pending.rows) == respondentsPerInsert {
+					if err := ins.write(pending.cut()); err != nil {
+						return err
+					}
+				}
+			}
+			all = append(all, batch...)
+		}
+		if len(pending.rows) > 0 {
+			if err := ins.write(pending.cut()); err != nil {
 				return err
 			}
-			for _, r := range b.rows {
-				rep.Answers += r.answered
-			}
-			n += len(b.rows)
-			enc.free <- b
 		}
-		rep.Respondents = len(imp.Responses)
+		// A stream's reader may have been stopped (invalid rows refused):
+		// then nothing is kept.
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		imp.Responses = all
+		rep.Respondents = len(all)
+		if imp.SourcesOf != nil {
+			if items, err = imp.SourcesOf(all); err != nil {
+				return err
+			}
+		}
 		// Attributes of linked participants.
 		for _, a := range imp.Attributes {
 			qi := in.QuestionIndex(a)
@@ -518,74 +557,40 @@ type respondentRow struct {
 	answered       int
 }
 
-// respondentEncoder encodes the respondents' rows, answers included, on
-// its own goroutine (run), in batches of respondentsPerInsert (the last
-// one shorter) numbered from next. A few batches go round: the writer
-// hands each back on free once SQLite has it.
-type respondentEncoder struct {
-	responses        []survey.Response
-	pids             []int64
-	instrument, next int64
-	questions        int
-	batches, free    chan *respondentBatch
-	done             chan struct{}
-}
-
+// respondentBatch gathers respondents' rows for one INSERT, their answers
+// encoded back to back in buf.
 type respondentBatch struct {
 	rows []respondentRow
-	buf  []byte // the rows' answers, back to back
-	ends []int  // where each row's answers end in buf
+	buf  []byte
+	ends []int // where each row's answers end in buf
 }
 
-func newRespondentEncoder(responses []survey.Response, pids []int64, instrument, next int64, questions int) *respondentEncoder {
-	e := &respondentEncoder{responses: responses, pids: pids, instrument: instrument, next: next, questions: questions,
-		batches: make(chan *respondentBatch, 8), free: make(chan *respondentBatch, 9), done: make(chan struct{})}
-	for range 9 {
-		e.free <- &respondentBatch{}
+// add encodes r as row id and reports its answers that are not blank.
+func (b *respondentBatch) add(r survey.Response, id, instrument, participant int64, questions int) int {
+	values := r.Values
+	if len(values) > questions {
+		values = values[:questions]
 	}
-	return e
+	var answered int
+	b.buf, answered = appendAnswers(b.buf, values)
+	b.ends = append(b.ends, len(b.buf))
+	b.rows = append(b.rows, respondentRow{id: id, instrument: instrument, ref: r.Ref, participant: participant, answered: answered})
+	return answered
 }
 
-// run sends the batches and closes e.batches, or returns early once stop
-// was called.
-func (e *respondentEncoder) run() {
-	defer close(e.batches)
-	for lo := 0; lo < len(e.responses); lo += respondentsPerInsert {
-		var b *respondentBatch
-		select {
-		case b = <-e.free:
-		case <-e.done:
-			return
-		}
-		hi := min(lo+respondentsPerInsert, len(e.responses))
-		b.rows, b.buf, b.ends = b.rows[:0], b.buf[:0], b.ends[:0]
-		for i, r := range e.responses[lo:hi] {
-			values := r.Values
-			if len(values) > e.questions {
-				values = values[:e.questions]
-			}
-			var answered int
-			b.buf, answered = appendAnswers(b.buf, values)
-			b.ends = append(b.ends, len(b.buf))
-			b.rows = append(b.rows, respondentRow{id: e.next + int64(lo+i), instrument: e.instrument, ref: r.Ref,
-				participant: e.pids[lo+i], answered: answered})
-		}
-		// The answers' slices are cut once buf has stopped growing.
-		at := 0
-		for i, end := range b.ends {
-			b.rows[i].answers = b.buf[at:end:end]
-			at = end
-		}
-		select {
-		case e.batches <- b:
-		case <-e.done:
-			return
-		}
+// cut returns the gathered rows, their answers cut from buf now that it
+// has stopped growing, and empties the batch for the next rows (the
+// returned rows are valid until then).
+func (b *respondentBatch) cut() []respondentRow {
+	at := 0
+	for i, end := range b.ends {
+		b.rows[i].answers = b.buf[at:end:end]
+		at = end
 	}
+	rows := b.rows
+	b.rows, b.buf, b.ends = b.rows[:0], b.buf[:0], b.ends[:0]
+	return rows
 }
-
-// stop ends run early (the writer failed); it is safe after run ended.
-func (e *respondentEncoder) stop() { close(e.done) }
 
 // respondentWriter writes batches of respondents, a multi-row INSERT each.
 type respondentWriter struct {
