@@ -395,83 +395,9 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		if len(qids) != len(in.Questions) || !sameInstrument(stored, in) {
 			return fmt.Errorf("survey %q: the stored instrument differs from the one the export was read with", in.Name)
 		}
-		// Participants by ref.
-		parts := map[string]int64{}
-		if err := eachRow(ctx, tx, `SELECT id, ref FROM participants`, func(sc scanner) error {
-			var pid int64
-			var ref string
-			if err := sc.Scan(&pid, &ref); err != nil {
-				return err
-			}
-			parts[strings.ToLower(ref)] = pid
-			return nil
-		}); err != nil {
-			return err
-		}
-		// Respondents already there.
-		have := map[string]bool{}
-		if err := eachRow(ctx, tx, `SELECT ref FROM survey_respondents WHERE instrument_id = ?`, func(sc scanner) error {
-			var ref string
-			if err := sc.Scan(&ref); err != nil {
-				return err
-			}
-			have[strings.ToLower(ref)] = true
-			return nil
-		}, id); err != nil {
-			return err
-		}
-		var next int64
-		if err := tx.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) + 1 FROM survey_respondents`).Scan(&next); err != nil {
-			return err
-		}
-		// One row per respondent, answers included, written through the
-		// driver's own statement respondentsPerInsert rows a step: 100,000
-		// respondents without database/sql's conversions per value. With a
-		// Stream, respondents are written as the export's rows are read.
-		ins, err := newRespondentWriter(raw)
+		all, parts, err := writeRespondents(ctx, tx, raw, &imp, id, len(qids), rep)
 		if err != nil {
 			return err
-		}
-		defer ins.close()
-		var all []survey.Response
-		var pending respondentBatch
-		for batch := range imp.batches() {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			for _, r := range batch {
-				if have[strings.ToLower(r.Ref)] {
-					return fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, in.Name)
-				}
-				have[strings.ToLower(r.Ref)] = true
-				var pid int64
-				if r.Participant != "" {
-					p, ok := parts[strings.ToLower(r.Participant)]
-					if !ok {
-						return fmt.Errorf("row %d: %q is not a participant of the project", r.Row, r.Participant)
-					}
-					pid = p
-					rep.Linked++
-				}
-				rep.Answers += pending.add(r, next, id, pid, len(qids))
-				next++
-				if len(pending.rows) == respondentsPerInsert {
-					if err := ins.write(pending.cut()); err != nil {
-						return err
-					}
-				}
-			}
-			all = append(all, batch...)
-		}
-		if len(pending.rows) > 0 {
-			if err := ins.write(pending.cut()); err != nil {
-				return err
-			}
-		}
-		// A stream's reader may have been stopped (invalid rows refused):
-		// then nothing is kept.
-		if ctx.Err() != nil {
-			return ctx.Err()
 		}
 		imp.Responses = all
 		rep.Respondents = len(all)
@@ -527,6 +453,93 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 		return nil, err
 	}
 	return rep, nil
+}
+
+// writeRespondents writes imp's respondents (its Responses, or its
+// Stream's batches as they come) into survey id, one row each with its
+// answers, and returns them all with the project's participants by
+// lower-case ref. A respondent already in the survey, or linked to no
+// participant of the project, is refused with its row.
+func writeRespondents(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, imp *SurveyImport, id int64, questions int, rep *SurveyReport) ([]survey.Response, map[string]int64, error) {
+	// Participants by ref.
+	parts := map[string]int64{}
+	if err := eachRow(ctx, tx, `SELECT id, ref FROM participants`, func(sc scanner) error {
+		var pid int64
+		var ref string
+		if err := sc.Scan(&pid, &ref); err != nil {
+			return err
+		}
+		parts[strings.ToLower(ref)] = pid
+		return nil
+	}); err != nil {
+		return nil, nil, err
+	}
+	// Respondents already there.
+	have := map[string]bool{}
+	if err := eachRow(ctx, tx, `SELECT ref FROM survey_respondents WHERE instrument_id = ?`, func(sc scanner) error {
+		var ref string
+		if err := sc.Scan(&ref); err != nil {
+			return err
+		}
+		have[strings.ToLower(ref)] = true
+		return nil
+	}, id); err != nil {
+		return nil, nil, err
+	}
+	var next int64
+	if err := tx.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) + 1 FROM survey_respondents`).Scan(&next); err != nil {
+		return nil, nil, err
+	}
+	// One row per respondent, answers included, written through the
+	// driver's own statement respondentsPerInsert rows a step: 100,000
+	// respondents without database/sql's conversions per value. With a
+	// Stream, respondents are written as the export's rows are read.
+	ins, err := newRespondentWriter(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer ins.close()
+	var all []survey.Response
+	var pending respondentBatch
+	for batch := range imp.batches() {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		for _, r := range batch {
+			if have[strings.ToLower(r.Ref)] {
+				return nil, nil, fmt.Errorf("row %d: respondent %q is already in survey %q: this export (or part of it) was imported before", r.Row, r.Ref, imp.Instrument.Name)
+			}
+			have[strings.ToLower(r.Ref)] = true
+			var pid int64
+			if r.Participant != "" {
+				p, ok := parts[strings.ToLower(r.Participant)]
+				if !ok {
+					return nil, nil, fmt.Errorf("row %d: %q is not a participant of the project", r.Row, r.Participant)
+				}
+				pid = p
+				rep.Linked++
+			}
+			rep.Answers += pending.add(r, next, id, pid, questions)
+			next++
+			if len(pending.rows) == respondentsPerInsert {
+				if err := ins.write(pending.cut()); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		all = append(all, batch...)
+	}
+	if len(pending.rows) > 0 {
+		if err := ins.write(pending.cut()); err != nil {
+			return nil, nil, err
+		}
+	}
+	// A stream's reader may have been stopped (invalid rows refused):
+	// then nothing is kept.
+	if ctx.Err() != nil {
+		return nil, nil, ctx.Err()
+	}
+	return all, parts, nil
 }
 
 // uniqueSourceName appends -2, -3 ... to a source name already taken (a
