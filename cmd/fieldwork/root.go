@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -151,7 +152,9 @@ func (e *Env) open(path string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(path, store.Options{Passphrase: p})
+	s, err := store.Open(path, store.Options{Passphrase: p, Upgrading: func(from, to int) {
+		fmt.Fprintf(e.Err, "upgrading %s from schema %d to %d, once (a large survey takes a few seconds)\n", filepath.Base(path), from, to)
+	}})
 	if err == nil {
 		s.SetActor(e.coder("")) // the name the audit log records changes under
 		s.OnEntityScan(e.scanProgress())

@@ -174,3 +174,27 @@ func FuzzEachAnswer(f *testing.F) {
 		}
 	})
 }
+
+// TestUpgradingIsTold: opening a file from an older fieldwork tells
+// Options.Upgrading the schemas, once; a file already current says nothing.
+func TestUpgradingIsTold(t *testing.T) {
+	s, p := create(t, Options{})
+	for _, q := range append(surveyAnswersBefore8, `DROP TABLE entity_scans`, `PRAGMA user_version=7`) {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	var told []string
+	opt := Options{Upgrading: func(from, to int) { told = append(told, fmt.Sprint(from, "->", to)) }}
+	for range 2 {
+		s, err := Open(p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	if want := fmt.Sprint(7, "->", SchemaVersion()); len(told) != 1 || told[0] != want {
+		t.Errorf("told %v, want [%s] once", told, want)
+	}
+}

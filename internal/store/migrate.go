@@ -309,6 +309,9 @@ func SchemaVersion() int { return len(migrations) }
 func (s *Store) migrate(ctx context.Context) error {
 	var from int
 	s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&from)
+	if s.upgrading != nil && from > 0 && from < len(migrations) {
+		s.upgrading(from, len(migrations))
+	}
 	if err := s.migrateTo(ctx, len(migrations)); err != nil {
 		return err
 	}

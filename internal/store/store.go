@@ -61,13 +61,17 @@ type Options struct {
 	Passphrase string
 	// BusyTimeout overrides DefaultBusyTimeout (tests use a short one).
 	BusyTimeout time.Duration
+	// Upgrading, when set, is told before a file from an older fieldwork
+	// is brought to this schema (once; a large survey takes seconds).
+	Upgrading func(from, to int)
 }
 
 // Store is an open project file.
 type Store struct {
-	db   *sql.DB
-	path string
-	log  auditState // the audit chain's actor and each transaction's entry
+	db        *sql.DB
+	path      string
+	log       auditState         // the audit chain's actor and each transaction's entry
+	upgrading func(from, to int) // Options.Upgrading
 	// scanProgress, when set, hears how the entity scan of sources not
 	// scanned before goes (OnEntityScan).
 	scanProgress func(done, total int, bytes int64)
@@ -177,7 +181,7 @@ func open(path string, key []byte, opt Options) (*Store, error) {
 	// connection keeps every transaction strictly ordered.
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: path, log: auditState{actor: defaultActor()}}
+	s := &Store{db: db, path: path, log: auditState{actor: defaultActor()}, upgrading: opt.Upgrading}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
