@@ -156,10 +156,11 @@ func (a *Analysis) evidenceQuotes(codes []int, k int) []Quote {
 	return qs
 }
 
-// EvidenceOf computes, on the whole dataset (no filter), the evidence of
-// each recommendation, in the order given.
-func EvidenceOf(d *Dataset, recs []tracker.Recommendation, k int) ([]Evidence, error) {
-	a, err := New(d, Options{})
+// EvidenceOf computes, on the whole dataset as the given coders coded it
+// (nil: every coder, as tables count by default), the evidence of each
+// recommendation, in the order given.
+func EvidenceOf(d *Dataset, recs []tracker.Recommendation, k int, coders []string) ([]Evidence, error) {
+	a, err := New(d, Options{Filter: Filter{Coders: coders}})
 	if err != nil {
 		return nil, err
 	}

@@ -124,7 +124,7 @@ func TestEvidenceOf(t *testing.T) {
 		{ID: "R1", Codes: []tracker.LinkedCode{{ID: 2, Path: "Theme one/Code a"}}},
 		{ID: "R2"},
 	}
-	evs, err := analysis.EvidenceOf(tiny(), recs, 3)
+	evs, err := analysis.EvidenceOf(tiny(), recs, 3, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestEvidenceOf(t *testing.T) {
 	}
 	bad := tiny()
 	bad.Codings[0].Code = 42
-	if _, err := analysis.EvidenceOf(bad, recs, 3); err == nil {
+	if _, err := analysis.EvidenceOf(bad, recs, 3, nil); err == nil {
 		t.Error("an invalid dataset gave evidence")
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
@@ -23,9 +24,10 @@ func newRecsCmd(env *Env, runF func(*recsListOptions) error) *cobra.Command {
 evidence strength and last follow-up.
 
 A recommendation's evidence is the coded speech of the codes linked to it,
-counted as in the analysis tables: the participants who mention one of them,
-the cities where they said it, the codings, and the three strongest quotes
-(participant ID and city only). Its strength:
+counted as in the analysis tables, by the same coders (the project's default
+coders, set with fieldwork config --coders, else every coder): the participants
+who mention one of them, the cities where they said it, the codings, and the
+three strongest quotes (participant ID and city only). Its strength:
 
   strong    at least half the participants mention it, in every city
   moderate  at least a quarter do, in at least two cities
@@ -154,7 +156,20 @@ func runRecsList(env *Env, o *recsListOptions) error {
 		return err
 	}
 	fmt.Fprintln(env.Out, tracker.TallyLine(recs, day))
+	if line := evidenceScopeLine(tr.Scope); line != "" {
+		fmt.Fprintln(env.Out, line)
+	}
 	return nil
+}
+
+// evidenceScopeLine says which coders the evidence counts when they are
+// not every coder (the project's default coders), so that the figures can
+// be read beside the tables'; "" otherwise.
+func evidenceScopeLine(scope project.CoderScope) string {
+	if scope.ChosenBy == "" {
+		return ""
+	}
+	return fmt.Sprintf("Evidence counts the coders in scope: %s (%s).", strings.Join(scope.Coders, ", "), scope.ChosenBy)
 }
 
 // recommendations opens the project and reads its recommendations.

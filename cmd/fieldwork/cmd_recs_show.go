@@ -106,7 +106,17 @@ func runRecsShow(env *Env, o *recsShowOptions) error {
 		}
 		return env.printJSON(out)
 	}
-	return printRec(env, &r, ev, day)
+	if err := printRec(env, &r, ev, day); err != nil {
+		return err
+	}
+	scope, err := p.CoderScope(nil, "")
+	if err != nil {
+		return err
+	}
+	if line := evidenceScopeLine(scope); line != "" {
+		fmt.Fprintln(env.Out, line)
+	}
+	return nil
 }
 
 func printRec(env *Env, r *tracker.Recommendation, ev analysis.Evidence, day time.Time) error {

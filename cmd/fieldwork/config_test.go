@@ -51,7 +51,20 @@ func TestCoderScope(t *testing.T) {
 		t.Errorf("report --title --coder starts:\n%s", md[:min(len(md), 300)])
 	}
 
+	// The tracker's evidence counts as the tables do: with lea alone, R2
+	// loses one participant and its strength.
+	recs := run(t, nil, "recs", p)
+	if !strings.Contains(recs, "Evidence counts the coders in scope: lea (the project's default).") || !regexpLine(recs, `^R2 .* moderate \(13 of 27\)`) {
+		t.Errorf("recs with a default:\n%s", recs)
+	}
+	if show := run(t, nil, "recs", "show", p, "R2"); !strings.Contains(show, "Evidence counts the coders in scope: lea") {
+		t.Errorf("recs show with a default:\n%s", show)
+	}
+
 	run(t, nil, "config", p, "--all-coders", "--title", "")
+	if recs := run(t, nil, "recs", p); strings.Contains(recs, "Evidence counts") || !regexpLine(recs, `^R2 .* strong \(14 of 27\)`) {
+		t.Errorf("recs with every coder:\n%s", recs)
+	}
 	md = run(t, nil, "report", p)
 	if !strings.HasPrefix(md, "# Needs assessment: fieldwork-demo\n") {
 		t.Errorf("report after the title was removed starts %q", firstLine(md))

@@ -85,7 +85,7 @@ func TestDemoRecommendations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	evs, err := analysis.EvidenceOf(d, recs, analysis.EvidenceQuotes)
+	evs, err := analysis.EvidenceOf(d, recs, analysis.EvidenceQuotes, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,8 +13,11 @@ import (
 type Tracker struct {
 	Recs []tracker.Recommendation
 	// Evidence[i] is the evidence of Recs[i], counted on the whole
-	// project (no filter).
+	// project as the coders in Scope coded it, as tables count.
 	Evidence []analysis.Evidence
+	// Scope is the coders counted: the project's default coders, or
+	// every coder.
+	Scope CoderScope
 	// Dataset is what the evidence was counted on.
 	Dataset *analysis.Dataset
 }
@@ -30,16 +33,20 @@ func (p *Project) Tracker(ctx context.Context, quotes int) (*Tracker, error) {
 	if recs == nil {
 		recs = []tracker.Recommendation{}
 	}
-	evs, err := analysis.EvidenceOf(d, recs, quotes)
+	scope, err := p.CoderScope(nil, "")
+	if err != nil {
+		return nil, err
+	}
+	evs, err := analysis.EvidenceOf(d, recs, quotes, scope.Coders)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.st.Path(), err)
 	}
-	return &Tracker{Recs: recs, Evidence: evs, Dataset: d}, nil
+	return &Tracker{Recs: recs, Evidence: evs, Scope: scope, Dataset: d}, nil
 }
 
 // Recommendation finds one recommendation by id ("R3", "r3" or "3") with
 // its evidence and quotes (analysis.EvidenceQuotes of them), read in one
-// transaction with the data.
+// transaction with the data, counted as Tracker counts (CoderScope).
 func (p *Project) Recommendation(ctx context.Context, ref string) (tracker.Recommendation, analysis.Evidence, error) {
 	recs, d, err := p.st.TrackerData(ctx, ref)
 	if err == nil && len(recs) != 1 {
@@ -48,7 +55,11 @@ func (p *Project) Recommendation(ctx context.Context, ref string) (tracker.Recom
 	if err != nil {
 		return tracker.Recommendation{}, analysis.Evidence{}, err
 	}
-	evs, err := analysis.EvidenceOf(d, recs, analysis.EvidenceQuotes)
+	scope, err := p.CoderScope(nil, "")
+	if err != nil {
+		return recs[0], analysis.Evidence{}, err
+	}
+	evs, err := analysis.EvidenceOf(d, recs, analysis.EvidenceQuotes, scope.Coders)
 	if err != nil {
 		return recs[0], analysis.Evidence{}, fmt.Errorf("%s: %w", p.st.Path(), err)
 	}
