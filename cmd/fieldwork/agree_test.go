@@ -1,12 +1,13 @@
 package main
 
 import (
-	"github.com/charmbracelet/x/exp/golden"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 const (

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
@@ -93,7 +94,7 @@ func runApply(env *Env, o *applyOptions) error {
 		case len(at) == 0:
 			return fmt.Errorf("apply: %q does not occur in source %q (the match is exact, case and punctuation included)", o.match, src.Name)
 		case o.occurrence > len(at) || o.occurrence < 0:
-			return fmt.Errorf("apply: %q occurs %s in %q; there is no occurrence %d", o.match, plural(len(at), "time", "times"), src.Name, o.occurrence)
+			return fmt.Errorf("apply: %q occurs %s in %q; there is no occurrence %d", o.match, plural.Count(len(at), "time", "times"), src.Name, o.occurrence)
 		case len(at) > 1 && o.occurrence == 0:
 			pos := make([]string, len(at))
 			for i, a := range at {
@@ -250,6 +251,6 @@ func runCodings(env *Env, o *codingsOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Out, plural(len(list), "coding", "codings"))
+	fmt.Fprintln(env.Out, plural.Count(len(list), "coding", "codings"))
 	return nil
 }

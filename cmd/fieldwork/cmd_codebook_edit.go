@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -145,7 +146,7 @@ func newCodeMergeCmd(env *Env, runF func(*codebookOptions) error) *cobra.Command
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
 				n, err := s.MergeCode(o.code, o.other)
-				return fmt.Sprintf("merged %s into %s (%s moved)", o.code, o.other, plural(n, "coding", "codings")), err
+				return fmt.Sprintf("merged %s into %s (%s moved)", o.code, o.other, plural.Count(n, "coding", "codings")), err
 			})
 		}
 	}
@@ -158,7 +159,7 @@ func newCodeDeleteCmd(env *Env, runF func(*codebookOptions) error) *cobra.Comman
 		runF = func(o *codebookOptions) error {
 			return env.codeChange(o, func(s *store.Store) (string, error) {
 				n, err := s.DeleteCode(o.code, o.force)
-				return fmt.Sprintf("deleted %s (%s deleted)", o.code, plural(n, "coding", "codings")), err
+				return fmt.Sprintf("deleted %s (%s deleted)", o.code, plural.Count(n, "coding", "codings")), err
 			})
 		}
 	}
@@ -210,7 +211,7 @@ func runCodebookExport(env *Env, o *codebookOptions) error {
 	if wrote, err := env.writeOut(o.out, data); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural(len(cb.Codes), "code", "codes"), o.out)
+	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural.Count(len(cb.Codes), "code", "codes"), o.out)
 	return nil
 }
 
@@ -250,6 +251,6 @@ func runCodebookImport(env *Env, o *codebookOptions) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", o.code, err)
 	}
-	fmt.Fprintf(env.Out, "codebook %s: %s created, %d updated\n", o.code, plural(created, "code", "codes"), updated)
+	fmt.Fprintf(env.Out, "codebook %s: %s created, %d updated\n", o.code, plural.Count(created, "code", "codes"), updated)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -66,9 +67,13 @@ func runCodingsImport(env *Env, o *codingsImportOptions) error {
 		}
 		return fmt.Errorf("%w\nnothing was imported", err)
 	}
-	fmt.Fprintf(env.Out, "imported %d coding(s) from %s", res.Codings, o.file)
+	fmt.Fprintf(env.Out, "imported %s from %s", plural.Count(res.Codings, "coding", "codings"), o.file)
 	if len(res.NewCodes) > 0 {
-		fmt.Fprintf(env.Out, "; new code(s): %s", strings.Join(res.NewCodes, ", "))
+		noun := "new codes"
+		if len(res.NewCodes) == 1 {
+			noun = "new code"
+		}
+		fmt.Fprintf(env.Out, "; %s: %s", noun, strings.Join(res.NewCodes, ", "))
 	}
 	fmt.Fprintln(env.Out)
 	return nil
@@ -123,6 +128,6 @@ func runCodingsExport(env *Env, o *codingsExportOptions) error {
 	if wrote, err := env.writeOut(o.out, b.Bytes()); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural(n, "coding", "codings"), o.out)
+	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural.Count(n, "coding", "codings"), o.out)
 	return nil
 }

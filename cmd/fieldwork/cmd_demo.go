@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/internal/demo"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -82,7 +83,7 @@ func runDemo(env *Env, o *demoOptions) error {
 	fmt.Fprintf(env.Out, "\n%d participants (invented) and %d facilitators; %d codes in the starter codebook; %d codings by two coders (%s).\n",
 		sum.Participants, sum.Facilitators, sum.Codes, total, joinComma(coders))
 	if len(sum.Unmatched) > 0 {
-		fmt.Fprintf(env.Out, "%s not in the roster.\n", plural(len(sum.Unmatched), "speaker label is", "speaker labels are"))
+		fmt.Fprintf(env.Out, "%s not in the roster.\n", plural.Count(len(sum.Unmatched), "speaker label is", "speaker labels are"))
 	}
 	if sv := sum.Survey; sv != nil {
 		fmt.Fprintf(env.Out, "Survey %s: %d respondents (%d of them focus-group participants); %d priority questions give the needs their survey priority.\n",

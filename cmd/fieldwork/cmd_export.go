@@ -13,6 +13,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -185,7 +186,7 @@ func runExport(env *Env, o *exportOptions) error {
 		}
 		key = cp.Key
 		fmt.Fprintf(env.Out, "wrote %s (de-identified copy: %s, %s moved, %s replaced by participant ids)\n",
-			o.out, plural(cp.Sources, "source", "sources"), plural(cp.Codings, "coding", "codings"), plural(len(cp.Labels), "speaker label", "speaker labels"))
+			o.out, plural.Count(cp.Sources, "source", "sources"), plural.Count(cp.Codings, "coding", "codings"), plural.Count(len(cp.Labels), "speaker label", "speaker labels"))
 	} else {
 		if key, err = env.exportQDPX(p, o, sc); err != nil {
 			return err
@@ -205,7 +206,7 @@ func runExport(env *Env, o *exportOptions) error {
 	if err := writeAtomic(o.key, b.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote the key to %s (%s, %s; age-encrypted)\n", o.key, plural(len(key.Terms), "identifier", "identifiers"), plural(len(key.Labels), "label", "labels"))
+	fmt.Fprintf(env.Out, "wrote the key to %s (%s, %s; age-encrypted)\n", o.key, plural.Count(len(key.Terms), "identifier", "identifiers"), plural.Count(len(key.Labels), "label", "labels"))
 	return nil
 }
 
@@ -262,7 +263,7 @@ func writeQDC(env *Env, p *refiqda.Project, out string) error {
 	}
 	var n int
 	refiqda.WalkCodes(p.Codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
-	fmt.Fprintf(env.Out, "wrote %s to %s (REFI-QDA codebook)\n", plural(n, "code", "codes"), out)
+	fmt.Fprintf(env.Out, "wrote %s to %s (REFI-QDA codebook)\n", plural.Count(n, "code", "codes"), out)
 	return nil
 }
 
@@ -319,7 +320,7 @@ func writeQDPXCodebook(env *Env, p *refiqda.Project, modified time.Time, out str
 	}
 	var n int
 	refiqda.WalkCodes(cb.Codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
-	fmt.Fprintf(env.Out, "wrote %s to %s (REFI-QDA project holding the codebook only)\n", plural(n, "code", "codes"), out)
+	fmt.Fprintf(env.Out, "wrote %s to %s (REFI-QDA project holding the codebook only)\n", plural.Count(n, "code", "codes"), out)
 	return nil
 }
 
@@ -432,6 +433,6 @@ func runCodebookImportREFI(env *Env, project, file string) error {
 	}
 	var n int
 	refiqda.WalkCodes(codes, func(*refiqda.Code, []*refiqda.Code) { n++ })
-	fmt.Fprintf(env.Out, "codebook %s: %s read, %d created, %d already in the project\n", file, plural(n, "code", "codes"), rep.Codes, rep.CodesReused)
+	fmt.Fprintf(env.Out, "codebook %s: %s read, %d created, %d already in the project\n", file, plural.Count(n, "code", "codes"), rep.Codes, rep.CodesReused)
 	return printREFIReport(env, rep)
 }

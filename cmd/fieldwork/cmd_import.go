@@ -11,6 +11,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -95,7 +96,7 @@ func runImport(env *Env, o *importOptions) error {
 		src := im.Source
 		t.add(src.Name, src.Format+" "+src.Encoding, itoa(im.Turns), itoa(im.Sentences), itoa(im.Speakers), itoa(im.Words))
 	}
-	fmt.Fprintf(env.Out, "imported %s into %s\n", plural(len(imported), "source", "sources"), o.project)
+	fmt.Fprintf(env.Out, "imported %s into %s\n", plural.Count(len(imported), "source", "sources"), o.project)
 	if err := t.print(env); err != nil {
 		return err
 	}
@@ -136,8 +137,8 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 	for _, im := range imported {
 		src := im.Source
 		fmt.Fprintf(env.Out, "\n%s -> source %q (%s %s): %s, %s, %s, %s\n", im.File, src.Name, src.Format, src.Encoding,
-			plural(im.Turns, "turn", "turns"), plural(im.Sentences, "sentence", "sentences"),
-			plural(im.Speakers, "speaker", "speakers"), plural(im.Words, "word", "words"))
+			plural.Count(im.Turns, "turn", "turns"), plural.Count(im.Sentences, "sentence", "sentences"),
+			plural.Count(im.Speakers, "speaker", "speakers"), plural.Count(im.Words, "word", "words"))
 		t := newTable("speaker", "role", "turns").alignRight(2)
 		for _, v := range im.Voices {
 			label, role := clean(v.Label), "participant"

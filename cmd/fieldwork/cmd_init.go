@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -107,7 +108,7 @@ func runInit(env *Env, o *initOptions) error {
 	}
 	what := "an empty codebook (add codes with `fieldwork codebook add`, or start from --codebook " + starterName + ")"
 	if cb != nil {
-		what = plural(n, "code", "codes")
+		what = plural.Count(n, "code", "codes")
 	}
 	fmt.Fprintf(env.Out, "created %s (%s) with %s\n", o.project, enc, what)
 	return nil

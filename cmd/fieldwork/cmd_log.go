@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -170,6 +171,6 @@ func runLogVerify(env *Env, o *logVerifyOptions) error {
 			return fmt.Errorf("%s: the audit log no longer contains the head %s noted earlier: it was rewritten or cut short", o.project, o.head)
 		}
 	}
-	fmt.Fprintf(env.Out, "audit log intact: %s\nhead %s\n", plural(c.Entries, "entry", "entries"), c.Head)
+	fmt.Fprintf(env.Out, "audit log intact: %s\nhead %s\n", plural.Count(c.Entries, "entry", "entries"), c.Head)
 	return nil
 }

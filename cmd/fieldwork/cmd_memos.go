@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
@@ -174,7 +175,7 @@ func runMemosList(env *Env, o *memosOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "%s; `fieldwork memos show %s ID` prints one whole\n", plural(len(list), "memo", "memos"), o.project)
+	fmt.Fprintf(env.Out, "%s; `fieldwork memos show %s ID` prints one whole\n", plural.Count(len(list), "memo", "memos"), o.project)
 	return nil
 }
 
@@ -406,6 +407,6 @@ func runMemosExport(env *Env, o *memosOptions) error {
 	if wrote, err := env.writeOut(o.out, b.Bytes()); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %s (%s, %s, %d bytes)\n", o.out, plural(len(memos), "memo", "memos"), o.format, b.Len())
+	fmt.Fprintf(env.Out, "wrote %s (%s, %s, %d bytes)\n", o.out, plural.Count(len(memos), "memo", "memos"), o.format, b.Len())
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 func newParticipantsCmd(env *Env, runF func(*listOptions) error) *cobra.Command {
@@ -98,7 +99,7 @@ func runParticipants(env *Env, o *listOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "%s and %s\n", plural(people, "participant", "participants"), plural(len(list)-people, "facilitator", "facilitators"))
+	fmt.Fprintf(env.Out, "%s and %s\n", plural.Count(people, "participant", "participants"), plural.Count(len(list)-people, "facilitator", "facilitators"))
 	return nil
 }
 
@@ -141,7 +142,7 @@ func runParticipantsSet(env *Env, o *participantOptions) error {
 	if err := s.SetAttributes(o.id, o.attrs); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "set %s of %s\n", plural(len(o.attrs), "attribute", "attributes"), o.id)
+	fmt.Fprintf(env.Out, "set %s of %s\n", plural.Count(len(o.attrs), "attribute", "attributes"), o.id)
 	return nil
 }
 
@@ -185,9 +186,9 @@ func runRosterImport(env *Env, o *participantOptions) error {
 		return fmt.Errorf("%s: %w; nothing was imported", o.other, err)
 	}
 	fmt.Fprintf(env.Out, "roster %s: %s created, %d updated, %s bound\n",
-		o.other, plural(rep.Created, "participant", "participants"), rep.Updated, plural(rep.Bound, "speaker label", "speaker labels"))
+		o.other, plural.Count(rep.Created, "participant", "participants"), rep.Updated, plural.Count(rep.Bound, "speaker label", "speaker labels"))
 	if len(rep.Unmatched) > 0 {
-		fmt.Fprintf(env.Out, "\n%s no roster row:\n", plural(len(rep.Unmatched), "speaker label matches", "speaker labels match"))
+		fmt.Fprintf(env.Out, "\n%s no roster row:\n", plural.Count(len(rep.Unmatched), "speaker label matches", "speaker labels match"))
 		t := newTable("group", "label", "participant", "turns").alignRight(3)
 		for _, u := range rep.Unmatched {
 			t.add(u.Group, u.Label, u.Participant, itoa(u.Turns))

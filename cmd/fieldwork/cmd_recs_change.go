@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -154,7 +155,7 @@ func runRecsAdd(env *Env, o *recsAddOptions) error {
 	if !r.Due.IsZero() {
 		fmt.Fprintf(env.Out, ", due %s", tracker.FormatDate(r.Due))
 	}
-	fmt.Fprintf(env.Out, ", %s linked)\n", plural(len(r.Codes), "code", "codes"))
+	fmt.Fprintf(env.Out, ", %s linked)\n", plural.Count(len(r.Codes), "code", "codes"))
 	return nil
 }
 
@@ -250,7 +251,7 @@ func runRecsLink(env *Env, o *recsLinkOptions) error {
 		return err
 	}
 	last, _ := r.LastFollowUp()
-	fmt.Fprintf(env.Out, "%s: %s (%s linked)\n", r.ID, last.Note, plural(len(r.Codes), "code", "codes"))
+	fmt.Fprintf(env.Out, "%s: %s (%s linked)\n", r.ID, last.Note, plural.Count(len(r.Codes), "code", "codes"))
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -82,7 +83,7 @@ func runRecsExport(env *Env, o *recsExportOptions) error {
 	if wrote, err := env.writeOut(o.out, b.Bytes()); !wrote || err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural(len(recs), "recommendation", "recommendations"), o.out)
+	fmt.Fprintf(env.Out, "wrote %s to %s\n", plural.Count(len(recs), "recommendation", "recommendations"), o.out)
 	return nil
 }
 
@@ -145,6 +146,6 @@ func runRecsImport(env *Env, o *recsImportOptions) error {
 		}
 		return fmt.Errorf("%s:\n%w\nnothing was imported", o.file, err)
 	}
-	fmt.Fprintf(env.Out, "imported %s from %s: %s\n", plural(len(refs), "recommendation", "recommendations"), o.file, strings.Join(refs, ", "))
+	fmt.Fprintf(env.Out, "imported %s from %s: %s\n", plural.Count(len(refs), "recommendation", "recommendations"), o.file, strings.Join(refs, ", "))
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -84,7 +85,7 @@ func runRedactSuggest(env *Env, o *listOptions) error {
 	if err := t.print(env); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Out, "%s; add one with `fieldwork redact add %s TERM [--as REPLACEMENT]`\n", plural(len(list), "candidate", "candidates"), o.project)
+	fmt.Fprintf(env.Out, "%s; add one with `fieldwork redact add %s TERM [--as REPLACEMENT]`\n", plural.Count(len(list), "candidate", "candidates"), o.project)
 	return nil
 }
 
@@ -260,7 +261,7 @@ func warnAfterImport(env *Env, s *store.Store, project string, srcs []coding.Sou
 	sort.Strings(refs)
 	for _, ref := range refs {
 		fmt.Fprintf(env.Err, "warning: %s to %s, who withdrew; erase them with `fieldwork participants withdraw %s %s --note ...`\n",
-			plural(back[ref], "turn just imported belongs", "turns just imported belong"), ref, project, ref)
+			plural.Count(back[ref], "turn just imported belongs", "turns just imported belong"), ref, project, ref)
 	}
 	return warnNameLabels(env, s, project)
 }
@@ -273,7 +274,7 @@ func warnNameLabels(env *Env, s *store.Store, project string) error {
 	if err != nil || len(list) == 0 {
 		return err
 	}
-	fmt.Fprintf(env.Err, "\n%s like personal names and no roster names them; outputs show their ids:\n", plural(len(list), "speaker label looks", "speaker labels look"))
+	fmt.Fprintf(env.Err, "\n%s like personal names and no roster names them; outputs show their ids:\n", plural.Count(len(list), "speaker label looks", "speaker labels look"))
 	for _, u := range list {
 		fmt.Fprintf(env.Err, "  %-24s group %s, shown as %s\n", clean(u.Label), clean(u.Group), u.Participant)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/suggest"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
@@ -143,7 +144,7 @@ Coders in scope: --coder, else the project's default coders (fieldwork config
 Quotes name participants by ID and city only.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return usagef("%s: expects PROJECT and a table (%s), got %s", cmd.CommandPath(), strings.Join(tableNames, ", "), plural(len(args), "argument", "arguments"))
+				return usagef("%s: expects PROJECT and a table (%s), got %s", cmd.CommandPath(), strings.Join(tableNames, ", "), plural.Count(len(args), "argument", "arguments"))
 			}
 			return nil
 		},
@@ -282,7 +283,7 @@ func printFooter(env *Env, t *analysis.Table, a *analysis.Analysis) {
 
 // scopeFooter is "27 participants in scope (...); coders: lea, sam."
 func scopeFooter(a *analysis.Analysis) string {
-	return fmt.Sprintf("%s in scope (%s); coders: %s.", plural(a.ParticipantsTotal(), "participant", "participants"),
+	return fmt.Sprintf("%s in scope (%s); coders: %s.", plural.Count(a.ParticipantsTotal(), "participant", "participants"),
 		a.Options().Filter.String(), strings.Join(a.Coders(), ", "))
 }
 

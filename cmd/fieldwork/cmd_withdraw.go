@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -59,8 +60,8 @@ func runWithdraw(env *Env, o *withdrawOptions) error {
 		return fmt.Errorf("%w\nnothing was changed", err)
 	}
 	fmt.Fprintf(env.Out, "%s withdrew: %s in %s replaced by %q; deleted %s, %s, %s\n",
-		clean(w.Participant), plural(w.Turns, "turn", "turns"), plural(w.Sources, "source", "sources"), store.WithdrawnMarker,
-		plural(w.Codings, "coding", "codings"), plural(w.Memos, "memo", "memos"), plural(w.Respondents, "survey respondent", "survey respondents"))
+		clean(w.Participant), plural.Count(w.Turns, "turn", "turns"), plural.Count(w.Sources, "source", "sources"), store.WithdrawnMarker,
+		plural.Count(w.Codings, "coding", "codings"), plural.Count(w.Memos, "memo", "memos"), plural.Count(w.Respondents, "survey respondent", "survey respondents"))
 	if w.Truncated {
 		fmt.Fprintln(env.Out, "the freed space was overwritten and the write-ahead log truncated")
 	} else {

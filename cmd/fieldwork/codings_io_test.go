@@ -17,7 +17,7 @@ func TestCodingsImportExportRoundTrip(t *testing.T) {
 		"sam,fg,9,17,Immigration documents and delays,\n"+
 		"lea,fg,0,8,Imported/From a script,\"two\nlines\"\n"))
 	out := run(t, nil, "codings", "import", p, in, "--add-codes")
-	if !strings.Contains(out, "imported 3 coding(s)") || !strings.Contains(out, "Imported/From a script") {
+	if !strings.Contains(out, "imported 3 codings") || !strings.Contains(out, "new code: Imported/From a script") {
 		t.Errorf("import said %q", out)
 	}
 	list := codingsJSON(t, nil, p)
@@ -55,7 +55,7 @@ func TestCodingsImportRefusals(t *testing.T) {
 		want      []string
 	}{
 		{"unknown source and code", "source,start,end,code,coder\nfg,0,8," + docsCode + ",lea\nnope,0,8," + docsCode + ",lea\nfg,0,8,No such code,lea\n",
-			[]string{"2 row(s) refused", "line 3: source \"nope\"", "line 4: code \"No such code\"", "--add-codes"}},
+			[]string{"2 rows refused", "line 3: source \"nope\"", "line 4: code \"No such code\"", "--add-codes"}},
 		{"repeat in the file", "source,start,end,code,coder\nfg,0,8," + docsCode + ",lea\nfg,0,8," + docsCode + ",lea\n",
 			[]string{"line 3: the same coding as line 2"}},
 		{"span outside the text", "source,start,end,code,coder\nfg,0,100000," + docsCode + ",lea\nfg,5,5," + docsCode + ",lea\n",

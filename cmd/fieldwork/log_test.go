@@ -38,7 +38,7 @@ func TestLogListsAndVerifies(t *testing.T) {
 	run(t, nil, "codebook", "add", p, "Risks")
 	run(t, vars{"FIELDWORK_CODER": "sam"}, "apply", p, "--source", "ottawa", "--code", "Risks", "--start", "0", "--end", "10")
 	out := run(t, vars{"FIELDWORK_CODER": "lea"}, "log", p)
-	for _, w := range []string{"seq", "actor", "project created", "import 1 source(s)", "codebook", "apply 1 coding(s)", "sam"} {
+	for _, w := range []string{"seq", "actor", "project created", "import 1 source", "codebook", "apply 1 coding", "sam"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("log lacks %q:\n%s", w, out)
 		}

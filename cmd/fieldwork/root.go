@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 	"github.com/fieldwork-qda/fieldwork/internal/suggest"
@@ -52,7 +53,7 @@ func asUsage(err error) error {
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usagef("%s: expects %s, got %s", cmd.CommandPath(), names, plural(len(args), "argument", "arguments"))
+			return usagef("%s: expects %s, got %s", cmd.CommandPath(), names, plural.Count(len(args), "argument", "arguments"))
 		}
 		return nil
 	}
@@ -177,7 +178,7 @@ func (e *Env) scanProgress() func(done, total int, bytes int64) {
 			p.done()
 		case done == 0 && bytes >= 1<<20:
 			fmt.Fprintf(e.Err, "scanning %s (%.1f MB) for names, once: the project keeps the scans\n",
-				plural(total, "source", "sources"), float64(bytes)/1e6)
+				plural.Count(total, "source", "sources"), float64(bytes)/1e6)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -49,7 +50,7 @@ func (e *Env) screenReport(sc *redact.Screen, allow bool) {
 		fmt.Fprintln(e.Err, "identifier screen: nothing to replace")
 		return
 	}
-	fmt.Fprintf(e.Err, "identifier screen replaced %s: %s\n", plural(c.Total(), "identifier", "identifiers"), c)
+	fmt.Fprintf(e.Err, "identifier screen replaced %s: %s\n", plural.Count(c.Total(), "identifier", "identifiers"), c)
 }
 
 // screenFunc is sc as a function of text; identity when sc is nil.

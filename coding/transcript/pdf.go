@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
+
 	"github.com/fieldwork-qda/fieldwork/coding/transcript/pdftext"
 )
 
@@ -81,7 +83,7 @@ func readPDF(name string, data []byte) (*Document, error) {
 		return nil, fail(ErrPDFNoText, fmt.Sprintf("%s: only an image, no text layer: scanned pages need OCR first (ocrmypdf, for one, adds a text layer); import the result", pages))
 	}
 	if !hasText {
-		return nil, fail(ErrPDFNoText, fmt.Sprintf("the PDF has no text layer on any of its %d page(s): it looks like a scan, which needs OCR first (ocrmypdf, for one, adds a text layer); import the result", len(pd.Pages)))
+		return nil, fail(ErrPDFNoText, fmt.Sprintf("the PDF has no text layer on any of its %s: it looks like a scan, which needs OCR first (ocrmypdf, for one, adds a text layer); import the result", plural.Count(len(pd.Pages), "page", "pages")))
 	}
 	doc := parseLines(sliceLines(lines), false, false)
 	if len(lines) == 0 || len(doc.Turns) == 0 {

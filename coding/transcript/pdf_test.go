@@ -305,7 +305,7 @@ func TestReadPDFErrors(t *testing.T) {
 		err  error
 		msg  string
 	}{
-		{"scan", scan, ErrPDFNoText, "no text layer on any of its 2 page(s): it looks like a scan, which needs OCR"},
+		{"scan", scan, ErrPDFNoText, "no text layer on any of its 2 pages: it looks like a scan, which needs OCR"},
 		{"a scanned page among typed ones", scanAmongText, ErrPDFNoText, "page 2: only an image, no text layer"},
 		{"password", locked, ErrPDFEncrypted, "encrypted (password-protected)"},
 		{"only a page number", furnitureOnly, ErrPDFNoText, "only page headers"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -133,7 +134,7 @@ func (p *Project) BindLabels(from, id string) (string, error) {
 		if err := p.st.MergeParticipants(id, from); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("bound %d label(s) of %s to %s (%d turns moved)", labels, from, id, src.Turns), nil
+		return fmt.Sprintf("bound %s of %s to %s (%d turns moved)", plural.Count(labels, "label", "labels"), from, id, src.Turns), nil
 	}
 	rows := make([]coding.RosterRow, 0, labels)
 	for i, l := range src.Labels {
@@ -142,5 +143,5 @@ func (p *Project) BindLabels(from, id string) (string, error) {
 	if _, err := p.st.ImportRoster(rows); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("bound %d label(s) of %s to the new id %s (%d turns)", labels, from, id, src.Turns), nil
+	return fmt.Sprintf("bound %s of %s to the new id %s (%d turns)", plural.Count(labels, "label", "labels"), from, id, src.Turns), nil
 }

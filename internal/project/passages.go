@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/report/inert"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // Passage is a coded passage as it leaves the project: the words and who
@@ -46,7 +47,7 @@ func WritePassages(w io.Writer, format, code string, ps []Passage) error {
 
 func writePassagesMarkdown(w io.Writer, code string, ps []Passage) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%d passage(s) coded with this code or a code under it.\n\n", inert.MarkdownLine(code), len(ps))
+	fmt.Fprintf(&b, "# %s\n\n%s coded with this code or a code under it.\n\n", inert.MarkdownLine(code), plural.Count(len(ps), "passage", "passages"))
 	for _, p := range ps {
 		by := p.Participant
 		if by == "" {

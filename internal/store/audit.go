@@ -16,6 +16,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // The audit log: every transaction that changes the project appends one
@@ -156,7 +157,7 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, action string, mark
 		if !ok {
 			kind = AuditChange
 		}
-		n = auditNote{kind: kind, summary: fmt.Sprintf("%s (%d row(s) changed)", action, changed)}
+		n = auditNote{kind: kind, summary: fmt.Sprintf("%s (%s changed)", action, plural.Count(int(changed), "row", "rows"))}
 	}
 	if n.actor == "" {
 		n.actor = actor
@@ -371,7 +372,7 @@ func importSummary(list []tracker.Draft) string {
 			names = append(names, f)
 		}
 	}
-	msg := fmt.Sprintf("import %d recommendation(s)", len(list))
+	msg := fmt.Sprintf("import %s", plural.Count(len(list), "recommendation", "recommendations"))
 	if entries > 0 {
 		msg += fmt.Sprintf(" with %d history entries marked imported", entries)
 	}
@@ -388,5 +389,5 @@ func importedSources(list []coding.Source) string {
 	for i, s := range list {
 		ids[i] = strconv.FormatInt(s.ID, 10)
 	}
-	return fmt.Sprintf("import %d source(s): id %s", len(list), strings.Join(ids, ", "))
+	return fmt.Sprintf("import %s: id %s", plural.Count(len(list), "source", "sources"), strings.Join(ids, ", "))
 }

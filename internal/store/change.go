@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // ChangeCodings removes the codings with the ids given and adds new ones
@@ -34,7 +35,7 @@ func (s *Store) ChangeCodings(summary string, remove []int64, add []NewCoding) (
 		if added, err = insertCodings(ctx, tx, add); err != nil {
 			return err
 		}
-		s.note(tx, AuditCoding, "", fmt.Sprintf("%s: %d coding(s) removed, %d added", summary, len(removed), len(added)))
+		s.note(tx, AuditCoding, "", fmt.Sprintf("%s: %s removed, %d added", summary, plural.Count(len(removed), "coding", "codings"), len(added)))
 		return nil
 	})
 	if err != nil {

@@ -32,7 +32,7 @@ func TestChangeCodings(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := log[len(log)-1]
-	if last.Actor != "lea" || last.Kind != AuditCoding || !strings.Contains(last.Summary, "resolve disagreement on source 1: 1 coding(s) removed, 1 added") {
+	if last.Actor != "lea" || last.Kind != AuditCoding || !strings.Contains(last.Summary, "resolve disagreement on source 1: 1 coding removed, 1 added") {
 		t.Errorf("audit entry %+v", last)
 	}
 	// All or nothing: a coding already gone refuses the whole change.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/suggest"
 )
 
@@ -474,10 +475,10 @@ func (s *Store) DeleteCode(ref string, force bool) (int, error) {
 			return err
 		}
 		if !force && deleted > 0 {
-			return fmt.Errorf("delete code %q: it is in use by %d coding(s); add --force to delete them too, or `codebook merge` it into another code", c.Path, deleted)
+			return fmt.Errorf("delete code %q: it is in use by %s; add --force to delete them too, or `codebook merge` it into another code", c.Path, plural.Count(deleted, "coding", "codings"))
 		}
 		if !force && len(ids) > 1 {
-			return fmt.Errorf("delete code %q: it has %d sub-code(s); add --force to delete them too, or move them first", c.Path, len(ids)-1)
+			return fmt.Errorf("delete code %q: it has %s; add --force to delete them too, or move them first", c.Path, plural.Count(len(ids)-1, "sub-code", "sub-codes"))
 		}
 		for _, q := range []string{`DELETE FROM codings WHERE code_id IN (` + in + `)`, `DELETE FROM memos WHERE code_id IN (` + in + `)`} {
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {

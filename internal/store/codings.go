@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // NewCoding is a coding to apply: source and code by name or path.
@@ -42,8 +43,7 @@ func (s *Store) ApplyAll(ncs []NewCoding) ([]coding.Coding, error) {
 			return err
 		}
 		if len(out) > 0 {
-			s.note(tx, AuditCoding, out[0].Coder, fmt.Sprintf("apply %d coding(s); first: code %d on source %d at %d-%d",
-				len(out), out[0].CodeID, out[0].SourceID, out[0].Start, out[0].End))
+			s.note(tx, AuditCoding, out[0].Coder, fmt.Sprintf("apply %s; first: code %d on source %d at %d-%d", plural.Count(len(out), "coding", "codings"), out[0].CodeID, out[0].SourceID, out[0].Start, out[0].End))
 		}
 		return nil
 	})

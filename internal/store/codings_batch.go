@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // UnapplyAll deletes codings by id in one transaction, all or none, and
@@ -29,7 +30,7 @@ func (s *Store) UnapplyAll(ids []int64) ([]coding.Coding, error) {
 				return err
 			}
 			if len(list) != len(part) {
-				return fmt.Errorf("remove %d coding(s): %d of them are gone: %w (see `fieldwork codings`)", len(part), len(part)-len(list), ErrNotFound)
+				return fmt.Errorf("remove %s: %d of them are gone: %w (see `fieldwork codings`)", plural.Count(len(part), "coding", "codings"), len(part)-len(list), ErrNotFound)
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM codings WHERE id IN `+in, args...); err != nil {
 				return err
@@ -37,8 +38,7 @@ func (s *Store) UnapplyAll(ids []int64) ([]coding.Coding, error) {
 			out = append(out, list...)
 		}
 		if len(out) > 0 {
-			s.note(tx, AuditCoding, "", fmt.Sprintf("remove %d coding(s); first: coding %d (code %d on source %d)",
-				len(out), out[0].ID, out[0].CodeID, out[0].SourceID))
+			s.note(tx, AuditCoding, "", fmt.Sprintf("remove %s; first: coding %d (code %d on source %d)", plural.Count(len(out), "coding", "codings"), out[0].ID, out[0].CodeID, out[0].SourceID))
 		}
 		return nil
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/ncruces/go-sqlite3"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // CodingRow is one row of a codings file: the source by name, the code by
@@ -45,7 +46,7 @@ const maxReasons = 20
 // Error names the refused rows.
 func (e *RowsRefusedError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d row(s) refused, nothing imported:", e.Rows)
+	fmt.Fprintf(&b, "%s refused, nothing imported:", plural.Count(e.Rows, "row", "rows"))
 	for _, r := range e.Reasons {
 		b.WriteString("\n  " + r)
 	}
@@ -178,7 +179,7 @@ func (s *Store) ImportCodings(ctx context.Context, next func() ([]CodingRow, err
 			}
 		}
 		if out.Codings > 0 {
-			s.note(tx, AuditCoding, "", fmt.Sprintf("import %d coding(s), %d new code(s)", out.Codings, len(out.NewCodes)))
+			s.note(tx, AuditCoding, "", fmt.Sprintf("import %s, %s", plural.Count(out.Codings, "coding", "codings"), plural.Count(len(out.NewCodes), "new code", "new codes")))
 		}
 		return nil
 	})

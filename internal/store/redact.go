@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fieldwork-qda/fieldwork/coding/redact"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // Identifier is one entry of the project's identifier list: a term to
@@ -51,7 +52,7 @@ func (s *Store) AddIdentifier(term, replacement string, kind redact.Kind) (Ident
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM identifiers`).Scan(&n); err != nil {
 			return err
 		}
-		s.note(tx, AuditIdentifiers, "", fmt.Sprintf("add or change a %s on the identifier list (%d term(s) now)", kind, n))
+		s.note(tx, AuditIdentifiers, "", fmt.Sprintf("add or change a %s on the identifier list (%s now)", kind, plural.Count(n, "term", "terms")))
 		return nil
 	})
 	return id, err

@@ -18,6 +18,7 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/refiqda"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // REFIReport says what an import of a REFI-QDA project or codebook brought,
@@ -120,7 +121,7 @@ func (s *Store) ImportREFICodebook(cb *refiqda.Codebook, opt REFIOptions) (*REFI
 	im := newREFIImport(&refiqda.Project{Codes: cb.Codes}, opt)
 	im.rep.Notes = append(im.rep.Notes, cb.Warnings...)
 	for _, set := range cb.Sets {
-		im.rep.skip("code set", set.Name, fmt.Sprintf("a group of %d code(s); fieldwork has no code groups", len(set.MemberCodes)))
+		im.rep.skip("code set", set.Name, fmt.Sprintf("a group of %s; fieldwork has no code groups", plural.Count(len(set.MemberCodes), "code", "codes")))
 	}
 	err := s.tx("import REFI-QDA codebook", func(tx *sql.Tx) error {
 		return im.codes(context.Background(), tx, cb.Codes)
@@ -343,8 +344,7 @@ func (im *refiImport) planSources() []NewSource {
 				}
 			}
 		default:
-			im.rep.skip("set", set.Name, fmt.Sprintf("%d code(s), %d source(s), %d note(s); only sets of sources map (to groups)",
-				len(set.MemberCodes), len(set.MemberSources), len(set.MemberNotes)))
+			im.rep.skip("set", set.Name, fmt.Sprintf("%s, %s, %s; only sets of sources map (to groups)", plural.Count(len(set.MemberCodes), "code", "codes"), plural.Count(len(set.MemberSources), "source", "sources"), plural.Count(len(set.MemberNotes), "note", "notes")))
 		}
 	}
 	names := map[string]bool{}

@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 )
 
 // Settings are the project's own choices, kept in the project file: its
@@ -53,7 +55,7 @@ func (s *Store) Settings() (Settings, error) {
 // audit log.
 func (s *Store) SaveSettings(set Settings, actor string) error {
 	return s.tx("save settings", func(tx *sql.Tx) error {
-		s.note(tx, AuditProject, actor, fmt.Sprintf("settings: title %d characters, %d default coder(s)", len([]rune(set.Title)), len(set.Coders)))
+		s.note(tx, AuditProject, actor, fmt.Sprintf("settings: title %s, %s", plural.Count(len([]rune(set.Title)), "character", "characters"), plural.Count(len(set.Coders), "default coder", "default coders")))
 		for k, v := range map[string]string{
 			settingTitle:  strings.TrimSpace(set.Title),
 			settingCoders: strings.Join(set.Coders, "\n"),

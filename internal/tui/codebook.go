@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -199,7 +200,7 @@ func (v *codebookView) updateList(msg tea.KeyMsg) tea.Cmd {
 		if cur.Total == 0 && !v.hasChildren(cur) {
 			return v.do(action{kind: actDeleteCode, codeID: cur.ID})
 		}
-		v.confirm = &chooser{title: fmt.Sprintf("Delete %s with its sub-codes and %d coding(s)? This cannot be undone.", cur.Name, cur.Total),
+		v.confirm = &chooser{title: fmt.Sprintf("Delete %s with its sub-codes and %s? This cannot be undone.", cur.Name, plural.Count(cur.Total, "coding", "codings")),
 			options: []string{"yes, delete", "no, keep it"}, cursor: 1}
 	case key.Matches(msg, k.Undo, k.Redo):
 		cmd, note := v.c.undoRedo(msg)
@@ -278,7 +279,7 @@ func (v *codebookView) updateConfirm(msg tea.KeyMsg) tea.Cmd {
 	st := v.c.store
 	return codebookEdit(st, func() (string, error) {
 		n, err := st.DeleteCode(cur.Path, true)
-		return fmt.Sprintf("deleted %s and %d coding(s)", cur.Path, n), err
+		return fmt.Sprintf("deleted %s and %s", cur.Path, plural.Count(n, "coding", "codings")), err
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -424,7 +425,7 @@ func (v *memosView) View() string {
 	if v.kinds != nil {
 		return v.kinds.view(st, w)
 	}
-	title := fmt.Sprintf("%d memo(s)", len(v.shown))
+	title := plural.Count(len(v.shown), "memo", "memos")
 	if v.filter != "" {
 		title += fmt.Sprintf(" matching %q (esc clears)", v.filter)
 	}

@@ -277,7 +277,7 @@ func TestMemosNoneYet(t *testing.T) {
 	h.resize(100, 30)
 	h.run(h.m.Init())
 	h.run(h.m.switchTo(tabMemos))
-	mustContain(t, h.view(), "0 memo(s)", "No memos yet: a adds one")
+	mustContain(t, h.view(), "0 memos", "No memos yet: a adds one")
 	h.keys("e", "d", "enter") // nothing to edit, delete or open
 	h.noError()
 	if h.m.memos.Capturing() {

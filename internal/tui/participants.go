@@ -309,7 +309,7 @@ func quoteLabels(labels []string) string {
 // askBind asks before binding: a binding merges two ids for good.
 func (v *participantsView) askBind(p project.Participant, id string) {
 	v.bindTo = id
-	v.confirm = &chooser{title: truncate(fmt.Sprintf("Bind the label(s) of %s (%d turns) to %s? This cannot be undone.", p.ID, p.Turns, id), v.width-1),
+	v.confirm = &chooser{title: truncate(fmt.Sprintf("Bind the speaker labels of %s (%d turns) to %s? This cannot be undone.", p.ID, p.Turns, id), v.width-1),
 		options: []string{"bind them", "cancel"}}
 }
 

@@ -66,7 +66,7 @@ func TestParticipantsEditAttributeAndRole(t *testing.T) {
 	h := newHarness(t)
 	showPeople(h)
 	goToPerson(h, "OTT-03")
-	mustContain(t, h.view(), "OTT-03 · participant", "gender: woman", "speaker label(s): Speaker 3")
+	mustContain(t, h.view(), "OTT-03 · participant", "gender: woman", "speaker label: Speaker 3")
 	// e, pick gender, replace the value.
 	h.keys("e")
 	h.typeText("gender")
@@ -117,7 +117,7 @@ func TestParticipantsBindLabel(t *testing.T) {
 	h := newHarness(t)
 	importNewSpeakers(t, h.s)
 	v := showPeople(h)
-	mustContain(t, h.view(), "2 unmatched label(s): b binds")
+	mustContain(t, h.view(), "2 unmatched labels: b binds")
 	var loose []string
 	for _, p := range v.list {
 		if p.Unmatched {
@@ -159,7 +159,7 @@ func TestParticipantsBindLabel(t *testing.T) {
 	if !ok || p.Unmatched || p.Group != "OTT-1" || p.City != "Ottawa" || p.Turns != 1 {
 		t.Fatalf("OTT-10: %+v (exists %v)", p, ok)
 	}
-	mustContain(t, h.view(), "bound 1 label(s) of")
+	mustContain(t, h.view(), "bound 1 label of")
 	if h.m.people.list[h.m.people.cursor].ID != "OTT-10" {
 		t.Errorf("the cursor is on %s, not on the id bound to", h.m.people.list[h.m.people.cursor].ID)
 	}

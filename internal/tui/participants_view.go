@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -124,9 +125,9 @@ func (v *participantsView) title() string {
 			loose++
 		}
 	}
-	s := fmt.Sprintf("Participants · %d participant(s), %d facilitator(s)", people, fac)
+	s := fmt.Sprintf("Participants · %s, %s", plural.Count(people, "participant", "participants"), plural.Count(fac, "facilitator", "facilitators"))
 	if loose > 0 {
-		s += fmt.Sprintf(" · %d unmatched label(s): b binds", loose)
+		s += fmt.Sprintf(" · %s: b binds", plural.Count(loose, "unmatched label", "unmatched labels"))
 	}
 	return s
 }
@@ -198,8 +199,8 @@ func (v *participantsView) detailLines(width int) []string {
 		return nil
 	}
 	out := []string{st.Bold.Render(truncate(fmt.Sprintf(" %s · %s", p.ID, role(p)), width)),
-		truncate(fmt.Sprintf(" group %s · city %s · %d turn(s) in %d source(s)", nz(p.Group, "–"), nz(p.City, "–"), p.Turns, p.Sources), width),
-		truncate(" speaker label(s): "+nz(strings.Join(p.Labels, ", "), "none"), width)}
+		truncate(fmt.Sprintf(" group %s · city %s · %s in %s", nz(p.Group, "–"), nz(p.City, "–"), plural.Count(p.Turns, "turn", "turns"), plural.Count(p.Sources, "source", "sources")), width),
+		truncate(" "+labelsNoun(len(p.Labels))+": "+nz(strings.Join(p.Labels, ", "), "none"), width)}
 	if p.Unmatched {
 		out = append(out, st.Dim.Render(truncate(" no roster row names this label: b binds it to a roster id", width)))
 	}
@@ -215,4 +216,12 @@ func (v *participantsView) detailLines(width int) []string {
 		out = append(out, st.Dim.Render(" no attribute (e adds one)"))
 	}
 	return out
+}
+
+// labelsNoun heads a participant's list of speaker labels.
+func labelsNoun(n int) string {
+	if n == 1 {
+		return "speaker label"
+	}
+	return "speaker labels"
 }

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
 
@@ -279,7 +280,7 @@ func (v *quotesView) View() string {
 		return st.Dim.Render(" Press c to choose a code.") + "\n" + footer(v.c, v.exp.note, v.Keys())
 	}
 	w := v.width
-	title := st.PanelTitle.Render(truncate(fmt.Sprintf("%s — %d passage(s)", v.code, len(v.quotes)), w))
+	title := st.PanelTitle.Render(truncate(fmt.Sprintf("%s — %s", v.code, plural.Count(len(v.quotes), "passage", "passages")), w))
 	var lines []string
 	first, last := 0, 0
 	for i, q := range v.quotes {

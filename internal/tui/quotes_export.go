@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -49,7 +50,7 @@ type exportedMsg struct {
 // exportNote says where the passages went: the file's name first, so that
 // a narrow footer cuts the folder rather than the name.
 func exportNote(msg exportedMsg) string {
-	return fmt.Sprintf("exported %d passage(s) to %s in %s", msg.n, filepath.Base(msg.path), filepath.Dir(msg.path))
+	return fmt.Sprintf("exported %s to %s in %s", plural.Count(msg.n, "passage", "passages"), filepath.Base(msg.path), filepath.Dir(msg.path))
 }
 
 // startExport asks for the format of the export of the passages shown.
@@ -58,7 +59,7 @@ func (v *quotesView) startExport() tea.Cmd {
 		v.exp.note = "no passage to export: choose a code with passages (c)"
 		return nil
 	}
-	v.exp.chooser = &chooser{title: truncate(fmt.Sprintf("Export %d passage(s), with participant id and city only, as", len(v.quotes)), v.width-1),
+	v.exp.chooser = &chooser{title: truncate(fmt.Sprintf("Export %s, with participant id and city only, as", plural.Count(len(v.quotes), "passage", "passages")), v.width-1),
 		options: []string{"Markdown (" + project.PassageFileName(v.code, "md") + ")", "CSV (" + project.PassageFileName(v.code, "csv") + ")"}}
 	return nil
 }

@@ -43,7 +43,7 @@ func TestQuotesExport(t *testing.T) {
 		t.Fatalf("files written: %v, want %s", files, path)
 	}
 	// The footer shows the path (cut to the width: its start at least).
-	mustContain(t, h.view(), "exported "+strconv.Itoa(len(v.quotes))+" passage(s) to self-censorship.csv in "+dir[:min(len(dir), 10)])
+	mustContain(t, h.view(), "exported "+strconv.Itoa(len(v.quotes))+" passages to self-censorship.csv in "+dir[:min(len(dir), 10)])
 	if !strings.HasSuffix(v.exp.note, "self-censorship.csv in "+dir) {
 		t.Errorf("the note %q does not name %s", v.exp.note, path)
 	}

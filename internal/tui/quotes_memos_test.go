@@ -30,7 +30,7 @@ func TestQuotesScreen(t *testing.T) {
 	}
 	view := h.view()
 	q0 := v.quotes[0]
-	mustContain(t, view, fmt.Sprintf("%s — 13 passage(s)", selfCens),
+	mustContain(t, view, fmt.Sprintf("%s — 13 passages", selfCens),
 		fmt.Sprintf("%s · %s %s · %s %d-%d · %s", q0.participant, q0.city, q0.group, q0.coding.Source, q0.coding.Start, q0.coding.End, q0.coding.Coder),
 		"“"+textfit.OneLine(q0.coding.Text)[:40])
 	if q0.participant == "" || strings.HasPrefix(q0.participant, "?") {
@@ -114,7 +114,7 @@ func TestMemosScreen(t *testing.T) {
 		t.Fatalf("%d memos listed, %d shown, store %d", len(v.list), len(v.shown), len(all))
 	}
 	m0 := all[0]
-	mustContain(t, h.view(), "26 memo(s)", fmt.Sprintf("%s %s %d-%d · coding %s · %s", m0.Ref(), m0.Source, m0.Start, m0.End, leafName(m0.Code), m0.Author),
+	mustContain(t, h.view(), "26 memos", fmt.Sprintf("%s %s %d-%d · coding %s · %s", m0.Ref(), m0.Source, m0.Start, m0.End, leafName(m0.Code), m0.Author),
 		"✎ "+m0.Text[:30])
 	// / filters (case-insensitive, over text, source, code and author).
 	h.keys("/")
@@ -136,7 +136,7 @@ func TestMemosScreen(t *testing.T) {
 	if len(want) == 0 || len(want) == len(all) || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("filter diaspora: %d shown, want %d", len(got), len(want))
 	}
-	mustContain(t, h.view(), fmt.Sprintf(`%d memo(s) matching "Diaspora" (esc clears)`, len(want)))
+	mustContain(t, h.view(), fmt.Sprintf(`%d memos matching "Diaspora" (esc clears)`, len(want)))
 	// enter opens the place of the memo under the cursor.
 	h.keys("j")
 	m := v.list[v.shown[v.cursor]]
@@ -190,7 +190,7 @@ func TestMemosFilterNothing(t *testing.T) {
 	if h.m.active != tabMemos {
 		t.Error("enter on an empty list left the screen")
 	}
-	mustContain(t, h.view(), "0 memo(s)")
+	mustContain(t, h.view(), "0 memos")
 }
 
 // TestQuotesFollowCodebookEdits: the Quotes screen keeps showing its code
@@ -215,7 +215,7 @@ func TestQuotesFollowCodebookEdits(t *testing.T) {
 	if v := h.m.quotes; v.code != "Recognition and capacity building/Mentoring" || len(v.quotes) != 6 {
 		t.Fatalf("after the rename: code %q, %d quotes", v.code, len(v.quotes))
 	}
-	mustContain(t, h.view(), "Recognition and capacity building/Mentoring — 6 passage(s)")
+	mustContain(t, h.view(), "Recognition and capacity building/Mentoring — 6 passages")
 	// Merged away: the screen asks for a code again.
 	codebookAt(t, h, "Recognition and capacity building/Mentoring")
 	h.keys("ctrl+g")

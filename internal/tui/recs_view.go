@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/textfit"
 )
 
@@ -82,7 +83,7 @@ func (v *recsView) listView() string {
 	foot := v.bottom()
 	_, late := tracker.Tally(v.recs, today.Today())
 	w := v.width
-	title := fmt.Sprintf(" %d recommendation(s) · %d overdue · as of %s · sorted by %s", len(v.recs), late,
+	title := fmt.Sprintf(" %s · %d overdue · as of %s · sorted by %s", plural.Count(len(v.recs), "recommendation", "recommendations"), late,
 		tracker.FormatDate(today.Today()), v.order)
 	cells := v.columns()
 	var b strings.Builder

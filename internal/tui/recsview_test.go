@@ -60,7 +60,7 @@ func TestRecsTable(t *testing.T) {
 	h := recsHarness(t)
 	h.noError()
 	view := h.view()
-	mustContain(t, view, "Recommendations", "6 recommendation(s) · 2 overdue · as of 2026-11-23 · sorted by due date",
+	mustContain(t, view, "Recommendations", "6 recommendations · 2 overdue · as of 2026-11-23 · sorted by due date",
 		"R1   Streamline immigration", "54d late", "23d late", "in 22d", "strong", "moderate",
 		"R1 · Streamline immigration pathways with legal help and fast documents", "owner Settlement partnerships lead · due 2026-09-30 (overdue by 54 days)",
 		"evidence strong — 16 of 27 participants, 3 of 3 cities, 40 codings",

@@ -305,7 +305,7 @@ func TestCodebookDelete(t *testing.T) {
 	if v.confirm == nil {
 		t.Fatal("d on a used code did not ask")
 	}
-	mustContain(t, h.view(), fmt.Sprintf("Delete Mentorship with its sub-codes and %d coding(s)?", before.Total),
+	mustContain(t, h.view(), fmt.Sprintf("Delete Mentorship with its sub-codes and %d codings?", before.Total),
 		"1 yes, delete", "› 2 no, keep it")
 	// The default answer keeps it.
 	h.keys("enter")
@@ -327,7 +327,7 @@ func TestCodebookDelete(t *testing.T) {
 	if left, _ := h.s.Codings(store.CodingFilter{}); len(left) != 222-before.Total {
 		t.Errorf("%d codings left, want %d", len(left), 222-before.Total)
 	}
-	mustContain(t, h.view(), fmt.Sprintf("deleted %s and %d coding(s)", mentorship, before.Total))
+	mustContain(t, h.view(), fmt.Sprintf("deleted %s and %d codings", mentorship, before.Total))
 	// 1 answers at once.
 	codebookAt(t, h, peerSupport)
 	h.keys("d", "1")

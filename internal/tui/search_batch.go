@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -48,7 +49,7 @@ func revertBatch(st *store.Store, a action) (action, error) {
 }
 
 func describeBatch(a action) string {
-	return fmt.Sprintf("coded %d passage(s) with %s", len(a.codings), leafName(a.coding.Code))
+	return fmt.Sprintf("coded %s with %s", plural.Count(len(a.codings), "passage", "passages"), leafName(a.coding.Code))
 }
 
 // renumbered is the new ids of codings an undo or redo made again, and

@@ -65,7 +65,7 @@ func TestSearchRegexListsHitsWithIDsNotLabels(t *testing.T) {
 		}
 	}
 	view := h.view()
-	mustContain(t, view, "/police|rcmp/", "result(s) in", v.res.Hits[0].Participant+" · "+v.res.Hits[0].City)
+	mustContain(t, view, "/police|rcmp/", "results in", v.res.Hits[0].Participant+" · "+v.res.Hits[0].City)
 	// Heads name participants by id: the demo's labels (first names in
 	// Montreal, "Speaker 3" in Ottawa) never head a result.
 	for label := range labelsOf(t, h.s) {
@@ -175,13 +175,13 @@ func TestSearchCodeAllIsOneUndo(t *testing.T) {
 	if made != n {
 		t.Fatalf("coded %d of %d results", made, n)
 	}
-	mustContain(t, h.view(), "coded "+strconv.Itoa(n)+" passage(s) with Mentorship")
+	mustContain(t, h.view(), "coded "+strconv.Itoa(n)+" passages with Mentorship")
 	h.keys("u")
 	h.noError()
 	if got := len(h.storeCodings("", testCoder)) - before; got != 0 {
 		t.Fatalf("one undo left %d of the batch", got)
 	}
-	mustContain(t, h.view(), "undone: coded "+strconv.Itoa(n)+" passage(s)")
+	mustContain(t, h.view(), "undone: coded "+strconv.Itoa(n)+" passages")
 	h.keys("ctrl+r")
 	if got := len(h.storeCodings("", testCoder)) - before; got != n {
 		t.Fatalf("redo made %d of %d", got, n)

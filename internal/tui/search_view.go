@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 )
 
@@ -64,7 +65,7 @@ func (v *searchView) title() string {
 	case v.running:
 		s += " · searching…"
 	case v.res != nil:
-		s += fmt.Sprintf(" · %d result(s) in %d source(s)", v.res.Total, v.res.Sources)
+		s += fmt.Sprintf(" · %s in %s", plural.Count(v.res.Total, "result", "results"), plural.Count(v.res.Sources, "source", "sources"))
 		if v.res.Total > len(v.res.Hits) {
 			s += fmt.Sprintf(", the first %d shown", len(v.res.Hits))
 		}
