@@ -272,3 +272,30 @@ func TestUndoAcrossSources(t *testing.T) {
 		t.Fatalf("redo from another source: %+v", list)
 	}
 }
+
+// TestListScreenHelpOverlays: on a list screen or Compare, `?` lists that
+// screen's keys and none of the coding view's, and fits 80x24.
+func TestListScreenHelpOverlays(t *testing.T) {
+	for _, tc := range []struct {
+		tab  tab
+		want []string
+	}{
+		{tabCodebook, []string{"up", "down"}},
+		{tabMemos, []string{"down", "screens"}},
+		{tabCompare, []string{"keep coder N's coding", "keep both (all)", "recode…"}},
+		{tabRecs, []string{"down", "screens"}},
+	} {
+		h := openOttawa(t)
+		h.resize(80, 24)
+		h.run(h.m.switchTo(tc.tab))
+		h.keys("?")
+		view := h.view()
+		mustContain(t, view, append(tc.want, "any key closes this help", "shift+tab")...)
+		checkSize(t, h.m.View(), 80, 24)
+		for _, coding := range []string{"selection +word", "next uncoded sentence", "apply code by its key"} {
+			if strings.Contains(view, coding) {
+				t.Errorf("tab %d: the help shows the coding view's %q:\n%s", tc.tab, coding, view)
+			}
+		}
+	}
+}

@@ -43,6 +43,17 @@ func (k compareKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.KeepCoder, k.KeepAll, k.Recode, k.Undo, k.Code, k.PickCoders, k.Unit, k.Open, k.NextTab, k.Help, k.Quit}
 }
 
+// screenHelp is the Compare screen's `?` overlay: the resolutions beside
+// the list's keys.
+func (k compareKeys) screenHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.KeepCoder, k.KeepAll, k.Recode, k.Code, k.Open},
+		{k.PickCoders, k.Unit, k.Undo, k.Redo},
+		{k.NextTab, k.all.PrevTab, k.Help, k.Quit},
+	}
+}
+
 // compareView lists the units where coders differ on a code (or on any),
 // side by side with the text, and resolves them: keep one coder's coding,
 // keep all of them, or recode. Each resolution is one transaction, undoable

@@ -217,6 +217,17 @@ func (l listKeys) ShortHelp() []key.Binding {
 // FullHelp is the app's overlay.
 func (l listKeys) FullHelp() [][]key.Binding { return l.all.FullHelp() }
 
+// screenHelp is a list screen's `?` overlay: the keys the screen enabled
+// (help leaves the disabled ones out), not the coding view's.
+func (l listKeys) screenHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{l.Down, l.Up, l.Top, l.Bottom, l.PageDown, l.PageUp},
+		{l.Open, l.Back, l.Expand, l.Code, l.Search, l.Cancel, l.Sort},
+		{l.Add, l.AddChild, l.Rename, l.Edit, l.Move, l.Merge, l.Delete, l.SetStatus, l.FollowUp},
+		{l.Undo, l.Redo, l.NextTab, l.all.PrevTab, l.Help, l.Quit},
+	}
+}
+
 // table is the list keys for a bubbles table (the Sources screen).
 func (l listKeys) table() table.KeyMap {
 	off := key.NewBinding(key.WithDisabled())
