@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fieldwork-qda/fieldwork/internal/plural"
 	"github.com/fieldwork-qda/fieldwork/internal/project"
 	"github.com/fieldwork-qda/fieldwork/internal/store"
 )
@@ -135,5 +136,9 @@ func printMerge(env *Env, o *mergeOptions, res *store.MergeResult) error {
 		}
 	}
 	fmt.Fprintf(out, "\nMemos: %d added, %d already here.\n", res.MemosAdded, res.MemosSkipped)
+	if res.Withdrawn > 0 {
+		fmt.Fprintf(out, "Left out: %s on the words of, or about, participants who withdrew here.\n",
+			plural.Count(res.Withdrawn, "coding or memo", "codings and memos"))
+	}
 	return nil
 }

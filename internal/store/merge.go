@@ -38,6 +38,10 @@ type MergeResult struct {
 	// project's copy of the coding had none counts too); MemosSkipped the
 	// exact duplicates.
 	MemosAdded, MemosSkipped int
+	// Withdrawn counts the other's codings and memos left out because
+	// they are on the words of, or about, a participant who withdrew here:
+	// a copy made before the withdrawal must not bring them back.
+	Withdrawn int
 }
 
 // CodeDifference is a code whose fields differ between the projects.
@@ -80,6 +84,7 @@ type mergeCoding struct {
 type mergeMemo struct {
 	source, code, coding sql.NullInt64
 	start, end           sql.NullInt64
+	participant          string // the participant's id (ref) for a memo on a participant
 	author, text         string
 	createdAt, updatedAt string
 }
@@ -131,14 +136,15 @@ func readOther(o *Store) (*otherProject, error) {
 		p.codings = append(p.codings, c)
 	}
 	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT source_id, code_id, coding_id, start, end, author, text, created_at, updated_at FROM memos WHERE participant_id IS NULL ORDER BY id`)
+	rows, err = tx.QueryContext(ctx, `SELECT m.source_id, m.code_id, m.coding_id, m.start, m.end, ifnull(p.ref, ''), m.author, m.text, m.created_at, m.updated_at
+		FROM memos m LEFT JOIN participants p ON p.id = m.participant_id ORDER BY m.id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var m mergeMemo
-		if err := rows.Scan(&m.source, &m.code, &m.coding, &m.start, &m.end, &m.author, &m.text, &m.createdAt, &m.updatedAt); err != nil {
+		if err := rows.Scan(&m.source, &m.code, &m.coding, &m.start, &m.end, &m.participant, &m.author, &m.text, &m.createdAt, &m.updatedAt); err != nil {
 			return nil, err
 		}
 		p.memos = append(p.memos, m)
@@ -161,8 +167,9 @@ func readOther(o *Store) (*otherProject, error) {
 // time; a coding with the same source, span, code and coder as one here is
 // skipped, and counted as a conflict when both carry different memos (this
 // project's memo is kept; an empty memo here takes the other's). Memos on
-// sources, spans, codes and codings are added unless an identical memo is
-// on the same place already.
+// sources, spans, codes, codings and participants are added unless an
+// identical memo is on the same place already. What a withdrawal here
+// removed stays out (MergeResult.Withdrawn).
 func (s *Store) Merge(other *Store, dryRun bool) (*MergeResult, error) {
 	op, err := readOther(other)
 	if err != nil {
@@ -199,11 +206,71 @@ func mergeProject(ctx context.Context, tx *sql.Tx, op *otherProject, res *MergeR
 	if err != nil {
 		return err
 	}
-	codingMap, err := mergeCodings(ctx, tx, op, srcMap, codeMap, res)
+	gone, err := loadWithdrawnTurns(ctx, tx)
 	if err != nil {
 		return err
 	}
-	return mergeMemos(ctx, tx, op, srcMap, codeMap, codingMap, res)
+	codingMap, err := mergeCodings(ctx, tx, op, srcMap, codeMap, gone, res)
+	if err != nil {
+		return err
+	}
+	return mergeMemos(ctx, tx, op, srcMap, codeMap, codingMap, gone, res)
+}
+
+// withdrawnTurns are, by source, the spans of the turns of participants
+// who withdrew, and the ids (refs) of those participants, lower-cased.
+type withdrawnTurns struct {
+	spans        map[int64][][2]int
+	participants map[string]bool
+}
+
+func loadWithdrawnTurns(ctx context.Context, tx *sql.Tx) (*withdrawnTurns, error) {
+	w := &withdrawnTurns{spans: map[int64][][2]int{}, participants: map[string]bool{}}
+	err := eachRow(ctx, tx, `SELECT t.source_id, t.start, t.end, p.ref FROM turns t JOIN participants p ON p.id = t.participant_id
+		WHERE p.withdrawn_at <> ''`, func(sc scanner) error {
+		var src int64
+		var a, b int
+		var ref string
+		if err := sc.Scan(&src, &a, &b, &ref); err != nil {
+			return err
+		}
+		w.spans[src] = append(w.spans[src], [2]int{a, b})
+		w.participants[strings.ToLower(ref)] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return w, eachRow(ctx, tx, `SELECT ref FROM participants WHERE withdrawn_at <> ''`, func(sc scanner) error {
+		var ref string
+		if err := sc.Scan(&ref); err != nil {
+			return err
+		}
+		w.participants[strings.ToLower(ref)] = true
+		return nil
+	})
+}
+
+// inside reports whether [a, b) of source src lies within a withdrawn
+// turn: a withdrawal deletes the codings there.
+func (w *withdrawnTurns) inside(src int64, a, b int) bool {
+	for _, t := range w.spans[src] {
+		if a >= t[0] && b <= t[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// touches reports whether [a, b) of source src overlaps a withdrawn turn:
+// a withdrawal deletes the span memos there and clears the codings' memos.
+func (w *withdrawnTurns) touches(src int64, a, b int) bool {
+	for _, t := range w.spans[src] {
+		if a < t[1] && b > t[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeSources maps the other's source ids to ours by text hash, or
@@ -328,7 +395,7 @@ type codingKey struct {
 
 // mergeCodings adds the other's codings that are new here and maps every
 // other coding id to the coding here (new or matched).
-func mergeCodings(ctx context.Context, tx *sql.Tx, op *otherProject, srcMap, codeMap map[int64]int64, res *MergeResult) (map[int64]int64, error) {
+func mergeCodings(ctx context.Context, tx *sql.Tx, op *otherProject, srcMap, codeMap map[int64]int64, gone *withdrawnTurns, res *MergeResult) (map[int64]int64, error) {
 	type here struct {
 		id   int64
 		memo string
@@ -370,6 +437,16 @@ func mergeCodings(ctx context.Context, tx *sql.Tx, op *otherProject, srcMap, cod
 			byCoder[c.coder] = cm
 		}
 		k := codingKey{srcMap[c.source], codeMap[c.code], c.start, c.end, c.coder}
+		// As the withdrawal left them: no coding inside the withdrawn
+		// turns, no memo on one that reaches into them.
+		if gone.inside(k.source, c.start, c.end) {
+			res.Withdrawn++
+			continue
+		}
+		if c.memo != "" && gone.touches(k.source, c.start, c.end) {
+			c.memo = ""
+			res.Withdrawn++
+		}
 		if h := existing[k]; h != nil {
 			out[c.id] = h.id
 			switch {
@@ -406,19 +483,53 @@ func mergeCodings(ctx context.Context, tx *sql.Tx, op *otherProject, srcMap, cod
 }
 
 // mergeMemos adds the other's memos unless the same memo is on the same
-// place here.
-func mergeMemos(ctx context.Context, tx *sql.Tx, op *otherProject, srcMap, codeMap, codingMap map[int64]int64, res *MergeResult) error {
-	remap := func(v sql.NullInt64, m map[int64]int64) sql.NullInt64 {
+// place here. A memo on a coding the merge left out, on a span of a
+// withdrawn participant's words, or on a participant who withdrew (or who
+// is not here) is left out.
+func mergeMemos(ctx context.Context, tx *sql.Tx, op *otherProject, srcMap, codeMap, codingMap map[int64]int64, gone *withdrawnTurns, res *MergeResult) error {
+	remap := func(v sql.NullInt64, m map[int64]int64) (sql.NullInt64, bool) {
 		if !v.Valid {
-			return v
+			return v, true
 		}
-		return sql.NullInt64{Int64: m[v.Int64], Valid: true}
+		id, ok := m[v.Int64]
+		return sql.NullInt64{Int64: id, Valid: true}, ok
+	}
+	people := map[string]int64{}
+	if err := eachRow(ctx, tx, `SELECT id, ref FROM participants`, func(sc scanner) error {
+		var id int64
+		var ref string
+		if err := sc.Scan(&id, &ref); err != nil {
+			return err
+		}
+		people[strings.ToLower(ref)] = id
+		return nil
+	}); err != nil {
+		return err
 	}
 	for _, m := range op.memos {
-		src, code, cod := remap(m.source, srcMap), remap(m.code, codeMap), remap(m.coding, codingMap)
+		src, ok1 := remap(m.source, srcMap)
+		code, ok2 := remap(m.code, codeMap)
+		cod, ok3 := remap(m.coding, codingMap)
+		var person sql.NullInt64
+		if m.participant != "" {
+			id, ok := people[strings.ToLower(m.participant)]
+			if !ok || gone.participants[strings.ToLower(m.participant)] {
+				res.Withdrawn++
+				continue
+			}
+			person = sql.NullInt64{Int64: id, Valid: true}
+		}
+		if !ok1 || !ok2 || !ok3 {
+			res.Withdrawn++ // its coding (or source) was left out above
+			continue
+		}
+		if src.Valid && m.start.Valid && m.end.Valid && gone.touches(src.Int64, int(m.start.Int64), int(m.end.Int64)) {
+			res.Withdrawn++
+			continue
+		}
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM memos WHERE source_id IS ? AND code_id IS ? AND coding_id IS ?
-			AND start IS ? AND end IS ? AND author = ? AND text = ?`, src, code, cod, m.start, m.end, m.author, m.text).Scan(&n)
+			AND start IS ? AND end IS ? AND participant_id IS ? AND author = ? AND text = ?`, src, code, cod, m.start, m.end, person, m.author, m.text).Scan(&n)
 		if err != nil {
 			return err
 		}
@@ -426,8 +537,8 @@ func mergeMemos(ctx context.Context, tx *sql.Tx, op *otherProject, srcMap, codeM
 			res.MemosSkipped++
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO memos (source_id, code_id, coding_id, start, end, author, text, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?)`, src, code, cod, m.start, m.end, m.author, m.text, m.createdAt, m.updatedAt); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memos (source_id, code_id, coding_id, start, end, participant_id, author, text, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?)`, src, code, cod, m.start, m.end, person, m.author, m.text, m.createdAt, m.updatedAt); err != nil {
 			return err
 		}
 		res.MemosAdded++

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // mergePair makes two copies of a project with the same transcript and
@@ -139,5 +140,82 @@ func TestMergeEncrypted(t *testing.T) {
 	}
 	if res.SourcesMatched != 1 || len(res.Coders) != 2 {
 		t.Errorf("%+v", res)
+	}
+}
+
+// TestMergeKeepsWithdrawalOut: a copy made before a participant withdrew
+// must not bring back what the withdrawal removed (codings inside their
+// turns, memos on their words or on them, memos of codings reaching into
+// their turns), while the rest merges, memos on other participants too.
+func TestMergeKeepsWithdrawalOut(t *testing.T) {
+	here, there := mergePair(t, Options{})
+	src, _ := there.Source("fg1")
+	at := func(sentence string) (int, int) {
+		i := strings.Index(src.Text, sentence)
+		if i < 0 {
+			t.Fatalf("%q not in the text", sentence)
+		}
+		a := utf8.RuneCountInString(src.Text[:i])
+		return a, a + utf8.RuneCountInString(sentence)
+	}
+	ws, we := at("Someone called my mother back home") // P2's turn
+	ks, ke := at("I waited seven months")              // P1's turn
+	apply := func(start, end int, memo string) {
+		t.Helper()
+		if _, err := there.Apply(NewCoding{Source: "fg1", Code: "Adaptation/Documents", Start: start, End: end, Coder: "sam", Memo: memo}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	apply(ws, we, "she named her cousin")       // inside the withdrawn turn
+	apply(ks, we, "reaches into the next turn") // across P1's and P2's turns
+	apply(ks, ke, "P1's words")                 // elsewhere
+	if _, err := there.SaveSpanMemo(src.ID, ws, we, "sam", "a memo on her words"); err != nil {
+		t.Fatal(err)
+	}
+	for ref, text := range map[string]string{"G1-P02": "asked to be called back", "G1-P01": "prefers evening sessions"} {
+		if _, err := there.AddMemo(MemoTarget{Kind: MemoParticipant, Ref: ref}, "sam", text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := here.Withdraw("G1-P02", ""); err != nil {
+		t.Fatal(err)
+	}
+	res, err := here.Merge(there, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Left out: the coding inside, its memo... the memo of the coding
+	// across, the span memo, the memo on G1-P02.
+	if res.Withdrawn != 4 {
+		t.Errorf("%d left out, want 4 (coding inside, memo of the coding across, span memo, memo on G1-P02)", res.Withdrawn)
+	}
+	list, err := here.Codings(CodingFilter{Coder: "sam"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[[2]int]string{}
+	for _, c := range list {
+		got[[2]int{c.Start, c.End}] = c.Memo
+	}
+	if _, ok := got[[2]int{ws, we}]; ok {
+		t.Error("the coding inside the withdrawn turn came back")
+	}
+	if memo, ok := got[[2]int{ks, we}]; !ok || memo != "" {
+		t.Errorf("the coding across the turns: present %v, memo %q (want present, no memo)", ok, memo)
+	}
+	if got[[2]int{ks, ke}] != "P1's words" {
+		t.Errorf("the coding on P1's words: memo %q", got[[2]int{ks, ke}])
+	}
+	memos, err := here.Memos()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, m := range memos {
+		texts = append(texts, m.Text)
+	}
+	all := strings.Join(texts, "|")
+	if strings.Contains(all, "her words") || strings.Contains(all, "called back") || !strings.Contains(all, "prefers evening sessions") {
+		t.Errorf("memos after the merge: %q", texts)
 	}
 }
