@@ -58,6 +58,9 @@ func runCode(env *Env, o *codeOptions) error {
 		}
 		mask = sc.Mask
 	}
+	// The workbench turns its own spinner while a scan runs: a counter on
+	// stderr would write over its screen.
+	s.OnEntityScan(nil)
 	// Under NO_COLOR the renderer keeps bold, underline and reverse video.
 	r, noColor := tui.NewRenderer(env.Out)
 	m := tui.New(tui.Options{Store: s, Coder: env.coder(o.coder), Source: o.source, Renderer: r, NoColor: noColor, Palette: o.palette, Mask: mask})
