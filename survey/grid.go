@@ -185,7 +185,7 @@ const csvChunk = 1 << 20
 func readCSVChunks(text string, comma rune) ([][]string, error) {
 	procs := runtime.GOMAXPROCS(0)
 	if len(text) < 2*csvChunk || procs < 2 || strings.IndexByte(text, '"') >= 0 {
-		return readCSVPiece(text, comma, 0, MaxGridCells)
+		return readCSVRecords(text, comma, MaxGridCells)
 	}
 	type piece struct {
 		text string
@@ -211,7 +211,7 @@ func readCSVChunks(text string, comma rune) ([][]string, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p.rows, p.err = readCSVPiece(p.text, comma, p.line, MaxGridCells)
+			p.rows, p.err = splitPlainCSV(p.text, comma, MaxGridCells)
 		}()
 	}
 	wg.Wait()
@@ -221,33 +221,39 @@ func readCSVChunks(text string, comma rune) ([][]string, error) {
 		if p.err != nil {
 			return nil, p.err
 		}
+		// A piece's rows count its own lines: the rows before it (blank
+		// lines at the end of the one before included) are padded in. A
+		// piece of blank lines only adds nothing: encoding/csv leaves no
+		// row for blank lines at the end.
+		if len(p.rows) == 0 {
+			continue
+		}
 		for len(rows) < p.line {
 			rows = append(rows, nil)
 		}
-		for _, r := range p.rows[min(p.line, len(p.rows)):] {
+		for _, r := range p.rows {
 			cells += len(r)
-			if cells > MaxGridCells {
-				return nil, fmt.Errorf("more than %d cells", MaxGridCells)
-			}
 		}
-		rows = append(rows, p.rows[min(p.line, len(p.rows)):]...)
+		if cells > MaxGridCells {
+			return nil, fmt.Errorf("more than %d cells", MaxGridCells)
+		}
+		rows = append(rows, p.rows...)
 	}
 	return rows, nil
 }
 
-// readCSVPiece reads the records of a piece of a file that starts after
-// line lines; the rows it returns are indexed by the file's line (the first
-// line rows are nil), so that row numbers equal file lines where no cell
-// spans lines.
-func readCSVPiece(text string, comma rune, line int, maxCells int) ([][]string, error) {
+// readCSVRecords reads the records of text; rows[i] is line i+1 (the rows
+// of lines that hold no record are nil), so that row numbers equal file
+// lines where no cell spans lines.
+func readCSVRecords(text string, comma rune, maxCells int) ([][]string, error) {
 	if strings.IndexByte(text, '"') < 0 {
-		return splitPlainCSV(text, comma, line, maxCells)
+		return splitPlainCSV(text, comma, maxCells)
 	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	rows := make([][]string, line, line+strings.Count(text, "\n")+1)
+	rows := make([][]string, 0, strings.Count(text, "\n")+1)
 	cells := 0
 	for {
 		rec, err := r.Read()
@@ -255,15 +261,10 @@ func readCSVPiece(text string, comma rune, line int, maxCells int) ([][]string, 
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				pe.StartLine += line
-				pe.Line += line
-			}
 			return nil, err
 		}
 		at, _ := r.FieldPos(0)
-		for len(rows) < line+at-1 {
+		for len(rows) < at-1 {
 			rows = append(rows, nil)
 		}
 		cells += len(rec)
@@ -275,13 +276,13 @@ func readCSVPiece(text string, comma rune, line int, maxCells int) ([][]string, 
 	return rows, nil
 }
 
-// splitPlainCSV is readCSVPiece for text without a quote character, where
-// a record is a line and a cell what lies between separators: the cells
-// are substrings of text, not copies. It reads what encoding/csv reads
-// (FuzzPlainCSV compares them): empty lines are skipped, a CR before a line
-// break is dropped, and so is a CR at the end of the text.
-func splitPlainCSV(text string, comma rune, line int, maxCells int) ([][]string, error) {
-	rows := make([][]string, line, line+strings.Count(text, "\n")+1)
+// splitPlainCSV is readCSVRecords for text without a quote character,
+// where a record is a line and a cell what lies between separators: the
+// cells are substrings of text, not copies. It reads what encoding/csv
+// reads (FuzzPlainCSV compares them): empty lines are skipped, a CR before
+// a line break is dropped, and so is a CR at the end of the text.
+func splitPlainCSV(text string, comma rune, maxCells int) ([][]string, error) {
+	rows := make([][]string, 0, strings.Count(text, "\n")+1)
 	sep := string(comma)
 	cells := 0
 	for text != "" {
@@ -304,7 +305,7 @@ func splitPlainCSV(text string, comma rune, line int, maxCells int) ([][]string,
 		rows = append(rows, rec)
 	}
 	// encoding/csv leaves no row for blank lines at the end.
-	for len(rows) > line && rows[len(rows)-1] == nil {
+	for len(rows) > 0 && rows[len(rows)-1] == nil {
 		rows = rows[:len(rows)-1]
 	}
 	return rows, nil

@@ -280,15 +280,6 @@ func (t *cellTally) merge(o cellTally) {
 	}
 }
 
-// tallyColumn tallies grid column idx from row first on.
-func tallyColumn(g *Grid, idx, first int) cellTally {
-	var t cellTally
-	for r := first; r < len(g.Rows); r++ {
-		t.add(g.cell(r, idx))
-	}
-	return t
-}
-
 func guessType(q *Question, vals cellTally, shape Shape) {
 	if len(vals.values) == 0 {
 		q.Type = Text

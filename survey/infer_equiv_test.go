@@ -194,3 +194,13 @@ func TestTallyRunsMerged(t *testing.T) {
 		}
 	}
 }
+
+// tallyColumn tallies grid column idx from row first on, in one pass:
+// what tallyColumns must give each column.
+func tallyColumn(g *Grid, idx, first int) cellTally {
+	var t cellTally
+	for r := first; r < len(g.Rows); r++ {
+		t.add(g.cell(r, idx))
+	}
+	return t
+}
