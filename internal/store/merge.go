@@ -226,16 +226,14 @@ type withdrawnTurns struct {
 
 func loadWithdrawnTurns(ctx context.Context, tx *sql.Tx) (*withdrawnTurns, error) {
 	w := &withdrawnTurns{spans: map[int64][][2]int{}, participants: map[string]bool{}}
-	err := eachRow(ctx, tx, `SELECT t.source_id, t.start, t.end, p.ref FROM turns t JOIN participants p ON p.id = t.participant_id
+	err := eachRow(ctx, tx, `SELECT t.source_id, t.start, t.end FROM turns t JOIN participants p ON p.id = t.participant_id
 		WHERE p.withdrawn_at <> ''`, func(sc scanner) error {
 		var src int64
 		var a, b int
-		var ref string
-		if err := sc.Scan(&src, &a, &b, &ref); err != nil {
+		if err := sc.Scan(&src, &a, &b); err != nil {
 			return err
 		}
 		w.spans[src] = append(w.spans[src], [2]int{a, b})
-		w.participants[strings.ToLower(ref)] = true
 		return nil
 	})
 	if err != nil {
