@@ -125,6 +125,9 @@ func eachAnswer(b []byte, fn func(i int, v []byte)) error {
 		case b[i] == '"':
 			end, escaped := i+1, false
 			for end < len(b) && b[end] != '"' {
+				if b[end] < 0x20 {
+					return errAnswers // JSON has no raw control character in a string
+				}
 				if b[end] == '\\' {
 					escaped = true
 					end++
