@@ -333,7 +333,5 @@ func cueTurns(cues []cue, vtt bool) *Document {
 		}
 	}
 	flush()
-	doc := b.doc()
-	doc.Warnings = warn.done(doc)
-	return doc
+	return b.doc(&warn)
 }

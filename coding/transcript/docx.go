@@ -111,7 +111,7 @@ func readDOCX(name string, data []byte) (*Document, error) {
 	if empty {
 		return nil, &ParseError{File: name, Err: ErrEmpty}
 	}
-	doc := parseLines(sliceLines(lines), true, false)
+	doc, _ := parseLines(sliceLines(lines), true, false, nil)
 	doc.Format = FormatDOCX
 	doc.Encoding = encUTF8
 	return doc, nil

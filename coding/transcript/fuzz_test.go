@@ -2,7 +2,11 @@ package transcript
 
 import (
 	"fmt"
+	"errors"
 	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
@@ -20,6 +24,37 @@ func fuzzRead(t *testing.T, name string, data []byte) {
 	}
 	if msg := invariants(doc); msg != "" {
 		t.Fatalf("%s\ntext: %q", msg, doc.Text)
+	}
+	sameAsTurns(t, doc, name, data)
+}
+
+// sameAsTurns checks that ReadTurns hands over doc's turns with its text:
+// the texts joined with a blank line are doc.Text, and the rest of the
+// Document is the same.
+func sameAsTurns(t *testing.T, doc *Document, name string, data []byte) {
+	t.Helper()
+	var turns []Turn
+	var texts []string
+	got, err := ReadTurns(name, data, func(tr Turn, text string) error {
+		turns = append(turns, tr)
+		texts = append(texts, text)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("ReadTurns: %v, Read: no error", err)
+	}
+	if got.Text != "" || got.Turns != nil {
+		t.Fatalf("ReadTurns kept the text or turns")
+	}
+	if text := strings.Join(texts, "\n\n"); text != doc.Text {
+		t.Fatalf("ReadTurns text %q, Read %q", text, doc.Text)
+	}
+	if !reflect.DeepEqual(turns, doc.Turns) && (len(turns) > 0 || len(doc.Turns) > 0) {
+		t.Fatalf("ReadTurns turns %+v, Read %+v", turns, doc.Turns)
+	}
+	got.Text, got.Turns = doc.Text, doc.Turns
+	if !reflect.DeepEqual(got, doc) {
+		t.Fatalf("ReadTurns document %+v, Read %+v", got, doc)
 	}
 }
 
@@ -161,4 +196,51 @@ func FuzzReadPDF(f *testing.F) {
 		}
 		fuzzRead(t, "fuzz.pdf", data)
 	})
+}
+
+// TestReadTurnsMatchesRead compares ReadFileTurns with ReadFile on the
+// synthetic corpus and the test files, every format.
+func TestReadTurnsMatchesRead(t *testing.T) {
+	paths, _ := filepath.Glob("../../internal/demo/corpus/*")
+	more, _ := filepath.Glob("testdata/*.*")
+	paths = append(paths, more...)
+	n := 0
+	for _, p := range paths {
+		if _, err := FormatOf(p); err != nil {
+			continue
+		}
+		doc, err := ReadFile(p)
+		if err != nil {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.Base(p), func(t *testing.T) { sameAsTurns(t, doc, p, data) })
+		n++
+	}
+	if n < 4 {
+		t.Fatalf("only %d files compared", n)
+	}
+}
+
+// TestReadTurnsStopsOnError: an error from the caller's function ends the
+// reading and comes back as it is.
+func TestReadTurnsStopsOnError(t *testing.T) {
+	stop := errors.New("disk full")
+	for _, tc := range []struct{ name, text string }{
+		{"a.txt", "P1: one\nP2: two\nP1: three\n"},
+		{"b.txt", "para one\n\npara two\n\npara three\n"},
+		{"c.srt", "1\n00:00:01,000 --> 00:00:02,000\nModerator: a\n\n2\n00:00:03,000 --> 00:00:04,000\nP1: b\n"},
+	} {
+		calls := 0
+		_, err := ReadTurns(tc.name, []byte(tc.text), func(Turn, string) error {
+			calls++
+			return stop
+		})
+		if err != stop || calls != 1 {
+			t.Errorf("%s: err %v after %d calls, want %v after 1", tc.name, err, calls, stop)
+		}
+	}
 }

@@ -85,7 +85,7 @@ func readPDF(name string, data []byte) (*Document, error) {
 	if !hasText {
 		return nil, fail(ErrPDFNoText, fmt.Sprintf("the PDF has no text layer on any of its %s: it looks like a scan, which needs OCR first (ocrmypdf, for one, adds a text layer); import the result", plural.Count(len(pd.Pages), "page", "pages")))
 	}
-	doc := parseLines(sliceLines(lines), false, false)
+	doc, _ := parseLines(sliceLines(lines), false, false, nil)
 	if len(lines) == 0 || len(doc.Turns) == 0 {
 		return nil, fail(ErrPDFNoText, "the PDF holds only page headers, footers and numbers, no speech")
 	}

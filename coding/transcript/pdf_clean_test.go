@@ -208,7 +208,7 @@ func FuzzPDFLines(f *testing.F) {
 				t.Fatalf("line %q on page %d of %d", l.text, l.num, len(pages))
 			}
 		}
-		doc := parseLines(sliceLines(lines), false, false)
+		doc, _ := parseLines(sliceLines(lines), false, false, nil)
 		if msg := invariants(doc); msg != "" {
 			t.Fatalf("%s\ntext: %q", msg, doc.Text)
 		}

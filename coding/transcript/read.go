@@ -73,6 +73,27 @@ const MaxSize = 64 << 20
 // ReadFile reads and parses the transcript at path (see Read). A file
 // larger than MaxSize is refused before it is read.
 func ReadFile(path string) (*Document, error) {
+	return readFile(path, nil)
+}
+
+// ReadFileTurns is ReadFile for a caller that keeps the turns itself: each
+// turn is handed to fn with its text as it is read, so that a large text
+// file and its text are never held at once. The turns and their offsets
+// are ReadFile's, and fn's texts joined with "\n\n" make ReadFile's
+// Document.Text; the Document returned has the format, encoding, pages and
+// warnings, but no Text or Turns. An error from fn stops the reading and
+// is returned as it is. (.txt and .md are handed over as they are parsed;
+// the other formats once the whole file is read.)
+func ReadFileTurns(path string, fn func(t Turn, text string) error) (*Document, error) {
+	return readFile(path, fn)
+}
+
+// ReadTurns is Read with the turns handed to fn (see ReadFileTurns).
+func ReadTurns(name string, data []byte, fn func(t Turn, text string) error) (*Document, error) {
+	return read(name, data, fn)
+}
+
+func readFile(path string, emit func(Turn, string) error) (*Document, error) {
 	format, err := FormatOf(path)
 	if err != nil {
 		return nil, err
@@ -99,7 +120,7 @@ func ReadFile(path string) (*Document, error) {
 		if _, err := buf.ReadFrom(in); err != nil {
 			return nil, &ParseError{File: path, Err: err}
 		}
-		return Read(path, buf.Bytes())
+		return read(path, buf.Bytes(), emit)
 	}
 	var sb strings.Builder
 	sb.Grow(int(info.Size()))
@@ -109,7 +130,7 @@ func ReadFile(path string) (*Document, error) {
 	if sb.Len() > MaxSize {
 		return nil, tooLarge(path, int64(sb.Len()))
 	}
-	return readText(path, format, sb.String())
+	return readText(path, format, sb.String(), emit)
 }
 
 // tooLarge is the error for a file of size bytes, over MaxSize.
@@ -151,6 +172,10 @@ func tooLarge(name string, size int64) error {
 // A file that parses but holds no speech (a WebVTT file with no cues, say)
 // gives a Document with no turns and no error.
 func Read(name string, data []byte) (*Document, error) {
+	return read(name, data, nil)
+}
+
+func read(name string, data []byte, emit func(Turn, string) error) (*Document, error) {
 	format, err := FormatOf(name)
 	if err != nil {
 		return nil, err
@@ -158,18 +183,24 @@ func Read(name string, data []byte) (*Document, error) {
 	if len(data) > MaxSize {
 		return nil, tooLarge(name, int64(len(data)))
 	}
-	if format == FormatDOCX {
-		return readDOCX(name, data)
+	var doc *Document
+	switch format {
+	case FormatDOCX:
+		doc, err = readDOCX(name, data)
+	case FormatPDF:
+		doc, err = readPDF(name, data)
+	default:
+		return readText(name, format, string(data), emit)
 	}
-	if format == FormatPDF {
-		return readPDF(name, data)
+	if err != nil {
+		return nil, err
 	}
-	return readText(name, format, string(data))
+	return emitAll(doc, emit)
 }
 
 // readText reads a text format (.txt, .md, .vtt, .srt) from its bytes,
-// held in a string (see Read).
-func readText(name string, format Format, data string) (*Document, error) {
+// held in a string (see Read); emit as in ReadFileTurns.
+func readText(name string, format Format, data string, emit func(Turn, string) error) (*Document, error) {
 	text, enc, err := decode(name, data)
 	if err != nil {
 		return nil, err
@@ -181,7 +212,11 @@ func readText(name string, format Format, data string) (*Document, error) {
 	case FormatSRT:
 		doc, err = parseSRT(name, text)
 	default:
-		doc = parseText(text)
+		doc, err = parseText(text, emit)
+		emit = nil // handed over already
+	}
+	if err == nil {
+		doc, err = emitAll(doc, emit)
 	}
 	if err != nil {
 		return nil, err
@@ -191,7 +226,33 @@ func readText(name string, format Format, data string) (*Document, error) {
 	return doc, nil
 }
 
-// docBuilder assembles Document.Text and its turns, counting code points.
+// emitAll hands the turns of a document read whole to emit, if set, and
+// returns the document without its text and turns, as ReadFileTurns says.
+func emitAll(doc *Document, emit func(Turn, string) error) (*Document, error) {
+	if emit == nil {
+		return doc, nil
+	}
+	// Turns are in order: one walk from code points to bytes.
+	at, pos := 0, 0 // byte offset of code point pos
+	byteAt := func(cp int) int {
+		for ; pos < cp; pos++ {
+			_, n := utf8.DecodeRuneInString(doc.Text[at:])
+			at += n
+		}
+		return at
+	}
+	for _, t := range doc.Turns {
+		from := byteAt(t.Start)
+		if err := emit(t, doc.Text[from:byteAt(t.End)]); err != nil {
+			return nil, err
+		}
+	}
+	doc.Text, doc.Turns = "", nil
+	return doc, nil
+}
+
+// docBuilder assembles Document.Text and its turns, counting code points,
+// or hands each turn to emit as it is made (ReadTurns).
 type docBuilder struct {
 	sb    strings.Builder
 	n     int // code points written
@@ -201,6 +262,12 @@ type docBuilder struct {
 	// and white-space-trimmed pieces of NFC text start with a starter that
 	// composes with nothing before it).
 	nfc bool
+	// emit, when set, receives each turn with its text in place of sb and
+	// turns; the first error it returns is kept in err and stops it.
+	emit  func(Turn, string) error
+	err   error
+	count int  // turns made
+	named bool // a turn has a speaker
 }
 
 // add appends one turn with its text. The text is trimmed (and made valid,
@@ -217,21 +284,13 @@ func (b *docBuilder) add(t Turn, text string) {
 	if text == "" {
 		return
 	}
-	if len(b.turns) > 0 {
-		b.sb.WriteString("\n\n")
-		b.n += 2
-	}
-	t.Start = b.n
-	b.sb.WriteString(text)
-	b.n += utf8.RuneCountInString(text)
-	t.End = b.n
-	b.turns = append(b.turns, t)
+	b.put(t, text, utf8.RuneCountInString(text))
 }
 
 // addBuf is add for a turn's text in buf, which it does not keep: NFC
 // text is written as it is, without a copy as a string.
 func (b *docBuilder) addBuf(t Turn, buf *bytes.Buffer) {
-	if !b.nfc {
+	if !b.nfc || b.emit != nil {
 		b.add(t, buf.String())
 		return
 	}
@@ -239,7 +298,7 @@ func (b *docBuilder) addBuf(t Turn, buf *bytes.Buffer) {
 	if len(text) == 0 {
 		return
 	}
-	if len(b.turns) > 0 {
+	if b.count > 0 {
 		b.sb.WriteString("\n\n")
 		b.n += 2
 	}
@@ -248,11 +307,38 @@ func (b *docBuilder) addBuf(t Turn, buf *bytes.Buffer) {
 	b.n += utf8.RuneCount(text)
 	t.End = b.n
 	b.turns = append(b.turns, t)
+	b.count++
+	b.named = b.named || t.Speaker != ""
 }
 
-// doc returns the assembled document (without Format and Encoding).
-func (b *docBuilder) doc() *Document {
-	return &Document{Text: b.sb.String(), Turns: b.turns}
+// put places a turn of n code points after the turns before it, one blank
+// line apart, and keeps it or hands it to emit.
+func (b *docBuilder) put(t Turn, text string, n int) {
+	if b.count > 0 {
+		b.n += 2
+		if b.emit == nil {
+			b.sb.WriteString("\n\n")
+		}
+	}
+	t.Start = b.n
+	b.n += n
+	t.End = b.n
+	b.count++
+	b.named = b.named || t.Speaker != ""
+	if b.emit == nil {
+		b.sb.WriteString(text)
+		b.turns = append(b.turns, t)
+	} else if b.err == nil {
+		b.err = b.emit(t, text)
+	}
+}
+
+// doc returns the assembled document (without Format and Encoding), with
+// the warnings: Text and Turns are empty when the turns went to emit.
+func (b *docBuilder) doc(warn *warnings) *Document {
+	doc := &Document{Text: b.sb.String(), Turns: b.turns}
+	doc.Warnings = warn.done(b.count, b.named)
+	return doc
 }
 
 // isBlank reports whether s holds only Unicode white space.

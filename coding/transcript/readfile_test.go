@@ -54,7 +54,7 @@ func TestReadFileMatchesRead(t *testing.T) {
 // keep the whole file in memory beside the text.
 func TestLabelsDoNotHoldTheFile(t *testing.T) {
 	text := strings.Repeat("Moderator: Hello there.\nP1 (woman, 40s): Hi.\n", 100)
-	doc := parseText(text)
+	doc, _ := parseText(text, nil)
 	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
 	hi := lo + uintptr(len(text))
 	for i, tu := range doc.Turns {

@@ -23,8 +23,9 @@ type srcLine struct {
 // other non-blank lines continue it (joined with "\n"), blank lines are
 // skipped. Text before the first label is a turn with no speaker. A file
 // with no label at all gives one turn per paragraph (blank-line separated).
-func parseText(text string) *Document {
-	return parseLines(textLines(text), false, true)
+// With emit set, the turns go to emit rather than into the Document.
+func parseText(text string, emit func(Turn, string) error) (*Document, error) {
+	return parseLines(textLines(text), false, true, emit)
 }
 
 // textLines yields the lines of text, numbered from 1: slices of text,
@@ -71,11 +72,12 @@ func (l *srcLine) candidate() (labelCand, bool) {
 // parseLines turns lines into turns. With paraPerLine (DOCX) a file without
 // labels gives one turn per non-empty line rather than per paragraph.
 // nfc says the lines are lines of one NFC text (see docBuilder). lines is
-// read two or three times.
-func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
-	// First pass: count the syntactic labels. The second scans the lines
-	// again rather than keeping every candidate: memory stays near the
-	// size of the file.
+// read three times; emit, when set, receives the turns as they are made
+// (see docBuilder), and its first error is returned.
+func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool, emit func(Turn, string) error) (*Document, error) {
+	// First pass: count the syntactic labels. The passes after it scan the
+	// lines again rather than keeping every candidate: memory stays near
+	// the size of the file.
 	judge := newLabelJudge(2)
 	size, ncand := 0, 0
 	for l := range lines {
@@ -89,12 +91,25 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 			judge.see(c)
 		}
 	}
-	// Second pass: build turns.
-	b := docBuilder{nfc: nfc, turns: make([]Turn, 0, ncand+1)}
-	b.sb.Grow(size)
+	b := docBuilder{nfc: nfc, emit: emit}
+	var warn warnings
+	// A file with no accepted label is read by paragraphs: found first, so
+	// that no turn is handed to emit before the reading is decided.
+	if !anyLabel(lines, judge) {
+		for l := range lines {
+			if c, ok := l.candidate(); ok && judge.doubtful(c) {
+				warn.doubtLabel(l.num, c)
+			}
+		}
+		b.paragraphs(lines, paraPerLine)
+		return b.doc(&warn), b.err
+	}
+	if emit == nil {
+		b.turns = make([]Turn, 0, ncand+1)
+		b.sb.Grow(size)
+	}
 	var cur bytes.Buffer // reused from turn to turn
 	var turn Turn
-	var warn warnings
 	// Labels are copied out of the file, once each: a label that is a
 	// slice of the file would keep the whole file in memory with the text.
 	labels := map[string]string{}
@@ -110,7 +125,6 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 		return o
 	}
 	open := false
-	labelled := false
 	flush := func() {
 		if open {
 			b.addBuf(turn, &cur)
@@ -119,6 +133,9 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 		open = false
 	}
 	for l := range lines {
+		if b.err != nil {
+			break
+		}
 		c, ok := l.candidate()
 		if ok && l.pre == nil && !judge.accept(c) {
 			if judge.doubtful(c) {
@@ -128,7 +145,6 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 		}
 		if ok {
 			flush()
-			labelled = true
 			open = true
 			turn = Turn{Speaker: own(c.speaker), Descriptor: own(c.descriptor), Line: l.num, HasTime: c.hasTime, At: c.at}
 			cur.WriteString(c.rest)
@@ -148,14 +164,37 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 		cur.WriteString(t)
 	}
 	flush()
-	if labelled {
-		doc := b.doc()
-		doc.Warnings = warn.done(doc)
-		return doc
-	}
-	// No label at all: one turn per paragraph (per line with paraPerLine).
-	b = docBuilder{nfc: nfc}
+	return b.doc(&warn), b.err
+}
+
+// anyLabel reports whether a line of lines starts with a label the judge
+// accepts (or one the reader found itself).
+func anyLabel(lines iter.Seq[*srcLine], judge *labelJudge) bool {
 	for l := range lines {
+		if c, ok := l.candidate(); ok && (l.pre != nil || judge.accept(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraphs makes one turn per paragraph of lines (per non-empty line
+// with paraPerLine): the reading of a file with no speaker label.
+func (b *docBuilder) paragraphs(lines iter.Seq[*srcLine], paraPerLine bool) {
+	var cur bytes.Buffer
+	var turn Turn
+	open := false
+	flush := func() {
+		if open {
+			b.addBuf(turn, &cur)
+		}
+		cur.Reset()
+		open = false
+	}
+	for l := range lines {
+		if b.err != nil {
+			return
+		}
 		t := strings.TrimSpace(l.text)
 		if t == "" || paraPerLine {
 			flush()
@@ -172,7 +211,4 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool) *Document {
 		cur.WriteString(t)
 	}
 	flush()
-	doc := b.doc()
-	doc.Warnings = warn.done(doc)
-	return doc
 }

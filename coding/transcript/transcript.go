@@ -87,22 +87,13 @@ func (w *warnings) doubtLabel(line int, c labelCand) {
 }
 
 // done returns the warnings, with one for those left out and one for a
-// file where no speaker was found.
-func (w *warnings) done(doc *Document) []Warning {
+// file of turns of which none has a speaker.
+func (w *warnings) done(turns int, named bool) []Warning {
 	if w.dropped > 0 {
 		w.list = append(w.list, Warning{Msg: fmt.Sprintf("%d more lines look like speaker labels but were read as speech", w.dropped)})
 	}
-	if len(doc.Turns) > 0 {
-		named := false
-		for _, t := range doc.Turns {
-			if t.Speaker != "" {
-				named = true
-				break
-			}
-		}
-		if !named {
-			w.list = append(w.list, Warning{Msg: "no speaker label found: every turn has no speaker (see the label forms in the import help)"})
-		}
+	if turns > 0 && !named {
+		w.list = append(w.list, Warning{Msg: "no speaker label found: every turn has no speaker (see the label forms in the import help)"})
 	}
 	return w.list
 }
