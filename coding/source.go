@@ -59,8 +59,14 @@ func FromTranscript(path string, doc *transcript.Document, meta SourceMeta) (Sou
 	}
 	turns := make([]Turn, len(doc.Turns))
 	for i, t := range doc.Turns {
-		turns[i] = Turn{Index: i, Speaker: t.Speaker, Facilitator: IsFacilitatorLabel(t.Speaker),
-			Start: t.Start, End: t.End, Line: t.Line, HasTime: t.HasTime, At: t.At, Until: t.Until}
+		turns[i] = TurnOf(i, t)
 	}
 	return src, turns
+}
+
+// TurnOf is the i-th turn of a read transcript as a source's turn (see
+// FromTranscript).
+func TurnOf(i int, t transcript.Turn) Turn {
+	return Turn{Index: i, Speaker: t.Speaker, Facilitator: IsFacilitatorLabel(t.Speaker),
+		Start: t.Start, End: t.End, Line: t.Line, HasTime: t.HasTime, At: t.At, Until: t.Until}
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"runtime/debug"
+	"strings"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/coding/transcript"
@@ -64,74 +64,182 @@ type Voice struct {
 
 // ImportTranscripts reads, segments and imports transcripts in one
 // transaction: if any file is refused, nothing is imported. Two files that
-// would get the same source name are refused before anything is written.
+// would get the same source name are refused before anything is read.
+//
+// A file is read, segmented and written a batch of turns at a time (see
+// turnFeed): its bytes are held while it is read, but neither its text nor
+// its turns and sentences are ever held whole, in Go or in SQLite.
 func (p *Project) ImportTranscripts(ctx context.Context, files []Transcript, opt ImportOptions) ([]Imported, error) {
-	items := make([]store.NewSource, 0, len(files))
-	warns := make([][]transcript.Warning, 0, len(files))
 	names := map[string]string{}
-	for i, f := range files {
-		if opt.Progress != nil {
-			name := filepath.Base(f.Path)
-			if format, _ := transcript.FormatOf(f.Path); format == transcript.FormatPDF && !pdftext.Started() {
-				// The first PDF of a machine compiles PDFium: seconds, not a hang.
-				name += ": starting the PDF reader (the first time takes a few seconds)"
-			}
-			opt.Progress(i+1, name)
+	for _, f := range files {
+		name := f.Meta.Name
+		if name == "" {
+			name = coding.SourceName(f.Path)
 		}
-		var doc *transcript.Document
-		var err error
-		if f.Data != nil {
-			doc, err = transcript.Read(filepath.Base(f.Path), f.Data)
-		} else {
-			// ReadFile refuses a file over the size limit before reading it.
-			doc, err = transcript.ReadFile(f.Path)
+		if prev, dup := names[name]; dup {
+			return nil, fmt.Errorf("import %q: %q would also be named %q; import them separately with --name", f.Path, prev, name)
 		}
-		if err != nil {
-			return nil, err
-		}
-		src, turns := coding.FromTranscript(f.Path, doc, f.Meta)
-		if prev, dup := names[src.Name]; dup {
-			return nil, fmt.Errorf("import %q: %q would also be named %q; import them separately with --name", f.Path, prev, src.Name)
-		}
-		names[src.Name] = f.Path
-		items = append(items, store.NewSource{Source: src, Turns: turns, Force: opt.Force})
-		warns = append(warns, doc.Warnings)
+		names[name] = f.Path
 	}
-	if err := segment(items); err != nil {
+	out := make([]Imported, 0, len(files))
+	read := func(w *store.SourceWriter) error {
+		for i, f := range files {
+			if opt.Progress != nil {
+				name := filepath.Base(f.Path)
+				if format, _ := transcript.FormatOf(f.Path); format == transcript.FormatPDF && !pdftext.Started() {
+					// The first PDF of a machine compiles PDFium: seconds, not a hang.
+					name += ": starting the PDF reader (the first time takes a few seconds)"
+				}
+				opt.Progress(i+1, name)
+			}
+			im, err := importTranscript(w, f, opt.Force)
+			if err != nil {
+				return err
+			}
+			out = append(out, im)
+		}
+		return nil
+	}
+	var err error
+	if opt.DryRun {
+		err = read(nil)
+	} else {
+		_, err = p.st.ImportStream(ctx, read)
+	}
+	if err != nil {
 		return nil, err
 	}
-	srcs := make([]coding.Source, len(items))
-	for i := range items {
-		srcs[i] = items[i].Source
-	}
-	if !opt.DryRun {
-		releaseGarbage(items)
-		var err error
-		if srcs, err = p.st.ImportSources(ctx, items); err != nil {
-			return nil, err
-		}
-	}
-	out := make([]Imported, len(srcs))
-	for i, src := range srcs {
-		var voices []Voice
-		at := map[string]int{}
-		speakers := 0
-		for _, t := range items[i].Turns {
-			j, ok := at[t.Speaker]
-			if !ok {
-				j = len(voices)
-				at[t.Speaker] = j
-				voices = append(voices, Voice{Label: t.Speaker, Facilitator: t.Facilitator})
-				if t.Speaker != "" {
-					speakers++
-				}
-			}
-			voices[j].Turns++
-		}
-		out[i] = Imported{Source: src, Turns: len(items[i].Turns), Sentences: len(items[i].Sentences), Speakers: speakers, Words: items[i].Words,
-			File: files[i].Path, Voices: voices, Warnings: warns[i]}
-	}
 	return out, nil
+}
+
+// importTranscript reads one file through w (nil in a dry run).
+func importTranscript(w *store.SourceWriter, f Transcript, force bool) (Imported, error) {
+	format, err := transcript.FormatOf(f.Path)
+	if err != nil {
+		return Imported{}, err
+	}
+	// The source as far as it is known before the file is read; End adds
+	// the encoding (and a PDF's pages).
+	src, _ := coding.FromTranscript(f.Path, &transcript.Document{Format: format}, f.Meta)
+	if w != nil {
+		if err := w.Begin(src, force); err != nil {
+			return Imported{}, err
+		}
+	}
+	feed := &turnFeed{w: w, file: filepath.Base(f.Path), lang: src.Language, at: map[string]int{}}
+	var doc *transcript.Document
+	if f.Data != nil {
+		doc, err = transcript.ReadTurns(filepath.Base(f.Path), f.Data, feed.turn)
+	} else {
+		// ReadFileTurns refuses a file over the size limit before reading it.
+		doc, err = transcript.ReadFileTurns(f.Path, feed.turn)
+	}
+	if err == nil {
+		err = feed.flush()
+	}
+	if err != nil {
+		return Imported{}, err
+	}
+	src, _ = coding.FromTranscript(f.Path, doc, f.Meta)
+	if w != nil {
+		if src, err = w.End(src, feed.words); err != nil {
+			return Imported{}, err
+		}
+	}
+	return Imported{Source: src, Turns: feed.turns, Sentences: feed.sents, Speakers: feed.speakers, Words: feed.words,
+		File: f.Path, Voices: feed.voices, Warnings: doc.Warnings}, nil
+}
+
+// feedBatch is the text, in bytes, a turnFeed gathers before it segments
+// and writes a batch: enough for Segment to keep every core busy.
+const feedBatch = 1 << 20
+
+// turnFeed takes a transcript's turns as they are read, gathers them into
+// batches of about feedBatch bytes of text, segments each batch and hands
+// it to the store with its text, and counts what the import reports.
+type turnFeed struct {
+	w    *store.SourceWriter // nil in a dry run
+	file string              // for messages
+	lang string
+	// The batch: its text from the blank line before its first turn, the
+	// code point of the whole text where that starts, and its turns with
+	// offsets into the whole text.
+	text  strings.Builder
+	from  int
+	batch []coding.Turn
+	rel   []coding.Turn // scratch: the batch's turns with offsets into text
+	// What the source has so far.
+	turns, sents, words, speakers int
+	voices                        []Voice
+	at                            map[string]int // label -> voices index
+}
+
+// turn takes the next turn of the file with its text.
+func (f *turnFeed) turn(t transcript.Turn, text string) error {
+	ct := coding.TurnOf(f.turns+len(f.batch), t)
+	if len(f.batch) == 0 {
+		f.from = ct.Start
+		f.text.Grow(feedBatch + feedBatch/4)
+		if ct.Index > 0 {
+			f.from -= 2
+		}
+	}
+	if ct.Index > 0 {
+		f.text.WriteString("\n\n")
+	}
+	f.text.WriteString(text)
+	f.batch = append(f.batch, ct)
+	j, ok := f.at[ct.Speaker]
+	if !ok {
+		j = len(f.voices)
+		f.at[ct.Speaker] = j
+		f.voices = append(f.voices, Voice{Label: ct.Speaker, Facilitator: ct.Facilitator})
+		if ct.Speaker != "" {
+			f.speakers++
+		}
+	}
+	f.voices[j].Turns++
+	if f.text.Len() >= feedBatch {
+		return f.flush()
+	}
+	return nil
+}
+
+// flush segments the batch and writes it.
+func (f *turnFeed) flush() error {
+	if len(f.batch) == 0 {
+		return nil
+	}
+	text := f.text.String()
+	f.rel = f.rel[:0]
+	for _, t := range f.batch {
+		t.Start -= f.from
+		t.End -= f.from
+		f.rel = append(f.rel, t)
+	}
+	sents, err := coding.Segment(text, f.rel, f.lang)
+	if err != nil {
+		return fmt.Errorf("import %q: %w", f.file, err)
+	}
+	for i := range sents {
+		s := &sents[i]
+		s.Index += f.sents
+		s.Turn += f.turns
+		s.Start += f.from
+		s.End += f.from
+	}
+	// A batch starts at a blank line or at the start: no word spans two.
+	f.words += coding.WordCount(text)
+	if f.w != nil {
+		if err := f.w.Add(text, f.batch, sents); err != nil {
+			return err
+		}
+	}
+	f.turns += len(f.batch)
+	f.sents += len(sents)
+	f.batch = f.batch[:0]
+	f.text.Reset()
+	return nil
 }
 
 // segment fills the sentences of items that have none, one source at a
@@ -159,21 +267,3 @@ func segment(items []store.NewSource) error {
 	}
 	return nil
 }
-
-// releaseGarbage returns the memory of what reading and segmenting large
-// texts left behind (the files' bytes, pieces of turns) to the operating
-// system before SQLite takes two copies of each text into its own memory:
-// the peak of an import is then the texts and their rows, not also the
-// garbage. Small imports skip the collection it costs.
-func releaseGarbage(items []store.NewSource) {
-	size := 0
-	for _, it := range items {
-		size += len(it.Source.Text)
-	}
-	if size >= releaseAfter {
-		debug.FreeOSMemory()
-	}
-}
-
-// releaseAfter is the size of texts from which releaseGarbage collects.
-const releaseAfter = 4 << 20

@@ -89,7 +89,7 @@ func (s *Store) ImportREFI(ctx context.Context, p *refiqda.Project, opt REFIOpti
 		if err := im.codes(ctx, tx, p.Codes); err != nil {
 			return err
 		}
-		srcs, err := importSources(ctx, tx, raw, items)
+		srcs, err := importSourcesTx(ctx, tx, raw, items)
 		if err != nil {
 			return err
 		}

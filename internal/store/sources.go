@@ -31,14 +31,8 @@ type NewSource struct {
 
 // TextHash is the hash by which a second import of the same text is refused.
 func TextHash(text string) string {
-	// In pieces: []byte(text) would copy a 20 MB text whole.
 	h := sha256.New()
-	var buf [64 << 10]byte
-	for len(text) > 0 {
-		n := copy(buf[:], text)
-		h.Write(buf[:n])
-		text = text[n:]
-	}
+	writeString(h, text)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -48,16 +42,35 @@ func TextHash(text string) string {
 // participant on first sight; facilitator labels make facilitator
 // participants. It returns the sources with their ids.
 func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.Source, error) {
+	return s.ImportStream(ctx, func(w *SourceWriter) error {
+		_, err := importSources(w, items)
+		return err
+	})
+}
+
+// ImportStream runs fn in one import transaction with a SourceWriter, as
+// ImportSources does for sources held whole: if fn fails, or leaves a source
+// unended, nothing is imported. It returns the sources fn ended, with
+// their ids.
+func (s *Store) ImportStream(ctx context.Context, fn func(w *SourceWriter) error) ([]coding.Source, error) {
 	var out []coding.Source
 	err := s.rawTx(ctx, "import", func(tx *sql.Tx, raw *sqlite3.Conn) error {
-		// Turns and sentences are appended in key order and a text is
+		// Turns, sentences and pieces of text are appended in key order and
 		// written once: pages need not stay in the cache until the commit,
 		// which would hold the whole import in memory.
 		if err := raw.Exec(fmt.Sprintf("PRAGMA cache_size=%d", defaultCacheKiB)); err != nil {
 			return err
 		}
-		var err error
-		out, err = importSources(ctx, tx, raw, items)
+		w, err := newSourceWriter(ctx, tx, raw)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		err = fn(w)
+		if err == nil && w.cur != nil {
+			err = fmt.Errorf("import %q: source not ended", w.cur.label)
+		}
+		out = w.out
 		s.note(tx, AuditImport, "", importedSources(out))
 		return err
 	})
@@ -67,94 +80,38 @@ func (s *Store) ImportSources(ctx context.Context, items []NewSource) ([]coding.
 	return out, nil
 }
 
-// importSources adds segmented items within tx (see ImportSources), so that
-// other imports (a survey's open answers) share their transaction.
-func importSources(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, items []NewSource) ([]coding.Source, error) {
-	out := make([]coding.Source, 0, len(items))
-	err := func() error {
-		rows, err := newSegmentWriter(raw)
-		if err != nil {
-			return err
-		}
-		defer rows.close()
-		for _, it := range items {
-			src := it.Source
-			label := src.FileName
-			if label == "" {
-				label = src.Name
-			}
-			src.SHA256 = TextHash(src.Text)
-			var other string
-			err := tx.QueryRowContext(ctx, `SELECT name FROM sources WHERE name = ?`, src.Name).Scan(&other)
-			if err == nil {
-				return fmt.Errorf("import %q: a source named %q is already in the project (use --name to give another)", label, other)
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			if !it.Force {
-				err := tx.QueryRowContext(ctx, `SELECT name FROM sources WHERE sha256 = ?`, src.SHA256).Scan(&other)
-				if err == nil {
-					return fmt.Errorf("import %q: the same text is already in the project as source %q (use --force to import it again)", label, other)
-				} else if !errors.Is(err, sql.ErrNoRows) {
-					return err
-				}
-			}
-			if src.Kind == "" {
-				src.Kind = coding.KindTranscript
-			}
-			if src.Group == "" {
-				// Speaker labels are scoped to a group; a session imported
-				// without one is its own group.
-				src.Group = src.Name
-			}
-			words := it.Words
-			if words == 0 {
-				words = coding.WordCount(src.Text)
-			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO sources
-				(name, kind, format, encoding, file_name, sha256, city, grp, date, language, text, words, imported_at, pages)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-				src.Name, string(src.Kind), src.Format, src.Encoding, src.FileName, src.SHA256,
-				src.City, src.Group, src.Date, src.Language, src.Text, words, now(), src.Pages)
-			if err != nil {
-				return err
-			}
-			src.ID, _ = res.LastInsertId()
-			group := src.Group
-			pids := map[string]int64{}
-			for i, t := range it.Turns {
-				var pid sql.NullInt64
-				if t.Speaker != "" {
-					id, ok := pids[t.Speaker]
-					if !ok {
-						if id, err = bindLabel(ctx, tx, group, src.City, t.Speaker); err != nil {
-							return err
-						}
-						pids[t.Speaker] = id
-					}
-					pid = sql.NullInt64{Int64: id, Valid: true}
-				}
-				if err := rows.turn(src.ID, i, t, pid); err != nil {
-					return err
-				}
-			}
-			if err := rows.flush(); err != nil {
-				return err
-			}
-			for i, se := range it.Sentences {
-				if err := rows.sentence(src.ID, i, se); err != nil {
-					return err
-				}
-			}
-			if err := rows.flush(); err != nil {
-				return err
-			}
-			out = append(out, src)
-		}
-		return nil
-	}()
+// importSourcesTx adds segmented items within tx (see ImportSources), so
+// that other imports (a survey's open answers, a REFI-QDA project) share
+// their transaction.
+func importSourcesTx(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn, items []NewSource) ([]coding.Source, error) {
+	w, err := newSourceWriter(ctx, tx, raw)
 	if err != nil {
 		return nil, err
+	}
+	defer w.close()
+	return importSources(w, items)
+}
+
+// importSources adds segmented items through w.
+func importSources(w *SourceWriter, items []NewSource) ([]coding.Source, error) {
+	out := make([]coding.Source, 0, len(items))
+	for _, it := range items {
+		if err := w.Begin(it.Source, it.Force); err != nil {
+			return nil, err
+		}
+		if err := w.Add(it.Source.Text, it.Turns, it.Sentences); err != nil {
+			return nil, err
+		}
+		words := it.Words
+		if words == 0 {
+			words = coding.WordCount(it.Source.Text)
+		}
+		src, err := w.End(it.Source, words)
+		if err != nil {
+			return nil, err
+		}
+		src.Text = it.Source.Text
+		out = append(out, src)
 	}
 	return out, nil
 }

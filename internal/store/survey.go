@@ -442,7 +442,7 @@ func (s *Store) ImportSurvey(ctx context.Context, imp SurveyImport) (*SurveyRepo
 				}
 			}
 		}
-		srcs, err := importSources(ctx, tx, raw, items)
+		srcs, err := importSourcesTx(ctx, tx, raw, items)
 		if err != nil {
 			return err
 		}
