@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/fieldwork-qda/fieldwork/internal/plural"
@@ -66,14 +65,15 @@ func insertCodings(ctx context.Context, tx *sql.Tx, ncs []NewCoding) ([]coding.C
 	for _, nc := range ncs {
 		if _, ok := ids[nc.Source]; !ok {
 			var id int64
-			var name, text string
-			err := sourceRow(ctx, tx, nc.Source).Scan(&id, &name, &text)
+			var name string
+			var n int
+			err := sourceRow(ctx, tx, nc.Source).Scan(&id, &name, &n)
 			if errors.Is(err, sql.ErrNoRows) {
 				return nil, fmt.Errorf("source %q: %w (see `fieldwork sources`)", nc.Source, ErrNotFound)
 			} else if err != nil {
 				return nil, err
 			}
-			ids[nc.Source], names[nc.Source], lengths[nc.Source] = id, name, utf8.RuneCountInString(text)
+			ids[nc.Source], names[nc.Source], lengths[nc.Source] = id, name, n
 		}
 		key := nc.Code
 		if nc.CodeID != 0 {
@@ -118,11 +118,14 @@ func insertCodings(ctx context.Context, tx *sql.Tx, ncs []NewCoding) ([]coding.C
 	return out, nil
 }
 
+// sourceRow finds a source by name or id: its id, name and length in code
+// points.
 func sourceRow(ctx context.Context, tx *sql.Tx, ref string) *sql.Row {
+	cols := `SELECT id, name, ` + textLengthSQL("sources.id") + ` FROM sources`
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		return tx.QueryRowContext(ctx, `SELECT id, name, text FROM sources WHERE name = ? OR id = ? ORDER BY name = ? DESC LIMIT 1`, ref, id, ref)
+		return tx.QueryRowContext(ctx, cols+` WHERE name = ? OR id = ? ORDER BY name = ? DESC LIMIT 1`, ref, id, ref)
 	}
-	return tx.QueryRowContext(ctx, `SELECT id, name, text FROM sources WHERE name = ?`, ref)
+	return tx.QueryRowContext(ctx, cols+` WHERE name = ?`, ref)
 }
 
 // Unapply deletes one coding by id and returns what it was.
@@ -163,8 +166,9 @@ func (s *Store) Codings(f CodingFilter) ([]coding.Coding, error) {
 	var args []any
 	if f.Source != "" {
 		var id int64
-		var name, text string
-		err := sourceRow(ctx, tx, f.Source).Scan(&id, &name, &text)
+		var name string
+		var n int
+		err := sourceRow(ctx, tx, f.Source).Scan(&id, &name, &n)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("source %q: %w (see `fieldwork sources`)", f.Source, ErrNotFound)
 		} else if err != nil {
@@ -233,8 +237,8 @@ func queryCodings(ctx context.Context, tx *sql.Tx, tail string, args ...any) ([]
 		c.Code = paths[c.CodeID]
 		r, ok := texts[c.SourceID]
 		if !ok {
-			var text string
-			if err := tx.QueryRowContext(ctx, `SELECT text FROM sources WHERE id = ?`, c.SourceID).Scan(&text); err != nil {
+			text, err := sourceText(ctx, tx, c.SourceID)
+			if err != nil {
 				return nil, err
 			}
 			r = []rune(text)

@@ -244,7 +244,7 @@ type codingSource struct {
 // codingSources maps each source's lower-case name to it.
 func codingSources(ctx context.Context, tx *sql.Tx) (map[string]codingSource, error) {
 	out := map[string]codingSource{}
-	err := eachRow(ctx, tx, `SELECT id, name, length(text) FROM sources`, func(sc scanner) error {
+	err := eachRow(ctx, tx, `SELECT id, name, `+textLengthSQL("sources.id")+` FROM sources`, func(sc scanner) error {
 		var x codingSource
 		if err := sc.Scan(&x.id, &x.name, &x.length); err != nil {
 			return err

@@ -92,12 +92,23 @@ func (s *Store) loadDataset(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn) 
 }
 
 func loadDatasetSources(ctx context.Context, tx *sql.Tx, d *analysis.Dataset) error {
-	return eachRow(ctx, tx, `SELECT id, name, city, grp, language, kind, text FROM sources ORDER BY id`, func(sc scanner) error {
+	at := map[int64]int{}
+	err := eachRow(ctx, tx, `SELECT id, name, city, grp, language, kind FROM sources ORDER BY id`, func(sc scanner) error {
 		var x analysis.Source
-		if err := sc.Scan(&x.ID, &x.Name, &x.City, &x.Group, &x.Language, &x.Kind, &x.Text); err != nil {
+		if err := sc.Scan(&x.ID, &x.Name, &x.City, &x.Group, &x.Language, &x.Kind); err != nil {
 			return err
 		}
+		at[x.ID] = len(d.Sources)
 		d.Sources = append(d.Sources, x)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return eachSourceText(ctx, tx, func(id int64, text string) error {
+		if i, ok := at[id]; ok {
+			d.Sources[i].Text = text
+		}
 		return nil
 	})
 }

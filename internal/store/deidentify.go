@@ -134,12 +134,23 @@ func deidentifySources(ctx context.Context, tx *sql.Tx, d Deidentification, out 
 		m                    redact.OffsetMap
 	}
 	var srcs []*src
-	err := eachRow(ctx, tx, `SELECT id, name, file_name, text FROM sources ORDER BY id`, func(sc scanner) error {
+	byID := map[int64]*src{}
+	err := eachRow(ctx, tx, `SELECT id, name, file_name FROM sources ORDER BY id`, func(sc scanner) error {
 		x := &src{}
-		if err := sc.Scan(&x.id, &x.name, &x.file, &x.text); err != nil {
+		if err := sc.Scan(&x.id, &x.name, &x.file); err != nil {
 			return err
 		}
 		srcs = append(srcs, x)
+		byID[x.id] = x
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = eachSourceText(ctx, tx, func(id int64, text string) error {
+		if x := byID[id]; x != nil {
+			x.text = text
+		}
 		return nil
 	})
 	if err != nil {
@@ -156,8 +167,11 @@ func deidentifySources(ctx context.Context, tx *sql.Tx, d Deidentification, out 
 		names[strings.ToLower(x.newName)] = true
 		sum := sha256.Sum256([]byte(x.newText))
 		x.newChecksum = hex.EncodeToString(sum[:])
-		if _, err := tx.ExecContext(ctx, `UPDATE sources SET text = ?, name = ?, file_name = ?, sha256 = ? WHERE id = ?`,
-			x.newText, x.newName, x.newFile, x.newChecksum, x.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET name = ?, file_name = ?, sha256 = ? WHERE id = ?`,
+			x.newName, x.newFile, x.newChecksum, x.id); err != nil {
+			return fmt.Errorf("source %d: %w", x.id, err)
+		}
+		if err := setSourceText(ctx, tx, x.id, x.newText); err != nil {
 			return fmt.Errorf("source %d: %w", x.id, err)
 		}
 		out.Sources++

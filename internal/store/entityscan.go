@@ -53,26 +53,51 @@ type storedTerm struct {
 // else scanned now (the sources in parallel) and stored for next time.
 func (s *Store) sourceEntities(ctx context.Context) (texts []string, found [][]redact.Term, err error) {
 	var rows []*scanRow
-	err = eachRow(ctx, s.db, `SELECT s.id, s.text, ifnull(e.text_sha256, ''), ifnull(e.scanner, 0), ifnull(e.terms, '')
-		FROM sources s LEFT JOIN entity_scans e ON e.source_id = s.id ORDER BY s.id`, func(sc scanner) error {
-		r := &scanRow{}
-		var storedSum, stored string
-		var version int
-		if err := sc.Scan(&r.id, &r.text, &storedSum, &version, &stored); err != nil {
+	err = s.readSnapshot(ctx, func(tx *sql.Tx) error {
+		type storedScan struct {
+			sum, terms string
+			version    int
+		}
+		stored := map[int64]storedScan{}
+		byID := map[int64]*scanRow{}
+		err := eachRow(ctx, tx, `SELECT s.id, ifnull(e.text_sha256, ''), ifnull(e.scanner, 0), ifnull(e.terms, '')
+			FROM sources s LEFT JOIN entity_scans e ON e.source_id = s.id ORDER BY s.id`, func(sc scanner) error {
+			r := &scanRow{}
+			var st storedScan
+			if err := sc.Scan(&r.id, &st.sum, &st.version, &st.terms); err != nil {
+				return err
+			}
+			stored[r.id] = st
+			byID[r.id] = r
+			rows = append(rows, r)
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256([]byte(r.text))
-		r.sum = hex.EncodeToString(sum[:])
-		if storedSum == r.sum && version == redact.ScanVersion {
-			var list []storedTerm
-			if json.Unmarshal([]byte(stored), &list) == nil {
-				r.fresh = true
-				for _, t := range list {
-					r.terms = append(r.terms, redact.Term{Text: t.Text, Kind: t.Kind, Source: redact.FromEntity})
+		err = eachSourceText(ctx, tx, func(id int64, text string) error {
+			if r := byID[id]; r != nil {
+				r.text = text
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			sum := sha256.Sum256([]byte(r.text))
+			r.sum = hex.EncodeToString(sum[:])
+			st := stored[r.id]
+			if st.sum == r.sum && st.version == redact.ScanVersion {
+				var list []storedTerm
+				if json.Unmarshal([]byte(st.terms), &list) == nil {
+					r.fresh = true
+					for _, t := range list {
+						r.terms = append(r.terms, redact.Term{Text: t.Text, Kind: t.Kind, Source: redact.FromEntity})
+					}
 				}
 			}
 		}
-		rows = append(rows, r)
 		return nil
 	})
 	if err != nil {

@@ -349,7 +349,7 @@ func resolveMemoTarget(ctx context.Context, tx *sql.Tx, t MemoTarget, m *Memo) e
 		m.ParticipantID, m.Participant = id, t.Ref
 	case MemoSource, MemoPassage:
 		var n int
-		q := `SELECT id, name, length(text) FROM sources WHERE name = ?1 OR (?2 > 0 AND id = ?2) ORDER BY name = ?1 DESC LIMIT 1`
+		q := `SELECT id, name, ` + textLengthSQL("sources.id") + ` FROM sources WHERE name = ?1 OR (?2 > 0 AND id = ?2) ORDER BY name = ?1 DESC LIMIT 1`
 		id, _ := strconv.ParseInt(t.Ref, 10, 64)
 		err := tx.QueryRowContext(ctx, q, t.Ref, id).Scan(&m.SourceID, &m.Source, &n)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -299,6 +299,23 @@ CREATE TABLE entity_scans (
 	terms       TEXT NOT NULL -- JSON [{"text","kind"}], in order of first appearance
 );
 `,
+	// 10: a source's text in pieces (texts.go), so that neither an import
+	// nor a reader makes SQLite hold a long transcript whole. An older
+	// project's texts come over as one piece each.
+	`
+-- A source's text is the concatenation of its pieces in seq order. Pieces
+-- are cut at UTF-8 rune boundaries, so the length() of the pieces sums to
+-- the text's length in code points (the unit of offsets). The seqs of a
+-- source start at 0 and are consecutive.
+CREATE TABLE source_text (
+	source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	seq       INTEGER NOT NULL,
+	piece     TEXT NOT NULL,
+	PRIMARY KEY (source_id, seq)
+);
+INSERT INTO source_text (source_id, seq, piece) SELECT id, 0, text FROM sources;
+ALTER TABLE sources DROP COLUMN text;
+`,
 }
 
 // SchemaVersion is the schema this build writes.

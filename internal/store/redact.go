@@ -225,13 +225,28 @@ func (s *Store) KeptTerms() ([]string, error) {
 // SourceTexts returns every source's name and text, in import order.
 func (s *Store) SourceTexts() ([]redact.Doc, error) {
 	var out []redact.Doc
-	err := eachRow(context.Background(), s.db, `SELECT name, text FROM sources ORDER BY id`, func(sc scanner) error {
-		var d redact.Doc
-		if err := sc.Scan(&d.Name, &d.Text); err != nil {
+	ctx := context.Background()
+	err := s.readSnapshot(ctx, func(tx *sql.Tx) error {
+		at := map[int64]int{}
+		err := eachRow(ctx, tx, `SELECT id, name FROM sources ORDER BY id`, func(sc scanner) error {
+			var id int64
+			var d redact.Doc
+			if err := sc.Scan(&id, &d.Name); err != nil {
+				return err
+			}
+			at[id] = len(out)
+			out = append(out, d)
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		out = append(out, d)
-		return nil
+		return eachSourceText(ctx, tx, func(id int64, text string) error {
+			if i, ok := at[id]; ok {
+				out[i].Text = text
+			}
+			return nil
+		})
 	})
 	return out, err
 }

@@ -1092,15 +1092,25 @@ func (ex *refiExport) sources() ([]exportedSource, error) {
 		guid, textGUID string
 	}
 	var list []srcRow
-	if err := ex.query(`SELECT id, name, city, grp, date, language, text, imported_at, refi_guid, refi_text_guid FROM sources ORDER BY id`, func(sc scanner) error {
+	at := map[int64]int{}
+	if err := ex.query(`SELECT id, name, city, grp, date, language, imported_at, refi_guid, refi_text_guid FROM sources ORDER BY id`, func(sc scanner) error {
 		var r srcRow
 		var imported string
-		if err := sc.Scan(&r.ID, &r.Name, &r.City, &r.Group, &r.Date, &r.Language, &r.Text, &imported, &r.guid, &r.textGUID); err != nil {
+		if err := sc.Scan(&r.ID, &r.Name, &r.City, &r.Group, &r.Date, &r.Language, &imported, &r.guid, &r.textGUID); err != nil {
 			return err
 		}
 		ex.seen(imported)
 		r.Imported = parseTime(imported)
+		at[r.ID] = len(list)
 		list = append(list, r)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachSourceText(ex.ctx, ex.tx, func(id int64, text string) error {
+		if i, ok := at[id]; ok {
+			list[i].Text = text
+		}
 		return nil
 	}); err != nil {
 		return nil, err

@@ -193,23 +193,28 @@ func (s *Store) Sources() ([]SourceSummary, error) {
 // Source finds a source by name (case-insensitive) or numeric id and loads
 // its text.
 func (s *Store) Source(ref string) (*coding.Source, error) {
-	q := `SELECT ` + sourceCols + `, s.text FROM sources s WHERE s.name = ?`
+	q := `SELECT ` + sourceCols + ` FROM sources s WHERE s.name = ?`
 	args := []any{ref}
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		q += ` OR s.id = ? ORDER BY s.name = ? DESC LIMIT 1`
 		args = append(args, id, ref)
 	}
 	var src coding.Source
-	var kind, imported string
-	err := s.db.QueryRow(q, args...).Scan(&src.ID, &src.Name, &kind, &src.Format, &src.Encoding, &src.FileName,
-		&src.SHA256, &src.City, &src.Group, &src.Date, &src.Language, &imported, &src.Pages, &src.Text)
+	ctx := context.Background()
+	err := s.readSnapshot(ctx, func(tx *sql.Tx) error {
+		if err := scanSource(tx.QueryRowContext(ctx, q, args...), &src); err != nil {
+			return err
+		}
+		var err error
+		src.Text, err = sourceText(ctx, tx, src.ID)
+		return err
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("source %q: %w (see `fieldwork sources`)", ref, ErrNotFound)
 	}
 	if err != nil {
 		return nil, s.fail("read source", err)
 	}
-	src.Kind, src.Imported = coding.SourceKind(kind), parseTime(imported)
 	return &src, nil
 }
 

@@ -8,8 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"unicode/utf8"
-
+	
 	"github.com/ncruces/go-sqlite3"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
@@ -41,10 +40,6 @@ type openSource struct {
 	seq   int // next piece
 	hash  hash.Hash
 }
-
-// maxPiece bounds a stored piece of a source's text, in bytes: SQLite
-// holds a piece twice while it writes it.
-const maxPiece = 1 << 20
 
 func newSourceWriter(ctx context.Context, tx *sql.Tx, raw *sqlite3.Conn) (*SourceWriter, error) {
 	rows, err := newSegmentWriter(raw)
@@ -120,16 +115,10 @@ func (w *SourceWriter) Add(text string, turns []coding.Turn, sents []coding.Sent
 		return err
 	}
 	writeString(c.hash, text)
-	for len(text) > 0 {
-		n := pieceLen(text)
-		w.piece.BindInt64(1, c.src.ID)
-		w.piece.BindInt(2, c.seq)
-		w.piece.BindText(3, text[:n])
-		if err := w.piece.Exec(); err != nil {
+	if text != "" {
+		if err := w.pieces(text); err != nil {
 			return err
 		}
-		c.seq++
-		text = text[n:]
 	}
 	for _, t := range turns {
 		var pid sql.NullInt64
@@ -171,6 +160,11 @@ func (w *SourceWriter) End(file coding.Source, words int) (coding.Source, error)
 	if err := w.rows.flush(); err != nil {
 		return coding.Source{}, err
 	}
+	if c.seq == 0 { // an empty text is one empty piece, as in setSourceText
+		if err := w.pieces(""); err != nil {
+			return coding.Source{}, err
+		}
+	}
 	src := c.src
 	src.SHA256 = hex.EncodeToString(c.hash.Sum(nil))
 	src.Format, src.Encoding, src.Pages = file.Format, file.Encoding, file.Pages
@@ -191,20 +185,19 @@ func (w *SourceWriter) End(file coding.Source, words int) (coding.Source, error)
 	return src, nil
 }
 
-// pieceLen is the length of the first piece of text: at most maxPiece
-// bytes, ending on a rune boundary.
-func pieceLen(text string) int {
-	if len(text) <= maxPiece {
-		return len(text)
+// pieces stores text as the next pieces of the source begun.
+func (w *SourceWriter) pieces(text string) error {
+	c := w.cur
+	for _, p := range textPieces(text) {
+		w.piece.BindInt64(1, c.src.ID)
+		w.piece.BindInt(2, c.seq)
+		w.piece.BindText(3, p)
+		if err := w.piece.Exec(); err != nil {
+			return err
+		}
+		c.seq++
 	}
-	n := maxPiece
-	for n > 0 && !utf8.RuneStart(text[n]) {
-		n--
-	}
-	if n == 0 { // not UTF-8: any cut will do
-		n = maxPiece
-	}
-	return n
+	return nil
 }
 
 // writeString writes s to h in pieces: []byte(s) would copy a 20 MB text

@@ -274,6 +274,18 @@ func (s *Store) txContext(ctx context.Context, action string, fn func(tx *sql.Tx
 	return nil
 }
 
+// readSnapshot runs fn in a read-only transaction, for reads of several
+// queries that must see one state of the file (a source's columns and its
+// text, say) without taking the write lock.
+func (s *Store) readSnapshot(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
 // rowsQueryer is a transaction or the database.
 type rowsQueryer interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)

@@ -154,8 +154,8 @@ func withdrawTurns(ctx context.Context, tx *sql.Tx, pid int64, w *Withdrawal) er
 	}
 	for _, src := range order {
 		spans := bySource[src]
-		var text string
-		if err := tx.QueryRowContext(ctx, `SELECT text FROM sources WHERE id = ?`, src).Scan(&text); err != nil {
+		text, err := sourceText(ctx, tx, src)
+		if err != nil {
 			return err
 		}
 		runes := []rune(text)
@@ -185,7 +185,10 @@ func withdrawTurns(ctx context.Context, tx *sql.Tx, pid int64, w *Withdrawal) er
 			continue
 		}
 		out := string(runes)
-		if _, err := tx.ExecContext(ctx, `UPDATE sources SET text = ?, words = ? WHERE id = ?`, out, coding.WordCount(out), src); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET words = ? WHERE id = ?`, coding.WordCount(out), src); err != nil {
+			return err
+		}
+		if err := setSourceText(ctx, tx, src, out); err != nil {
 			return err
 		}
 		w.Turns += masked
@@ -288,8 +291,8 @@ func (s *Store) WithdrawnSpeakers(sourceIDs []int64) (map[string]int, error) {
 		if len(turns) == 0 {
 			continue
 		}
-		var text string
-		if err := s.db.QueryRow(`SELECT text FROM sources WHERE id = ?`, id).Scan(&text); err != nil {
+		text, err := sourceText(context.Background(), s.db, id)
+		if err != nil {
 			return nil, s.fail("read source", err)
 		}
 		// Code-point offsets to byte offsets in one walk of the text.
