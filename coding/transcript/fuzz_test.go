@@ -16,6 +16,7 @@ import (
 // successful read.
 func fuzzRead(t *testing.T, name string, data []byte) {
 	doc, err := Read(name, data)
+	sameFromFile(t, doc, err, name, data)
 	if err != nil {
 		if _, ok := err.(*ParseError); !ok {
 			t.Fatalf("error %v is not a *ParseError", err)
@@ -26,6 +27,48 @@ func fuzzRead(t *testing.T, name string, data []byte) {
 		t.Fatalf("%s\ntext: %q", msg, doc.Text)
 	}
 	sameAsTurns(t, doc, name, data)
+}
+
+// sameFromFile checks that ReadFileTurns on data written to a file gives
+// what Read gives (doc and err), read line by line from the file or not.
+func sameFromFile(t *testing.T, doc *Document, err error, name string, data []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	var turns []Turn
+	got, gerr := ReadFileTurns(path, func(tr Turn, text string) error {
+		turns = append(turns, tr)
+		texts = append(texts, text)
+		return nil
+	})
+	if (err == nil) != (gerr == nil) {
+		t.Fatalf("ReadFileTurns error %v, Read error %v", gerr, err)
+	}
+	if err != nil {
+		var pe *ParseError
+		if !errors.As(gerr, &pe) {
+			t.Fatalf("ReadFileTurns error %v is not a *ParseError", gerr)
+		}
+		for _, sentinel := range []error{ErrBinary, ErrEmpty, ErrTooLarge} {
+			if errors.Is(err, sentinel) != errors.Is(gerr, sentinel) {
+				t.Fatalf("ReadFileTurns error %v, Read error %v", gerr, err)
+			}
+		}
+		return
+	}
+	if text := strings.Join(texts, "\n\n"); text != doc.Text {
+		t.Fatalf("ReadFileTurns text %q, Read %q", text, doc.Text)
+	}
+	if !reflect.DeepEqual(turns, doc.Turns) && (len(turns) > 0 || len(doc.Turns) > 0) {
+		t.Fatalf("ReadFileTurns turns %+v, Read %+v", turns, doc.Turns)
+	}
+	got.Text, got.Turns = doc.Text, doc.Turns
+	if !reflect.DeepEqual(got, doc) {
+		t.Fatalf("ReadFileTurns document %+v, Read %+v", got, doc)
+	}
 }
 
 // sameAsTurns checks that ReadTurns hands over doc's turns with its text:

@@ -110,6 +110,19 @@ func readFile(path string, emit func(Turn, string) error) (*Document, error) {
 	if info.Size() > MaxSize {
 		return nil, tooLarge(path, info.Size())
 	}
+	if emit != nil && (format == FormatText || format == FormatMarkdown) {
+		doc, ok, err := streamPlain(path, f, emit)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			doc.Format = format
+			return doc, nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, &ParseError{File: path, Err: err}
+		}
+	}
 	// One buffer of the file's size; at most one byte past the limit is
 	// read, so a file that grew since Stat is still refused. A text file
 	// is read into a string directly: decoding UTF-8 then copies nothing.
