@@ -13,12 +13,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// A plain text file is one that decode would leave as it is: UTF-8 without
-// a byte-order mark, without CR, already NFC, not binary, not blank, not
-// ending in a DOS end-of-file mark. Its decoded text is its bytes, so
-// ReadFileTurns reads it line by line from the file, once per pass of
-// parseLines, and never holds it whole. Any other file is read into memory
-// and decoded as Read does.
+// A plain text file is one whose decoded text is its bytes with CR LF and
+// lone CR made LF (see decode): UTF-8 without a byte-order mark, NFC, not
+// binary, not blank, not ending in a DOS end-of-file mark. ReadFileTurns
+// reads it line by line from the file, once per pass of parseLines, and
+// never holds it whole. Any other file is read into memory and decoded as
+// Read does.
 
 // plainLines is a file read line by line, again for each pass; the first
 // read error stops the pass and is kept in err.
@@ -51,58 +51,99 @@ func streamPlain(path string, f *os.File, emit func(Turn, string) error) (doc *D
 }
 
 // plain reads the file once and says whether it is plain (see above),
-// with decode's tests.
+// with decode's tests, counted over the file's bytes as decode counts them.
 func (pl *plainLines) plain() bool {
-	runes, controls, lines := 0, 0, 0
-	blank, last := true, ""
-	for l := range pl.lines() {
-		s := l.text
-		lines++
-		if lines == 1 && (strings.HasPrefix(s, "\xEF\xBB\xBF") || strings.HasPrefix(s, "\xFF\xFE") || strings.HasPrefix(s, "\xFE\xFF")) {
+	runes, controls, lfs := 0, 0, 0
+	blank, first := true, true
+	var last string
+	ok := pl.each(func(raw string, lf bool) bool {
+		if first && (strings.HasPrefix(raw, "\xEF\xBB\xBF") || strings.HasPrefix(raw, "\xFF\xFE") || strings.HasPrefix(raw, "\xFE\xFF")) {
 			return false
 		}
-		if !utf8.ValidString(s) || strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, 0) >= 0 || !norm.NFC.IsNormalString(s) {
+		first = false
+		if !utf8.ValidString(raw) || strings.IndexByte(raw, 0) >= 0 {
 			return false
 		}
-		for _, r := range s {
+		for _, r := range raw {
 			runes++
-			if r != '\t' && (r < 0x20 || (r >= 0x7F && r < 0xA0)) {
+			if r != '\t' && r != '\r' && (r < 0x20 || (r >= 0x7F && r < 0xA0)) {
 				controls++
 			}
 			if blank && !unicode.IsSpace(r) {
 				blank = false
 			}
 		}
-		last = s
-	}
-	runes += lines - 1 // the LFs, which compose with nothing (NFC per line is NFC)
-	return pl.err == nil && !blank && controls*20 <= runes && !strings.HasSuffix(last, "\x1a")
+		if lf {
+			lfs++
+		}
+		// A line break composes with nothing: NFC line by line is NFC.
+		for _, l := range crLines(raw, lf) {
+			if !norm.NFC.IsNormalString(l) {
+				return false
+			}
+		}
+		last = raw
+		return true
+	})
+	runes += lfs
+	return ok && pl.err == nil && !blank && controls*20 <= runes && !strings.HasSuffix(last, "\x1a")
 }
 
-// lines yields the file's lines as textLines yields a text's: numbered
-// from 1, without their LF, the last one after the last LF (empty if the
-// file ends with one).
+// each calls fn with the file's lines as they are in the file, without
+// their LF (lf says whether there was one), until fn returns false; it
+// reports whether fn never did.
+func (pl *plainLines) each(fn func(raw string, lf bool) bool) bool {
+	if pl.err != nil {
+		return false
+	}
+	if _, err := pl.f.Seek(0, io.SeekStart); err != nil {
+		pl.err = err
+		return false
+	}
+	r := bufio.NewReaderSize(pl.f, 256<<10)
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			pl.err = err
+			return false
+		}
+		lf := err == nil
+		if !fn(strings.TrimSuffix(line, "\n"), lf) {
+			return false
+		}
+		if !lf {
+			return true
+		}
+	}
+}
+
+// crLines splits a line of the file (without its LF) into the lines of its
+// decoded text: a CR before the LF goes with it, any other CR breaks the
+// line.
+func crLines(raw string, lf bool) []string {
+	if lf {
+		raw = strings.TrimSuffix(raw, "\r")
+	}
+	if strings.IndexByte(raw, '\r') < 0 {
+		return []string{raw}
+	}
+	return strings.Split(raw, "\r")
+}
+
+// lines yields the decoded text's lines as textLines yields them: numbered
+// from 1, without their line break, the last one after the last break
+// (empty if the file ends with one).
 func (pl *plainLines) lines() iter.Seq[*srcLine] {
 	return func(yield func(*srcLine) bool) {
-		if pl.err != nil {
-			return
-		}
-		if _, err := pl.f.Seek(0, io.SeekStart); err != nil {
-			pl.err = err
-			return
-		}
-		r := bufio.NewReaderSize(pl.f, 256<<10)
-		for n := 1; ; n++ {
-			line, err := r.ReadString('\n')
-			if err != nil && !errors.Is(err, io.EOF) {
-				pl.err = err
-				return
+		n := 0
+		pl.each(func(raw string, lf bool) bool {
+			for _, text := range crLines(raw, lf) {
+				n++
+				if !yield(&srcLine{text: text, num: n}) {
+					return false
+				}
 			}
-			more := err == nil
-			l := srcLine{text: strings.TrimSuffix(line, "\n"), num: n}
-			if !yield(&l) || !more {
-				return
-			}
-		}
+			return true
+		})
 	}
 }
