@@ -157,25 +157,28 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 	return nil
 }
 
-// limitImportMemory bounds the Go heap while text files are imported to
-// about three times their size (a file, its text and its turns, or the
-// text, its turns and its sentences, are live at once), and returns what
-// restores the limit before. Left to GOGC, the garbage of reading and
-// segmenting a 20 MB transcript doubles the heap; near the bound the
-// collector runs more often instead. A DOCX is compressed and a PDF's text
-// says nothing of its size: with one of them the heap is left unbounded.
-// SQLite's memory is not Go's heap and is not bounded by it.
+// limitImportMemory bounds the Go heap while text files are imported, and
+// returns what restores the limit before. Files are read one at a time,
+// and their turns segmented and written in batches (see
+// project.ImportTranscripts): a plain UTF-8 file is read line by line and
+// never held, but a file in another encoding is held with its decoded
+// text while that is made. The bound is that, for the largest file: left to
+// GOGC, the garbage of reading and segmenting would double the heap; near
+// the bound the collector runs more often instead. A DOCX is compressed
+// and a PDF's text says nothing of its size: with one of them the heap is
+// left unbounded. SQLite's memory is not Go's heap and is not bounded by
+// it.
 func limitImportMemory(files []string) (restore func()) {
-	var size int64
+	var largest int64
 	for _, f := range files {
 		if format, _ := transcript.FormatOf(f); format == transcript.FormatDOCX || format == transcript.FormatPDF {
 			return func() {}
 		}
 		if info, err := os.Stat(f); err == nil {
-			size += info.Size()
+			largest = max(largest, info.Size())
 		}
 	}
-	limit := importMemoryBase + 3*size
+	limit := importMemoryBase + 2*largest
 	prev := debug.SetMemoryLimit(-1)
 	if limit >= prev {
 		return func() {}

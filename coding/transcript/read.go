@@ -111,7 +111,7 @@ func readFile(path string, emit func(Turn, string) error) (*Document, error) {
 		return nil, tooLarge(path, info.Size())
 	}
 	if emit != nil && (format == FormatText || format == FormatMarkdown) {
-		doc, ok, err := streamPlain(path, f, emit)
+		doc, ok, err := streamText(path, f, emit)
 		if err != nil {
 			return nil, err
 		}
