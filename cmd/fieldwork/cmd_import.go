@@ -158,16 +158,15 @@ func printDryRun(env *Env, project string, imported []project.Imported) error {
 }
 
 // limitImportMemory bounds the Go heap while text files are imported, and
-// returns what restores the limit before. Files are read one at a time,
-// and their turns segmented and written in batches (see
-// project.ImportTranscripts): a plain UTF-8 file is read line by line and
-// never held, but a file in another encoding is held with its decoded
-// text while that is made. The bound is that, for the largest file: left to
-// GOGC, the garbage of reading and segmenting would double the heap; near
-// the bound the collector runs more often instead. A DOCX is compressed
-// and a PDF's text says nothing of its size: with one of them the heap is
-// left unbounded. SQLite's memory is not Go's heap and is not bounded by
-// it.
+// returns what restores the limit before. Files are read one at a time and
+// their turns segmented and written in batches (project.ImportTranscripts):
+// a .txt or .md file is read line by line and never held, but a .vtt or
+// .srt file is held with its decoded text while its cues are read. The
+// bound is that, for the largest file; left to GOGC, the garbage of
+// reading and segmenting would double the heap, and near the bound the
+// collector runs more often instead. A DOCX is compressed and a PDF's text
+// says nothing of its size: with one of them the heap is left unbounded.
+// SQLite's memory is not Go's heap and is not bounded by it.
 func limitImportMemory(files []string) (restore func()) {
 	var largest int64
 	for _, f := range files {

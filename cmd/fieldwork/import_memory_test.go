@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The import bounds the Go heap to about three times its text files, and
+// The import bounds the Go heap to about twice its largest text file, and
 // restores the limit after; with a DOCX or PDF it sets none.
 func TestLimitImportMemory(t *testing.T) {
 	dir := t.TempDir()
@@ -17,7 +17,7 @@ func TestLimitImportMemory(t *testing.T) {
 	}
 	before := debug.SetMemoryLimit(-1)
 	restore := limitImportMemory([]string{txt})
-	if got, want := debug.SetMemoryLimit(-1), int64(importMemoryBase+3<<20); got != want {
+	if got, want := debug.SetMemoryLimit(-1), int64(importMemoryBase+2<<20); got != want {
 		t.Errorf("limit %d while importing 1 MiB, want %d", got, want)
 	}
 	restore()

@@ -130,7 +130,12 @@ func build(file string, opt store.Options, step func(string)) (*Summary, error) 
 	step("codings")
 	texts := map[string]string{}
 	for _, im := range imported {
-		texts[im.Source.Name] = im.Source.Text
+		// The import streams a text into the project without keeping it.
+		src, err := s.Source(im.Source.Name)
+		if err != nil {
+			return nil, err
+		}
+		texts[src.Name] = src.Text
 	}
 	var ncs []store.NewCoding
 	for _, sess := range Sessions {

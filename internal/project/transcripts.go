@@ -36,7 +36,8 @@ type ImportOptions struct {
 // Imported is one imported source with what it was made of (or, in a dry
 // run, would be made of).
 type Imported struct {
-	// Source is the source; in a dry run it has no ID.
+	// Source is the source, without its text (the import streams it into
+	// the project without keeping it); in a dry run it has no ID.
 	Source    coding.Source
 	Turns     int
 	Sentences int
