@@ -8,7 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	
+
 	"github.com/ncruces/go-sqlite3"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
