@@ -116,7 +116,7 @@ func (w *SourceWriter) Add(text string, turns []coding.Turn, sents []coding.Sent
 	}
 	writeString(c.hash, text)
 	if text != "" {
-		if err := w.pieces(text); err != nil {
+		if err := w.pieces(c, text); err != nil {
 			return err
 		}
 	}
@@ -161,7 +161,7 @@ func (w *SourceWriter) End(file coding.Source, words int) (coding.Source, error)
 		return coding.Source{}, err
 	}
 	if c.seq == 0 { // an empty text is one empty piece, as in setSourceText
-		if err := w.pieces(""); err != nil {
+		if err := w.pieces(c, ""); err != nil {
 			return coding.Source{}, err
 		}
 	}
@@ -185,9 +185,8 @@ func (w *SourceWriter) End(file coding.Source, words int) (coding.Source, error)
 	return src, nil
 }
 
-// pieces stores text as the next pieces of the source begun.
-func (w *SourceWriter) pieces(text string) error {
-	c := w.cur
+// pieces stores text as the next pieces of source c.
+func (w *SourceWriter) pieces(c *openSource, text string) error {
 	for _, p := range textPieces(text) {
 		w.piece.BindInt64(1, c.src.ID)
 		w.piece.BindInt(2, c.seq)
