@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/fieldwork-qda/fieldwork/coding"
 	"github.com/ncruces/go-sqlite3/driver"
 )
 
@@ -238,10 +239,53 @@ func TestSourceTextMissing(t *testing.T) {
 	}
 	text, err := sourceText(ctx, s.db, 7)
 	var length int
-	s.db.QueryRow(`SELECT `+textLengthSQL("7")).Scan(&length)
+	s.db.QueryRow(`SELECT ` + textLengthSQL("7")).Scan(&length)
 	called := false
 	eachSourceText(ctx, s.db, func(int64, string) error { called = true; return nil })
 	if err != nil || text != "" || length != 0 || called {
 		t.Errorf("no pieces: text %q, %v; length %d; eachSourceText called %v", text, err, length, called)
+	}
+}
+
+// TestWithdrawAfterTextsUpgrade: the upgrade to schema 10 frees the pages
+// that held sources.text; a later withdrawal must not find its
+// participant's words still there, in the free pages.
+func TestWithdrawAfterTextsUpgrade(t *testing.T) {
+	s, p := create(t, Options{})
+	withdrawn := "Someone called my mother back home and asked where I live."
+	long := sample + strings.Repeat("P1: The permit office lost my file again, so I waited another month.\n", 200)
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "ottawa", "OTT-1", long)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportRoster([]coding.RosterRow{
+		{Line: 2, ID: "OTT-01", Group: "OTT-1", Label: "P1"},
+		{Line: 3, ID: "OTT-02", Group: "OTT-1", Label: "P2"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// back to schema 9, leaving the words only where schema 9 kept them
+	stmts := append([]string{`PRAGMA secure_delete=ON`}, textsBefore10...)
+	stmts = append(stmts, `PRAGMA user_version=9`, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	for _, q := range stmts {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	s, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !fileHolds(t, p, []byte(withdrawn)) {
+		t.Fatal("the sentence is not in the file before the withdrawal: the test cannot see it")
+	}
+	if w, err := s.Withdraw("OTT-02", ""); err != nil || w.Turns != 1 {
+		t.Fatalf("withdrawal = %+v, %v", w, err)
+	}
+	for _, part := range []string{withdrawn, "asked where I live", "mother back home"} {
+		if fileHolds(t, p, []byte(part)) {
+			t.Errorf("the file or its WAL still holds %q after the withdrawal", part)
+		}
 	}
 }
