@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fieldwork-qda/fieldwork/coding"
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
 	"github.com/ncruces/go-sqlite3/driver"
 )
 
@@ -96,6 +97,17 @@ func TestTextsUpgrade(t *testing.T) {
 	if len(d.Sources) != len(schema9Texts) || len(docs) != len(schema9Texts) {
 		t.Fatalf("dataset %d sources, SourceTexts %d, want %d", len(d.Sources), len(docs), len(schema9Texts))
 	}
+	refi, _, err := s.ExportREFI(REFIExportOptions{Origin: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanned, _, err := s.sourceEntities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(refi.TextSources) != len(schema9Texts) || len(scanned) != len(schema9Texts) {
+		t.Fatalf("REFI export %d sources, entity scan %d, want %d", len(refi.TextSources), len(scanned), len(schema9Texts))
+	}
 	var lengths map[string]codingSource
 	if err := s.readSnapshot(ctx, func(tx *sql.Tx) error {
 		lengths, err = codingSources(ctx, tx)
@@ -117,6 +129,12 @@ func TestTextsUpgrade(t *testing.T) {
 		if docs[i].Name != x.name || docs[i].Text != x.text {
 			t.Errorf("SourceTexts %d = %q %q, want %q %q", i, docs[i].Name, docs[i].Text, x.name, x.text)
 		}
+		if refi.TextSources[i].Name != x.name || refi.TextSources[i].Text != x.text {
+			t.Errorf("REFI source %d = %q %q, want %q %q", i, refi.TextSources[i].Name, refi.TextSources[i].Text, x.name, x.text)
+		}
+		if scanned[i] != x.text {
+			t.Errorf("entity scan text %d = %q, want %q", i, scanned[i], x.text)
+		}
 		if got, want := lengths[x.name].length, utf8.RuneCountInString(x.text); got != want {
 			t.Errorf("length of %q = %d, want %d", x.name, got, want)
 		}
@@ -130,6 +148,33 @@ func TestTextsUpgrade(t *testing.T) {
 		}
 		if want := string([]rune(x.text)[n-2:]); len(list) != 1 || list[0].Text != want {
 			t.Errorf("codings of %q = %+v, want one with the text %q", x.name, list, want)
+		}
+	}
+
+	// de-identification reads every text and writes it back, here in
+	// upper case (same length, so the offsets hold)
+	var seen []string
+	_, err = s.Deidentify(ctx, Deidentification{
+		Text: func(text string) redact.Result {
+			seen = append(seen, text)
+			return redact.Result{Text: strings.ToUpper(text), Map: redact.OffsetMap{}}
+		},
+		Other: func(x string) string { return x },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, x := range schema9Texts {
+		if i >= len(seen) || seen[i] != x.text {
+			t.Errorf("Deidentify read text %d as %q, want %q", i, seen, x.text)
+			continue
+		}
+		src, err := s.Source(x.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src.Text != strings.ToUpper(x.text) {
+			t.Errorf("after de-identification %q = %q", x.name, src.Text)
 		}
 	}
 }
