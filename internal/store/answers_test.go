@@ -103,7 +103,7 @@ func TestSurveyAnswersUpgrade(t *testing.T) {
 	if strings.Count(before, "\n")+1 != 12 || !strings.Contains(before, "1 help=legal;jobs") || !strings.Contains(before, "3 prio_legal=98") {
 		t.Fatalf("view before:\n%s", before)
 	}
-	for _, q := range append(surveyAnswersBefore8, `DROP TABLE entity_scans`, `PRAGMA user_version=7`) {
+	for _, q := range append(append(textsBefore10, surveyAnswersBefore8...), `DROP TABLE entity_scans`, `PRAGMA user_version=7`) {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -179,7 +179,7 @@ func FuzzEachAnswer(f *testing.F) {
 // Options.Upgrading the schemas, once; a file already current says nothing.
 func TestUpgradingIsTold(t *testing.T) {
 	s, p := create(t, Options{})
-	for _, q := range append(surveyAnswersBefore8, `DROP TABLE entity_scans`, `PRAGMA user_version=7`) {
+	for _, q := range append(append(textsBefore10, surveyAnswersBefore8...), `DROP TABLE entity_scans`, `PRAGMA user_version=7`) {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -189,8 +189,9 @@ func TestAuditStartsOnUpgrade(t *testing.T) {
 	s, p := create(t, Options{})
 	// back to schema 4, as a project written before the audit log (and the
 	// participant memos of schema 6, the settings of schema 7 and the
-	// survey answers of schema 8 and the stored entity scans of schema 9)
-	for _, q := range append(surveyAnswersBefore8, `DROP TABLE entity_scans`, `DROP TABLE settings`, `DROP INDEX memos_participant`, `ALTER TABLE memos DROP COLUMN participant_id`, `DROP TABLE audit_log`, `DROP TABLE identifiers`,
+	// survey answers of schema 8, the stored entity scans of schema 9 and
+	// the source_text of schema 10)
+	for _, q := range append(append(textsBefore10, surveyAnswersBefore8...), `DROP TABLE entity_scans`, `DROP TABLE settings`, `DROP INDEX memos_participant`, `ALTER TABLE memos DROP COLUMN participant_id`, `DROP TABLE audit_log`, `DROP TABLE identifiers`,
 		`ALTER TABLE participants DROP COLUMN withdrawn_at`, `ALTER TABLE participants DROP COLUMN withdrawn_note`,
 		`ALTER TABLE recommendation_log DROP COLUMN imported_from`, `PRAGMA user_version=4`) {
 		if _, err := s.db.Exec(q); err != nil {

@@ -301,8 +301,11 @@ CREATE TABLE entity_scans (
 `,
 	// 10: a source's text in pieces (texts.go), so that neither an import
 	// nor a reader makes SQLite hold a long transcript whole. An older
-	// project's texts come over as one piece each.
+	// project's texts come over as one piece each. Dropping the column frees
+	// the pages that held the texts: secure_delete zeroes them, or a later
+	// withdrawal would leave its participant's words there.
 	`
+PRAGMA secure_delete=ON;
 -- A source's text is the concatenation of its pieces in seq order. Pieces
 -- are cut at UTF-8 rune boundaries, so the length() of the pieces sums to
 -- the text's length in code points (the unit of offsets). The seqs of a
@@ -315,6 +318,7 @@ CREATE TABLE source_text (
 );
 INSERT INTO source_text (source_id, seq, piece) SELECT id, 0, text FROM sources;
 ALTER TABLE sources DROP COLUMN text;
+PRAGMA secure_delete=OFF;
 `,
 }
 
