@@ -108,8 +108,7 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool, emit func(Turn,
 		b.turns = make([]Turn, 0, ncand+1)
 		b.sb.Grow(size)
 	}
-	var cur bytes.Buffer // reused from turn to turn
-	var turn Turn
+	var ot openTurn
 	// Labels are copied out of the file, once each: a label that is a
 	// slice of the file would keep the whole file in memory with the text.
 	labels := map[string]string{}
@@ -124,14 +123,6 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool, emit func(Turn,
 		}
 		return o
 	}
-	open := false
-	flush := func() {
-		if open {
-			b.addBuf(turn, &cur)
-		}
-		cur.Reset()
-		open = false
-	}
 	for l := range lines {
 		if b.err != nil {
 			break
@@ -144,27 +135,46 @@ func parseLines(lines iter.Seq[*srcLine], paraPerLine, nfc bool, emit func(Turn,
 			ok = false
 		}
 		if ok {
-			flush()
-			open = true
-			turn = Turn{Speaker: own(c.speaker), Descriptor: own(c.descriptor), Line: l.num, HasTime: c.hasTime, At: c.at}
-			cur.WriteString(c.rest)
+			ot.flush(&b)
+			ot.start(Turn{Speaker: own(c.speaker), Descriptor: own(c.descriptor), Line: l.num, HasTime: c.hasTime, At: c.at})
+			ot.text.WriteString(c.rest)
 			continue
 		}
 		t := strings.TrimSpace(l.text)
 		if t == "" {
 			continue
 		}
-		if !open {
-			open = true
-			turn = Turn{Line: l.num}
+		if !ot.open {
+			ot.start(Turn{Line: l.num})
 		}
-		if cur.Len() > 0 {
-			cur.WriteByte('\n')
+		if ot.text.Len() > 0 {
+			ot.text.WriteByte('\n')
 		}
-		cur.WriteString(t)
+		ot.text.WriteString(t)
 	}
-	flush()
+	ot.flush(&b)
 	return b.doc(&warn), b.err
+}
+
+// openTurn is the turn being gathered line by line; its text buffer is
+// reused from turn to turn.
+type openTurn struct {
+	turn Turn
+	text bytes.Buffer
+	open bool
+}
+
+func (o *openTurn) start(t Turn) {
+	o.turn, o.open = t, true
+}
+
+// flush hands the turn gathered, if any, to b.
+func (o *openTurn) flush(b *docBuilder) {
+	if o.open {
+		b.addBuf(o.turn, &o.text)
+	}
+	o.text.Reset()
+	o.open = false
 }
 
 // anyLabel reports whether a line of lines starts with a label the judge
@@ -181,34 +191,24 @@ func anyLabel(lines iter.Seq[*srcLine], judge *labelJudge) bool {
 // paragraphs makes one turn per paragraph of lines (per non-empty line
 // with paraPerLine): the reading of a file with no speaker label.
 func (b *docBuilder) paragraphs(lines iter.Seq[*srcLine], paraPerLine bool) {
-	var cur bytes.Buffer
-	var turn Turn
-	open := false
-	flush := func() {
-		if open {
-			b.addBuf(turn, &cur)
-		}
-		cur.Reset()
-		open = false
-	}
+	var ot openTurn
 	for l := range lines {
 		if b.err != nil {
 			return
 		}
 		t := strings.TrimSpace(l.text)
 		if t == "" || paraPerLine {
-			flush()
+			ot.flush(b)
 		}
 		if t == "" {
 			continue
 		}
-		if !open {
-			open = true
-			turn = Turn{Line: l.num}
+		if !ot.open {
+			ot.start(Turn{Line: l.num})
 		} else {
-			cur.WriteByte('\n')
+			ot.text.WriteByte('\n')
 		}
-		cur.WriteString(t)
+		ot.text.WriteString(t)
 	}
-	flush()
+	ot.flush(b)
 }
