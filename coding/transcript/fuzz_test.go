@@ -37,13 +37,8 @@ func sameFromFile(t *testing.T, doc *Document, err error, name string, data []by
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	var turns []Turn
-	got, gerr := ReadFileTurns(path, func(tr Turn, text string) error {
-		turns = append(turns, tr)
-		texts = append(texts, text)
-		return nil
-	})
+	var h handed
+	got, gerr := ReadFileTurns(path, h.take)
 	if (err == nil) != (gerr == nil) {
 		t.Fatalf("ReadFileTurns error %v, Read error %v", gerr, err)
 	}
@@ -59,45 +54,50 @@ func sameFromFile(t *testing.T, doc *Document, err error, name string, data []by
 		}
 		return
 	}
-	if text := strings.Join(texts, "\n\n"); text != doc.Text {
-		t.Fatalf("ReadFileTurns text %q, Read %q", text, doc.Text)
-	}
-	if !reflect.DeepEqual(turns, doc.Turns) && (len(turns) > 0 || len(doc.Turns) > 0) {
-		t.Fatalf("ReadFileTurns turns %+v, Read %+v", turns, doc.Turns)
-	}
-	got.Text, got.Turns = doc.Text, doc.Turns
-	if !reflect.DeepEqual(got, doc) {
-		t.Fatalf("ReadFileTurns document %+v, Read %+v", got, doc)
-	}
+	h.same(t, "ReadFileTurns", got, doc)
 }
 
-// sameAsTurns checks that ReadTurns hands over doc's turns with its text:
-// the texts joined with a blank line are doc.Text, and the rest of the
-// Document is the same.
+// sameAsTurns checks that ReadTurns hands over doc's turns with its text.
 func sameAsTurns(t *testing.T, doc *Document, name string, data []byte) {
 	t.Helper()
-	var turns []Turn
-	var texts []string
-	got, err := ReadTurns(name, data, func(tr Turn, text string) error {
-		turns = append(turns, tr)
-		texts = append(texts, text)
-		return nil
-	})
+	var h handed
+	got, err := ReadTurns(name, data, h.take)
 	if err != nil {
 		t.Fatalf("ReadTurns: %v, Read: no error", err)
 	}
+	h.same(t, "ReadTurns", got, doc)
+}
+
+// handed collects the turns a reader hands over.
+type handed struct {
+	turns []Turn
+	texts []string
+}
+
+func (h *handed) take(t Turn, text string) error {
+	h.turns = append(h.turns, t)
+	h.texts = append(h.texts, text)
+	return nil
+}
+
+// same checks what was handed over, with the Document the reader returned
+// (got), against Read's doc: the texts joined with a blank line are
+// doc.Text, the turns are doc's, the rest of the Document is the same.
+func (h *handed) same(t *testing.T, reader string, got, doc *Document) {
+	t.Helper()
 	if got.Text != "" || got.Turns != nil {
-		t.Fatalf("ReadTurns kept the text or turns")
+		t.Fatalf("%s kept the text or turns", reader)
 	}
-	if text := strings.Join(texts, "\n\n"); text != doc.Text {
-		t.Fatalf("ReadTurns text %q, Read %q", text, doc.Text)
+	if text := strings.Join(h.texts, "\n\n"); text != doc.Text {
+		t.Fatalf("%s text %q, Read %q", reader, text, doc.Text)
 	}
-	if !reflect.DeepEqual(turns, doc.Turns) && (len(turns) > 0 || len(doc.Turns) > 0) {
-		t.Fatalf("ReadTurns turns %+v, Read %+v", turns, doc.Turns)
+	if !reflect.DeepEqual(h.turns, doc.Turns) && (len(h.turns) > 0 || len(doc.Turns) > 0) {
+		t.Fatalf("%s turns %+v, Read %+v", reader, h.turns, doc.Turns)
 	}
-	got.Text, got.Turns = doc.Text, doc.Turns
-	if !reflect.DeepEqual(got, doc) {
-		t.Fatalf("ReadTurns document %+v, Read %+v", got, doc)
+	g := *got
+	g.Text, g.Turns = doc.Text, doc.Turns
+	if !reflect.DeepEqual(&g, doc) {
+		t.Fatalf("%s document %+v, Read %+v", reader, g, doc)
 	}
 }
 
