@@ -152,13 +152,9 @@ func scanText(text string) []Term {
 	if text == "" {
 		return nil
 	}
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
-	if err != nil {
-		return nil
-	}
 	var out []Term
 	seen := map[string]bool{}
-	for _, e := range doc.Entities() {
+	for _, e := range proseEntities(text) {
 		k, ok := entityKinds[e.Label]
 		if !ok {
 			continue
@@ -175,6 +171,29 @@ func scanText(text string) []Term {
 		out = append(out, Term{Text: text, Kind: k, Source: FromEntity})
 	}
 	return out
+}
+
+// proseEntities is prose's named entities of text: prose tags the words,
+// and its entity model, read here (ner.go), labels them much faster than
+// prose does; a text whose tokens cannot be matched is left to prose.
+// Words that would make prose panic are left out (proseReadable).
+func proseEntities(text string) []prose.Entity {
+	text = proseReadable(text)
+	m, err := nerOnce()
+	if err == nil {
+		doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.UsingModel(proseModel()))
+		if err != nil {
+			return nil
+		}
+		if ents, ok := m.entities(text, doc.Tokens()); ok {
+			return ents
+		}
+	}
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
+	if err != nil {
+		return nil
+	}
+	return doc.Entities()
 }
 
 // nameBearing keeps the sentences of text that may hold a name, one

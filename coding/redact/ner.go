@@ -1,0 +1,315 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// prose's entity extraction scores each token against each of its labels
+// by building "feature-value-label" strings, 17 features x 9 labels, and
+// looking each up in a map of 300,000 entries; for each token it also
+// compiles two regular expressions and searches a list of 850 words. That
+// is most of a scan. nerModel is the same model (prose's own data, read
+// through prose.Asset) indexed by feature and value, so a token costs 17
+// lookups; classify and chunk are prose's classify and chunk, step by step,
+// with the scores summed in prose's order so that they are the same
+// numbers. TestNERMatchesProse compares the two on the corpus and on
+// generated text.
+
+// nerFeatures is prose's featureOrder: the order the scores are summed in.
+var nerFeatures = [...]string{
+	"bias", "en-wordlist", "nextpos", "nextword", "pos", "pos+prevtag",
+	"prefix3", "prevpos", "prevtag", "prevword", "shape", "shape+prevtag",
+	"suffix3", "word", "word+nextpos", "word.lower", "wordlen"}
+
+// nerModel is prose's maximum-entropy entity model.
+type nerModel struct {
+	labels []string
+	// weights[f][value] holds, for feature f (an index of nerFeatures),
+	// the labels the model has an entry for, with their weights.
+	weights [len(nerFeatures)]map[string][]nerWeight
+}
+
+// nerWeight is the weight of a feature's value for one label.
+type nerWeight struct {
+	label int
+	w     float64
+}
+
+// loadNER reads prose's entity model from its embedded data.
+func loadNER() (*nerModel, error) {
+	var labels []string
+	var mapping map[string]int
+	var weights []float64
+	for _, a := range []struct {
+		name string
+		into any
+	}{{"labels", &labels}, {"mapping", &mapping}, {"weights", &weights}} {
+		data, err := prose.Asset("model/Maxent/" + a.name + ".gob")
+		if err != nil {
+			return nil, err
+		}
+		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(a.into); err != nil {
+			return nil, fmt.Errorf("prose's entity model %s: %w", a.name, err)
+		}
+	}
+	m := &nerModel{labels: labels}
+	for f := range nerFeatures {
+		m.weights[f] = map[string][]nerWeight{}
+	}
+	for key, id := range mapping {
+		f, value, label, ok := m.split(key)
+		if !ok || id < 0 || id >= len(weights) {
+			return nil, fmt.Errorf("prose's entity model: entry %q cannot be read", key)
+		}
+		m.weights[f][value] = append(m.weights[f][value], nerWeight{label, weights[id]})
+	}
+	return m, nil
+}
+
+// split reads a mapping key, "feature-value-label" (values and labels may
+// hold "-"): the feature is one of nerFeatures, the label one of labels.
+func (m *nerModel) split(key string) (f int, value string, label int, ok bool) {
+	f = -1
+	for i, name := range nerFeatures {
+		// "word" is a prefix of other names, but not followed by "-".
+		if strings.HasPrefix(key, name+"-") {
+			f = i
+			break
+		}
+	}
+	if f < 0 {
+		return 0, "", 0, false
+	}
+	rest := key[len(nerFeatures[f])+1:]
+	label = -1
+	for i, l := range m.labels {
+		if strings.HasSuffix(rest, "-"+l) {
+			if label >= 0 {
+				return 0, "", 0, false // two readings
+			}
+			label = i
+		}
+	}
+	if label < 0 {
+		return 0, "", 0, false
+	}
+	return f, rest[:len(rest)-len(m.labels[label])-1], label, true
+}
+
+// nerOnce loads the model on first use; a model that cannot be read
+// leaves the scan to prose.
+var nerOnce = sync.OnceValues(loadNER)
+
+// entities is prose's Document.Entities for text and its tokens as prose
+// tagged them; ok is false if the tokens could not be matched with the
+// words of text (see sharedLabels), and the caller then asks prose.
+func (m *nerModel) entities(text string, tokens []prose.Token) (ents []prose.Entity, ok bool) {
+	m.classify(tokens)
+	if !sharedLabels(text, tokens) {
+		return nil, false
+	}
+	return chunkEntities(tokens), true
+}
+
+// proseSanitizer is the replacer prose's tokenizer applies first.
+var proseSanitizer = strings.NewReplacer(
+	"\u201c", `"`,
+	"\u201d", `"`,
+	"\u2018", "'",
+	"\u2019", "'",
+	"&rsquo;", "'")
+
+// sharedLabels leaves on each token the label prose leaves on it. prose's
+// tokenizer keeps the tokens of each word (a run of text between white
+// space) and hands the same *Token to every later occurrence of that word,
+// except the text's last: classify labels each occurrence in turn, and
+// chunk then reads, at every occurrence, the label of the last. The words
+// are found again here and cut as prose cuts them (proseSplit); it reports
+// false if that does not give prose's tokens.
+func sharedLabels(text string, tokens []prose.Token) bool {
+	clean := proseSanitizer.Replace(text)
+	type occurrence struct{ first, n int }
+	last := map[string]occurrence{} // word -> its last occurrence
+	var words []string
+	var at []occurrence
+	t := 0
+	for rest := clean; ; {
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		if rest == "" {
+			break
+		}
+		end := strings.IndexFunc(rest, unicode.IsSpace)
+		if end < 0 {
+			end = len(rest)
+		}
+		word := rest[:end]
+		rest = rest[end:]
+		o := occurrence{first: t}
+		split, ok := proseSplit(word)
+		if !ok {
+			return false
+		}
+		for _, text := range split {
+			if t == len(tokens) || tokens[t].Text != text {
+				return false
+			}
+			t++
+		}
+		o.n = t - o.first
+		if rest != "" { // the text's last word is not kept
+			words = append(words, word)
+			at = append(at, o)
+			last[word] = o
+		}
+	}
+	if t != len(tokens) {
+		return false
+	}
+	for i, word := range words {
+		o, l := at[i], last[word]
+		for j := range o.n {
+			tokens[o.first+j].Label = tokens[l.first+j].Label
+		}
+	}
+	return true
+}
+
+// classify is prose's entityExtracter.classify: each token's label is the
+// best scored given the labels of the tokens before it.
+func (m *nerModel) classify(tokens []prose.Token) {
+	history := make([]string, 0, len(tokens))
+	var vals [len(nerFeatures)]string
+	scores := make([]float64, len(m.labels))
+	for i := range tokens {
+		m.features(&vals, i, tokens, history)
+		for l := range scores {
+			scores[l] = 0
+		}
+		for f := range nerFeatures {
+			for _, x := range m.weights[f][vals[f]] {
+				scores[x.label] += x.w
+			}
+		}
+		// prose keeps the first label above the best so far, starting
+		// from minus infinity: none when every score is minus infinity.
+		best, label := math.Inf(-1), ""
+		for l, s := range scores {
+			if s > best {
+				best, label = s, m.labels[l]
+			}
+		}
+		tokens[i].Label = label
+		history = append(history, simplePOS(label))
+	}
+}
+
+// features is prose's extract, into vals in nerFeatures order.
+func (m *nerModel) features(vals *[len(nerFeatures)]string, i int, ctx []prose.Token, history []string) {
+	word := ctx[i].Text
+	lower := strings.ToLower(word)
+	prevShape, prevTag, prevWord, prevPos := "None", "None", "None", "None"
+	if i > 0 {
+		prevWord = strings.ToLower(ctx[i-1].Text)
+		prevPos = ctx[i-1].Tag
+		prevTag = history[i-1]
+		if i > 1 {
+			prevShape = wordShape(ctx[i-1].Text)
+		}
+	}
+	nextWord, nextPos := "None", "None"
+	if i < len(ctx)-1 {
+		nextWord = strings.ToLower(ctx[i+1].Text)
+		nextPos = strings.ToLower(ctx[i+1].Tag)
+	}
+	basic := "False"
+	if proseWordList[word] {
+		basic = "True"
+	}
+	*vals = [len(nerFeatures)]string{
+		"True", basic, nextPos, nextWord, ctx[i].Tag, ctx[i].Tag + "+" + prevTag,
+		strings.ToLower(word[:min(len(word), 3)]), prevPos, prevTag, prevWord, wordShape(word), prevShape + "+" + prevTag,
+		strings.ToLower(word[len(word)-min(len(word), 3):]), word, lower + "+" + nextPos, lower, strconv.Itoa(len(word)),
+	}
+}
+
+// wordShape is prose's shape: `\W+$` and `\w+$` (ASCII classes, unanchored
+// at the start) test the word's last character.
+func wordShape(word string) string {
+	if _, err := strconv.ParseFloat(word, 64); err == nil {
+		return "number"
+	}
+	if word == "" {
+		return "other"
+	}
+	r, _ := utf8.DecodeLastRuneInString(word)
+	if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+		return "punct"
+	}
+	switch {
+	case strings.ToLower(word) == word:
+		return "downcase"
+	case strings.Title(word) == word: //nolint:staticcheck // prose's test, kept as it is
+		return "upcase"
+	}
+	return "mixedcase"
+}
+
+// simplePOS is prose's simplePOS of a label.
+func simplePOS(pos string) string {
+	if strings.HasPrefix(pos, "V") {
+		return "v"
+	}
+	return strings.Split(pos, "-")[0]
+}
+
+// chunkEntities is prose's entityExtracter.chunk: runs of labelled tokens
+// made entities.
+func chunkEntities(tokens []prose.Token) []prose.Entity {
+	entities := []prose.Entity{}
+	end := ""
+	var parts []prose.Token
+	for _, tok := range tokens {
+		label := tok.Label
+		idx := len(parts)
+		if (label != "O" && label != end) ||
+			(idx > 0 && tok.Tag == parts[idx-1].Tag) ||
+			(idx > 0 && tok.Tag == "CD" && parts[idx-1].Label != "O") {
+			end = strings.Replace(label, "B", "I", 1)
+			parts = append(parts, tok)
+		} else if (label == "O" && end != "") || label == end {
+			if label != "O" {
+				parts = append(parts, tok)
+			}
+			entities = append(entities, coalesceEntity(parts))
+			end = ""
+			parts = nil
+		}
+	}
+	return entities
+}
+
+// coalesceEntity is prose's coalesce.
+func coalesceEntity(parts []prose.Token) prose.Entity {
+	labels := make([]string, len(parts))
+	words := make([]string, len(parts))
+	for i, tok := range parts {
+		words[i], labels[i] = tok.Text, tok.Label
+	}
+	label := ""
+	if len(labels) == 2 && (labels[0] == "B-PERSON" || labels[1] == "B-PERSON") {
+		label = "PERSON" // prose: hard to find, so it wins
+	} else if _, after, ok := strings.Cut(labels[0], "-"); ok {
+		label, _, _ = strings.Cut(after, "-")
+	}
+	return prose.Entity{Label: label, Text: strings.Join(words, " ")}
+}
