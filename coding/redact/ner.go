@@ -112,12 +112,14 @@ var nerOnce = sync.OnceValues(loadNER)
 
 // entities is prose's Document.Entities for text and its tokens as prose
 // tagged them; ok is false if the tokens could not be matched with the
-// words of text (see sharedLabels), and the caller then asks prose.
+// words of text (see sharedTokens), and the caller then asks prose.
 func (m *nerModel) entities(text string, tokens []prose.Token) (ents []prose.Entity, ok bool) {
-	m.classify(tokens)
-	if !sharedLabels(text, tokens) {
+	shared, ok := sharedTokens(text, tokens)
+	if !ok {
 		return nil, false
 	}
+	m.classify(tokens)
+	shared.labels(tokens)
 	return chunkEntities(tokens), true
 }
 
@@ -129,17 +131,21 @@ var proseSanitizer = strings.NewReplacer(
 	"\u2019", "'",
 	"&rsquo;", "'")
 
-// sharedLabels leaves on each token the label prose leaves on it. prose's
-// tokenizer keeps the tokens of each word (a run of text between white
-// space) and hands the same *Token to every later occurrence of that word,
-// except the text's last: classify labels each occurrence in turn, and
-// chunk then reads, at every occurrence, the label of the last. The words
-// are found again here and cut as prose cuts them (proseSplit); it reports
-// false if that does not give prose's tokens.
-func sharedLabels(text string, tokens []prose.Token) bool {
+// shared says which tokens prose shares. prose's tokenizer keeps the
+// tokens of each word (a run of text between white space) and hands the
+// same *Token to every later occurrence of that word, except the text's
+// last: the tagger and then classify label each occurrence in turn, and
+// what reads a token afterwards (classify reads tags, chunk labels) reads,
+// at every occurrence, what the last one was given. last[i] is the
+// position of that last occurrence of token i.
+type shared struct{ last []int }
+
+// sharedTokens finds the words of text again and cuts them as prose cuts
+// them (proseSplit); ok is false if that does not give prose's tokens.
+func sharedTokens(text string, tokens []prose.Token) (sh shared, ok bool) {
 	clean := proseSanitizer.Replace(text)
 	type occurrence struct{ first, n int }
-	last := map[string]occurrence{} // word -> its last occurrence
+	lastOf := map[string]occurrence{} // word -> its last occurrence
 	var words []string
 	var at []occurrence
 	t := 0
@@ -157,11 +163,11 @@ func sharedLabels(text string, tokens []prose.Token) bool {
 		o := occurrence{first: t}
 		split, ok := proseSplit(word)
 		if !ok {
-			return false
+			return shared{}, false
 		}
 		for _, text := range split {
 			if t == len(tokens) || tokens[t].Text != text {
-				return false
+				return shared{}, false
 			}
 			t++
 		}
@@ -169,19 +175,37 @@ func sharedLabels(text string, tokens []prose.Token) bool {
 		if rest != "" { // the text's last word is not kept
 			words = append(words, word)
 			at = append(at, o)
-			last[word] = o
+			lastOf[word] = o
 		}
 	}
 	if t != len(tokens) {
-		return false
+		return shared{}, false
+	}
+	sh.last = make([]int, len(tokens))
+	for i := range sh.last {
+		sh.last[i] = i
 	}
 	for i, word := range words {
-		o, l := at[i], last[word]
+		o, l := at[i], lastOf[word]
 		for j := range o.n {
-			tokens[o.first+j].Label = tokens[l.first+j].Label
+			sh.last[o.first+j] = l.first + j
 		}
 	}
-	return true
+	return sh, true
+}
+
+// tags leaves on each token the tag of the last occurrence it shares.
+func (sh shared) tags(tokens []prose.Token) {
+	for i, l := range sh.last {
+		tokens[i].Tag = tokens[l].Tag
+	}
+}
+
+// labels leaves on each token the label of the last occurrence it shares.
+func (sh shared) labels(tokens []prose.Token) {
+	for i, l := range sh.last {
+		tokens[i].Label = tokens[l].Label
+	}
 }
 
 // classify is prose's entityExtracter.classify: each token's label is the

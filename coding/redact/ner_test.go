@@ -17,14 +17,32 @@ import (
 	"github.com/jdkato/prose/v2"
 )
 
-// proseAndOurs runs prose's pipeline on text, and ours on prose's tags.
+// proseAndOurs runs prose's pipeline on text, and ours: on prose's tags,
+// and on the tags of tagger.go (the pipeline the scan runs).
 func proseAndOurs(t testing.TB, text string) (want, got []prose.Entity) {
 	t.Helper()
-	m, err := nerOnce()
+	whole, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
+	tokens, ok := fastTokens(text)
+	if !ok {
+		t.Errorf("the tokens of %.40q could not be matched with its words", text)
+	}
+	var tags, proseTags []string
+	for i, tok := range whole.Tokens() {
+		proseTags = append(proseTags, tok.Tag)
+		if i < len(tokens) {
+			tags = append(tags, tokens[i].Tag)
+		}
+	}
+	if !reflect.DeepEqual(tags, proseTags) {
+		t.Errorf("tags of %.40q differ from prose's:\n%v\n%v", text, tags, proseTags)
+	}
+	if got := proseEntities(text); !reflect.DeepEqual(got, whole.Entities()) && (len(got) > 0 || len(whole.Entities()) > 0) {
+		t.Errorf("the scan's entities of %.40q differ from prose's", text)
+	}
+	m, err := nerOnce()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +50,7 @@ func proseAndOurs(t testing.TB, text string) (want, got []prose.Entity) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, ok := m.entities(text, tagged.Tokens())
+	got, ok = m.entities(text, tagged.Tokens())
 	if !ok {
 		t.Errorf("the tokens of %.40q could not be matched with its words", text)
 	}
