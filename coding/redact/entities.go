@@ -197,6 +197,7 @@ func proseEntities(text string) []prose.Entity {
 
 // fastTokens is prose's tokens of text with prose's tags, tagged here.
 func fastTokens(text string) ([]prose.Token, bool) {
+	go nerOnce() // the two models load side by side, once
 	pt, err := taggerOnce()
 	if err != nil {
 		return nil, false

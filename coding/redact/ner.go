@@ -146,6 +146,7 @@ func sharedTokens(text string, tokens []prose.Token) (sh shared, ok bool) {
 	clean := proseSanitizer.Replace(text)
 	type occurrence struct{ first, n int }
 	lastOf := map[string]occurrence{} // word -> its last occurrence
+	splits := map[string][]string{}   // a word's tokens, cut once
 	var words []string
 	var at []occurrence
 	t := 0
@@ -161,9 +162,13 @@ func sharedTokens(text string, tokens []prose.Token) (sh shared, ok bool) {
 		word := rest[:end]
 		rest = rest[end:]
 		o := occurrence{first: t}
-		split, ok := proseSplit(word)
-		if !ok {
-			return shared{}, false
+		split, seen := splits[word]
+		if !seen {
+			var ok bool
+			if split, ok = proseSplit(word); !ok {
+				return shared{}, false
+			}
+			splits[word] = split
 		}
 		for _, text := range split {
 			if t == len(tokens) || tokens[t].Text != text {

@@ -26,7 +26,8 @@ func proseSplit(token string) (out []string, ok bool) {
 	}
 	last := 0
 	for token != "" && utf8.RuneCountInString(token) != last {
-		if _, ok := proseEmoticons[token]; ok || proseInternalRE.MatchString(token) {
+		// Both of internalRE's forms end with ".": others need no regexp.
+		if _, ok := proseEmoticons[token]; ok || (strings.HasSuffix(token, ".") && proseInternalRE.MatchString(token)) {
 			add(token)
 			break
 		}

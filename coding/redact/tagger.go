@@ -92,27 +92,43 @@ func (pt *posTagger) tag(tokens []prose.Token) {
 	context[len(context)-2], context[len(context)-1] = "-END-", "-END2-"
 	scores := make([]float64, len(pt.classes))
 	seen := make([]bool, len(pt.classes))
+	type fixedTag struct {
+		tag string
+		ok  bool
+	}
+	fixed := map[string]fixedTag{} // a word's tag without the model
 	for i := range tokens {
 		word := tokens[i].Text
-		var tag string
-		if word == "-" {
-			tag = "-"
-		} else if _, ok := proseEmoticons[word]; ok {
-			tag = "SYM"
-		} else if commonregex.LinkRegex.MatchString(word) || commonregex.EmailRegex.MatchString(word) || strings.HasPrefix(word, "@") {
-			tag = "NN"
-		} else if posNone.MatchString(word) {
-			tag = "-NONE-"
-		} else if posKeep.MatchString(word) {
-			tag = word
-		} else if t, found := pt.tagMap[word]; found {
-			tag = t
-		} else {
+		f, known := fixed[word]
+		if !known {
+			f.tag, f.ok = pt.fixedTag(word)
+			fixed[word] = f
+		}
+		tag := f.tag
+		if !f.ok {
 			tag = pt.predict(scores, seen, i, context, word, p1, p2)
 		}
 		tokens[i].Tag = tag
 		p2, p1 = p1, tag
 	}
+}
+
+// fixedTag is the tag prose gives word without its model (by its form, or
+// as the only tag the word has); ok is false if the model decides.
+func (pt *posTagger) fixedTag(word string) (tag string, ok bool) {
+	if word == "-" {
+		return "-", true
+	} else if _, ok := proseEmoticons[word]; ok {
+		return "SYM", true
+	} else if commonregex.LinkRegex.MatchString(word) || commonregex.EmailRegex.MatchString(word) || strings.HasPrefix(word, "@") {
+		return "NN", true
+	} else if posNone.MatchString(word) {
+		return "-NONE-", true
+	} else if posKeep.MatchString(word) {
+		return word, true
+	}
+	tag, ok = pt.tagMap[word]
+	return tag, ok
 }
 
 // predict is prose's featurize and predict: the tag best scored by the
