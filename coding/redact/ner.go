@@ -50,17 +50,8 @@ func loadNER() (*nerModel, error) {
 	var labels []string
 	var mapping map[string]int
 	var weights []float64
-	for _, a := range []struct {
-		name string
-		into any
-	}{{"labels", &labels}, {"mapping", &mapping}, {"weights", &weights}} {
-		data, err := prose.Asset("model/Maxent/" + a.name + ".gob")
-		if err != nil {
-			return nil, err
-		}
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(a.into); err != nil {
-			return nil, fmt.Errorf("prose's entity model %s: %w", a.name, err)
-		}
+	if err := proseAssets("Maxent", map[string]any{"labels": &labels, "mapping": &mapping, "weights": &weights}); err != nil {
+		return nil, err
 	}
 	m := &nerModel{labels: labels}
 	for f := range nerFeatures {
@@ -74,6 +65,21 @@ func loadNER() (*nerModel, error) {
 		m.weights[f][value] = append(m.weights[f][value], nerWeight{label, weights[id]})
 	}
 	return m, nil
+}
+
+// proseAssets decodes parts of one of prose's models (a folder of its
+// embedded data, one gob file for each part).
+func proseAssets(folder string, parts map[string]any) error {
+	for name, into := range parts {
+		data, err := prose.Asset("model/" + folder + "/" + name + ".gob")
+		if err != nil {
+			return err
+		}
+		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(into); err != nil {
+			return fmt.Errorf("prose's model %s/%s: %w", folder, name, err)
+		}
+	}
+	return nil
 }
 
 // split reads a mapping key, "feature-value-label" (values and labels may

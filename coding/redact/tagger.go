@@ -1,9 +1,6 @@
 package redact
 
 import (
-	"bytes"
-	"encoding/gob"
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -38,17 +35,8 @@ func loadTagger() (*posTagger, error) {
 	var classes []string
 	var tags map[string]string
 	var weights map[string]map[string]float64
-	for _, a := range []struct {
-		name string
-		into any
-	}{{"classes", &classes}, {"tags", &tags}, {"weights", &weights}} {
-		data, err := prose.Asset("model/AveragedPerceptron/" + a.name + ".gob")
-		if err != nil {
-			return nil, err
-		}
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(a.into); err != nil {
-			return nil, fmt.Errorf("prose's tagging model %s: %w", a.name, err)
-		}
+	if err := proseAssets("AveragedPerceptron", map[string]any{"classes": &classes, "tags": &tags, "weights": &weights}); err != nil {
+		return nil, err
 	}
 	index := make(map[string]int, len(classes))
 	for i, c := range classes {
