@@ -100,6 +100,9 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	defer p.Close()
+	if !o.allowIdentifiers {
+		p.PrepareScreen() // the scan's models load while the report's data does
+	}
 	sc, err := o.scope(p, &opt, &ro)
 	if err != nil {
 		return err

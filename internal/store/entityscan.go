@@ -229,3 +229,16 @@ func forgetEntityScans(ctx context.Context, tx *sql.Tx, query string, args ...an
 	_, err := tx.ExecContext(ctx, `DELETE FROM entity_scans WHERE source_id IN (`+query+`)`, args...)
 	return err
 }
+
+// EntityScansPending reports whether some source may lack a stored entity
+// scan of its text by the current scanner, so that the next screen with the
+// scan will run prose's models: a caller can then load them early
+// (redact.Preload), beside its other reads. A source whose text changed
+// after its import (a withdrawal) counts as pending; that costs at most the
+// early load.
+func (s *Store) EntityScansPending() (bool, error) {
+	var pending bool
+	err := s.db.QueryRow(`SELECT EXISTS (SELECT 1 FROM sources s LEFT JOIN entity_scans e ON e.source_id = s.id
+		WHERE e.source_id IS NULL OR e.scanner <> ? OR e.text_sha256 <> s.sha256)`, redact.ScanVersion).Scan(&pending)
+	return pending, s.fail("read entity scans", err)
+}

@@ -239,3 +239,29 @@ func TestMergeLeavesEntityScans(t *testing.T) {
 		t.Errorf("after the merge the scan finds %s, %v", termTexts(found), err)
 	}
 }
+
+// A source imported since the last scan is pending until a screen scans
+// it; a second import makes the project pending again.
+func TestEntityScansPending(t *testing.T) {
+	s, _ := create(t, Options{})
+	pending := func(want bool, when string) {
+		t.Helper()
+		got, err := s.EntityScansPending()
+		if err != nil || got != want {
+			t.Errorf("%s: pending %v (%v), want %v", when, got, err, want)
+		}
+	}
+	pending(false, "empty project")
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "ottawa", "OTT-1", named)}); err != nil {
+		t.Fatal(err)
+	}
+	pending(true, "after an import")
+	if _, err := s.IdentifierScreen(true); err != nil {
+		t.Fatal(err)
+	}
+	pending(false, "after a scan")
+	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "toronto", "TOR-1", "P1: Another day in Toronto.\n")}); err != nil {
+		t.Fatal(err)
+	}
+	pending(true, "after a second import")
+}
