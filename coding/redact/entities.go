@@ -173,9 +173,9 @@ func scanText(text string) []Term {
 	return out
 }
 
-// proseEntities is prose's named entities of text. prose cuts the words;
-// its tagger and its entity model, read here (tagger.go, ner.go), tag and
-// label them some 20 times faster than prose does. A text whose tokens
+// proseEntities is prose's named entities of text: prose's tokenizer,
+// tagger and entity model, applied here (ner.go, tagger.go, with prose's
+// own model data) some 20 times faster than prose applies them. A text whose tokens
 // cannot be matched with its words is left to prose, and so is everything
 // if a model cannot be read. Words that would make prose panic are left
 // out (proseReadable).
@@ -203,19 +203,15 @@ func Preload() {
 	go taggerOnce()
 }
 
-// fastTokens is prose's tokens of text with prose's tags, tagged here.
+// fastTokens is prose's tokens of text with prose's tags, cut and tagged
+// here (proseTokenize, tagger.go).
 func fastTokens(text string) ([]prose.Token, bool) {
 	go nerOnce() // the two models load side by side, once
 	pt, err := taggerOnce()
 	if err != nil {
 		return nil, false
 	}
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false))
-	if err != nil {
-		return nil, false
-	}
-	tokens := doc.Tokens()
-	sh, ok := sharedTokens(text, tokens)
+	tokens, sh, ok := proseTokenize(text)
 	if !ok {
 		return nil, false
 	}

@@ -146,16 +146,32 @@ var proseSanitizer = strings.NewReplacer(
 // position of that last occurrence of token i.
 type shared struct{ last []int }
 
-// sharedTokens finds the words of text again and cuts them as prose cuts
-// them (proseSplit); ok is false if that does not give prose's tokens.
+// sharedTokens checks that tokens are prose's tokens of text as
+// proseTokenize makes them, and says which of them prose shares.
 func sharedTokens(text string, tokens []prose.Token) (sh shared, ok bool) {
+	mine, sh, ok := proseTokenize(text)
+	if !ok || len(mine) != len(tokens) {
+		return shared{}, false
+	}
+	for i := range mine {
+		if mine[i].Text != tokens[i].Text {
+			return shared{}, false
+		}
+	}
+	return sh, true
+}
+
+// proseTokenize is prose's tokenizer: the words of text (runs between
+// white space, after prose's sanitizer) cut as prose cuts them
+// (proseSplit), with the tokens prose shares between a word's occurrences.
+// ok is false if a word cannot be cut.
+func proseTokenize(text string) (tokens []prose.Token, sh shared, ok bool) {
 	clean := proseSanitizer.Replace(text)
 	type occurrence struct{ first, n int }
 	lastOf := map[string]occurrence{} // word -> its last occurrence
 	splits := map[string][]string{}   // a word's tokens, cut once
 	var words []string
 	var at []occurrence
-	t := 0
 	for rest := clean; ; {
 		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
 		if rest == "" {
@@ -167,30 +183,22 @@ func sharedTokens(text string, tokens []prose.Token) (sh shared, ok bool) {
 		}
 		word := rest[:end]
 		rest = rest[end:]
-		o := occurrence{first: t}
 		split, seen := splits[word]
 		if !seen {
-			var ok bool
 			if split, ok = proseSplit(word); !ok {
-				return shared{}, false
+				return nil, shared{}, false
 			}
 			splits[word] = split
 		}
-		for _, text := range split {
-			if t == len(tokens) || tokens[t].Text != text {
-				return shared{}, false
-			}
-			t++
+		o := occurrence{first: len(tokens), n: len(split)}
+		for _, t := range split {
+			tokens = append(tokens, prose.Token{Text: t})
 		}
-		o.n = t - o.first
 		if rest != "" { // the text's last word is not kept
 			words = append(words, word)
 			at = append(at, o)
 			lastOf[word] = o
 		}
-	}
-	if t != len(tokens) {
-		return shared{}, false
 	}
 	sh.last = make([]int, len(tokens))
 	for i := range sh.last {
@@ -202,7 +210,7 @@ func sharedTokens(text string, tokens []prose.Token) (sh shared, ok bool) {
 			sh.last[o.first+j] = l.first + j
 		}
 	}
-	return sh, true
+	return tokens, sh, true
 }
 
 // tags leaves on each token the tag of the last occurrence it shares.

@@ -29,8 +29,14 @@ func proseAndOurs(t testing.TB, text string) (want, got []prose.Entity) {
 	if !ok {
 		t.Errorf("the tokens of %.40q could not be matched with its words", text)
 	}
+	if len(tokens) != len(whole.Tokens()) {
+		t.Errorf("%d tokens of %.40q, prose makes %d", len(tokens), text, len(whole.Tokens()))
+	}
 	var tags, proseTags []string
 	for i, tok := range whole.Tokens() {
+		if i < len(tokens) && tokens[i].Text != tok.Text {
+			t.Errorf("token %d of %.40q is %q, prose's %q", i, text, tokens[i].Text, tok.Text)
+		}
 		proseTags = append(proseTags, tok.Tag)
 		if i < len(tokens) {
 			tags = append(tags, tokens[i].Tag)
