@@ -15,7 +15,7 @@ import (
 )
 
 // prose's entity extraction scores each token against each of its labels
-// by building "feature-value-label" strings, 17 features x 9 labels, and
+// by building "feature-value-label" strings, 17 features x 13 labels, and
 // looking each up in a map of 300,000 entries; for each token it also
 // compiles two regular expressions and searches a list of 850 words. That
 // is most of a scan. nerModel is the same model (prose's own data, read
