@@ -100,14 +100,12 @@ func runReport(env *Env, o *reportOptions) error {
 		return err
 	}
 	defer p.Close()
-	if !o.allowIdentifiers {
-		p.PrepareScreen() // the scan's models load while the report's data does
-	}
 	sc, err := o.scope(p, &opt, &ro)
 	if err != nil {
 		return err
 	}
-	r, err := p.Report(env.ctx(), opt, ro)
+	// The entity scan runs beside the report's reads (ReportScanning).
+	r, err := p.ReportScanning(env.ctx(), opt, ro, sc)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -165,7 +163,7 @@ func (o *reportOptions) scope(p *project.Project, opt *analysis.Options, ro *rep
 		return nil, err
 	}
 	opt.Filter.Coders, ro.Coders, ro.CodersChosenBy = scope.Coders, scope.Coders, scope.ChosenBy
-	sc, err := identifierScreen(p, o.allowIdentifiers)
+	sc, err := screenOf(p, o.allowIdentifiers, false) // the scan's terms come in ReportScanning
 	if err != nil {
 		return nil, err
 	}

@@ -195,14 +195,6 @@ func proseEntities(text string) []prose.Entity {
 	return doc.Entities()
 }
 
-// Preload starts loading the entity scan's models in the background, for a
-// caller that will scan texts after other work: the scan then need not
-// wait for them (about a fifth of a second).
-func Preload() {
-	go nerOnce()
-	go taggerOnce()
-}
-
 // fastTokens is prose's tokens of text with prose's tags, cut and tagged
 // here (proseTokenize, tagger.go).
 func fastTokens(text string) ([]prose.Token, bool) {

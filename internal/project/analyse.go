@@ -7,6 +7,8 @@ import (
 
 	"github.com/fieldwork-qda/fieldwork/analysis"
 	"github.com/fieldwork-qda/fieldwork/analysis/report"
+	"github.com/fieldwork-qda/fieldwork/analysis/tracker"
+	"github.com/fieldwork-qda/fieldwork/coding/redact"
 )
 
 // Analyse loads the project's data and prepares the analysis under opt. A
@@ -37,13 +39,41 @@ func (p *Project) analyse(d *analysis.Dataset, opt analysis.Options) (*analysis.
 // transaction. A report option that does not fit the data is an
 // InvalidError.
 func (p *Project) Report(ctx context.Context, opt analysis.Options, ro report.Options) (*report.Report, error) {
-	recs, d, err := p.st.TrackerData(ctx, "")
-	if err != nil {
-		return nil, err
+	return p.ReportScanning(ctx, opt, ro, nil)
+}
+
+// ReportScanning is Report with the entity scan run beside the report's
+// reads and analysis: sc, the identifier screen built without the scan
+// (Screen(false)), gets what the scan finds before the report is built
+// and screened. A first report after an import then scans its new sources
+// on the processor the analysis leaves free. With sc nil it is Report.
+func (p *Project) ReportScanning(ctx context.Context, opt analysis.Options, ro report.Options, sc *redact.Screen) (*report.Report, error) {
+	var wait func() ([]redact.Term, error)
+	if sc != nil {
+		wait = p.st.StartEntityScan(ctx)
 	}
-	a, err := p.analyse(d, opt)
-	if err != nil {
-		return nil, err
+	recs, d, err := p.st.TrackerData(ctx, "")
+	if err == nil {
+		var a *analysis.Analysis
+		if a, err = p.analyse(d, opt); err == nil {
+			return p.buildReport(a, recs, ro, sc, wait)
+		}
+	}
+	if wait != nil {
+		wait() // the scan stores what it found, for the next output
+	}
+	return nil, err
+}
+
+// buildReport builds the report of a, once the scan (if wait is set) has
+// given sc its terms.
+func (p *Project) buildReport(a *analysis.Analysis, recs []tracker.Recommendation, ro report.Options, sc *redact.Screen, wait func() ([]redact.Term, error)) (*report.Report, error) {
+	if wait != nil {
+		found, err := wait()
+		if err != nil {
+			return nil, err
+		}
+		sc.Add(found...)
 	}
 	ro.Recommendations = recs
 	if ro.Title == "" {

@@ -27,15 +27,6 @@ func (p *Project) Screen(scan bool) (*redact.Screen, error) {
 	return p.st.IdentifierScreen(scan, allow...)
 }
 
-// PrepareScreen starts loading the entity scan's models if the next
-// screen with the scan will run them (a source imported since the last
-// one), so that they load while the caller reads its data.
-func (p *Project) PrepareScreen() {
-	if pending, err := p.st.EntityScansPending(); err == nil && pending {
-		redact.Preload()
-	}
-}
-
 // allowedTerms lists the texts the screen leaves alone.
 func (p *Project) allowedTerms() ([]string, error) {
 	allow, err := p.st.ShownNames()

@@ -52,8 +52,21 @@ type storedTerm struct {
 // the entity scan finds in each: from entity_scans where the row holds,
 // else scanned now (the sources in parallel) and stored for next time.
 func (s *Store) sourceEntities(ctx context.Context) (texts []string, found [][]redact.Term, err error) {
+	s.scanMu.Lock()
+	defer s.scanMu.Unlock()
+	rows, err := s.entityRows(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	texts, found = s.finishEntityScan(ctx, rows)
+	return texts, found, nil
+}
+
+// entityRows reads every source's text with its stored scan, marking the
+// rows whose stored scan still holds (fresh).
+func (s *Store) entityRows(ctx context.Context) ([]*scanRow, error) {
 	var rows []*scanRow
-	err = s.readSnapshot(ctx, func(tx *sql.Tx) error {
+	err := s.readSnapshot(ctx, func(tx *sql.Tx) error {
 		type storedScan struct {
 			sum, terms string
 			version    int
@@ -101,8 +114,14 @@ func (s *Store) sourceEntities(ctx context.Context) (texts []string, found [][]r
 		return nil
 	})
 	if err != nil {
-		return nil, nil, s.fail("read entity scans", err)
+		return nil, s.fail("read entity scans", err)
 	}
+	return rows, nil
+}
+
+// finishEntityScan scans the rows that are not fresh, stores their scans,
+// and returns every row's text and terms.
+func (s *Store) finishEntityScan(ctx context.Context, rows []*scanRow) (texts []string, found [][]redact.Term) {
 	var stale []*scanRow
 	for _, r := range rows {
 		if !r.fresh {
@@ -120,7 +139,7 @@ func (s *Store) sourceEntities(ctx context.Context) (texts []string, found [][]r
 	for i, r := range rows {
 		texts[i], found[i] = r.text, r.terms
 	}
-	return texts, found, nil
+	return texts, found
 }
 
 // OnEntityScan sets fn to hear how the entity scan goes when an output's
@@ -230,15 +249,24 @@ func forgetEntityScans(ctx context.Context, tx *sql.Tx, query string, args ...an
 	return err
 }
 
-// EntityScansPending reports whether some source may lack a stored entity
-// scan of its text by the current scanner, so that the next screen with the
-// scan will run prose's models: a caller can then load them early
-// (redact.Preload), beside its other reads. A source whose text changed
-// after its import (a withdrawal) counts as pending; that costs at most the
-// early load.
-func (s *Store) EntityScansPending() (bool, error) {
-	var pending bool
-	err := s.db.QueryRow(`SELECT EXISTS (SELECT 1 FROM sources s LEFT JOIN entity_scans e ON e.source_id = s.id
-		WHERE e.source_id IS NULL OR e.scanner <> ? OR e.text_sha256 <> s.sha256)`, redact.ScanVersion).Scan(&pending)
-	return pending, s.fail("read entity scans", err)
+// StartEntityScan is SourceEntities in two steps: it reads the sources
+// and their stored scans now, then scans the others in the background,
+// and wait returns the terms once the scan is done and stored. A caller
+// reads and computes its own output meanwhile (the first screened report
+// after an import scans beside its analysis, on the processor the analysis
+// leaves free). A second scan waits for this one.
+func (s *Store) StartEntityScan(ctx context.Context) (wait func() ([]redact.Term, error)) {
+	s.scanMu.Lock()
+	rows, err := s.entityRows(ctx)
+	if err != nil {
+		s.scanMu.Unlock()
+		return func() ([]redact.Term, error) { return nil, err }
+	}
+	done := make(chan []redact.Term, 1)
+	go func() {
+		defer s.scanMu.Unlock()
+		texts, found := s.finishEntityScan(ctx, rows)
+		done <- redact.Combine(found, texts)
+	}()
+	return func() ([]redact.Term, error) { return <-done, nil }
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -240,28 +241,27 @@ func TestMergeLeavesEntityScans(t *testing.T) {
 	}
 }
 
-// A source imported since the last scan is pending until a screen scans
-// it; a second import makes the project pending again.
-func TestEntityScansPending(t *testing.T) {
+// StartEntityScan finds what SourceEntities finds, and stores it: a screen
+// afterwards scans nothing.
+func TestStartEntityScan(t *testing.T) {
 	s, _ := create(t, Options{})
-	pending := func(want bool, when string) {
-		t.Helper()
-		got, err := s.EntityScansPending()
-		if err != nil || got != want {
-			t.Errorf("%s: pending %v (%v), want %v", when, got, err, want)
-		}
-	}
-	pending(false, "empty project")
 	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "ottawa", "OTT-1", named)}); err != nil {
 		t.Fatal(err)
 	}
-	pending(true, "after an import")
-	if _, err := s.IdentifierScreen(true); err != nil {
-		t.Fatal(err)
+	wait := s.StartEntityScan(t.Context())
+	got, err := wait()
+	if err != nil || len(got) == 0 {
+		t.Fatalf("started scan: %v %v", got, err)
 	}
-	pending(false, "after a scan")
-	if _, err := s.ImportSources(t.Context(), []NewSource{newSource(t, "toronto", "TOR-1", "P1: Another day in Toronto.\n")}); err != nil {
-		t.Fatal(err)
+	var rows int
+	s.db.QueryRow(`SELECT count(*) FROM entity_scans`).Scan(&rows)
+	if rows != 1 {
+		t.Errorf("%d stored scans after the started scan, want 1", rows)
 	}
-	pending(true, "after a second import")
+	scanned := 0
+	s.OnEntityScan(func(done, total int, _ int64) { scanned = total })
+	want, err := s.SourceEntities(t.Context())
+	if err != nil || !reflect.DeepEqual(got, want) || scanned != 0 {
+		t.Errorf("SourceEntities after it: %v (%v, %d scanned), started scan %v", want, err, scanned, got)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -75,6 +76,9 @@ type Store struct {
 	// scanProgress, when set, hears how the entity scan of sources not
 	// scanned before goes (OnEntityScan).
 	scanProgress func(done, total int, bytes int64)
+	// scanMu makes a second entity scan wait for the first rather than
+	// scan the same sources again (ScanEntities in the background).
+	scanMu sync.Mutex
 }
 
 // Create makes a new, empty project at path (mode 0600) with the latest
