@@ -233,8 +233,9 @@ func (m *nerModel) classify(tokens []prose.Token) {
 	history := make([]string, 0, len(tokens))
 	var vals [len(nerFeatures)]string
 	scores := make([]float64, len(m.labels))
+	fx := newNERForms(tokens)
 	for i := range tokens {
-		m.features(&vals, i, tokens, history)
+		fx.features(&vals, i, history)
 		for l := range scores {
 			scores[l] = 0
 		}
@@ -256,32 +257,72 @@ func (m *nerModel) classify(tokens []prose.Token) {
 	}
 }
 
-// features is prose's extract, into vals in nerFeatures order.
-func (m *nerModel) features(vals *[len(nerFeatures)]string, i int, ctx []prose.Token, history []string) {
-	word := ctx[i].Text
-	lower := strings.ToLower(word)
+// nerForm is what prose's features take from a word, found once per
+// distinct word of a text rather than up to three times per token.
+type nerForm struct {
+	lower, shape, prefix3, suffix3, basic, length string
+}
+
+// nerForms are the tokens of one text with their words' forms, and the
+// joined feature values already made.
+type nerForms struct {
+	tokens []prose.Token
+	forms  []*nerForm
+	joined map[[2]string]string
+}
+
+func newNERForms(tokens []prose.Token) *nerForms {
+	byWord := map[string]*nerForm{}
+	fx := &nerForms{tokens: tokens, forms: make([]*nerForm, len(tokens)), joined: map[[2]string]string{}}
+	for i, t := range tokens {
+		w := t.Text
+		f := byWord[w]
+		if f == nil {
+			f = &nerForm{lower: strings.ToLower(w), shape: wordShape(w),
+				prefix3: strings.ToLower(w[:min(len(w), 3)]), suffix3: strings.ToLower(w[len(w)-min(len(w), 3):]),
+				basic: "False", length: strconv.Itoa(len(w))}
+			if proseWordList[w] {
+				f.basic = "True"
+			}
+			byWord[w] = f
+		}
+		fx.forms[i] = f
+	}
+	return fx
+}
+
+// join is a + "+" + b, made once for each pair (tags and shapes repeat).
+func (fx *nerForms) join(a, b string) string {
+	k := [2]string{a, b}
+	s, ok := fx.joined[k]
+	if !ok {
+		s = a + "+" + b
+		fx.joined[k] = s
+	}
+	return s
+}
+
+// features is prose's extract of token i, into vals in nerFeatures order.
+func (fx *nerForms) features(vals *[len(nerFeatures)]string, i int, history []string) {
+	ctx, f := fx.tokens, fx.forms[i]
 	prevShape, prevTag, prevWord, prevPos := "None", "None", "None", "None"
 	if i > 0 {
-		prevWord = strings.ToLower(ctx[i-1].Text)
+		prevWord = fx.forms[i-1].lower
 		prevPos = ctx[i-1].Tag
 		prevTag = history[i-1]
 		if i > 1 {
-			prevShape = wordShape(ctx[i-1].Text)
+			prevShape = fx.forms[i-1].shape
 		}
 	}
 	nextWord, nextPos := "None", "None"
 	if i < len(ctx)-1 {
-		nextWord = strings.ToLower(ctx[i+1].Text)
+		nextWord = fx.forms[i+1].lower
 		nextPos = strings.ToLower(ctx[i+1].Tag)
 	}
-	basic := "False"
-	if proseWordList[word] {
-		basic = "True"
-	}
 	*vals = [len(nerFeatures)]string{
-		"True", basic, nextPos, nextWord, ctx[i].Tag, ctx[i].Tag + "+" + prevTag,
-		strings.ToLower(word[:min(len(word), 3)]), prevPos, prevTag, prevWord, wordShape(word), prevShape + "+" + prevTag,
-		strings.ToLower(word[len(word)-min(len(word), 3):]), word, lower + "+" + nextPos, lower, strconv.Itoa(len(word)),
+		"True", f.basic, nextPos, nextWord, ctx[i].Tag, fx.join(ctx[i].Tag, prevTag),
+		f.prefix3, prevPos, prevTag, prevWord, f.shape, fx.join(prevShape, prevTag),
+		f.suffix3, ctx[i].Text, f.lower + "+" + nextPos, f.lower, f.length,
 	}
 }
 
