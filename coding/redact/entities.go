@@ -2,6 +2,7 @@ package redact
 
 import (
 	"crypto/sha256"
+	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -174,21 +175,16 @@ func scanText(text string) []Term {
 }
 
 // proseEntities is prose's named entities of text: prose's tokenizer,
-// tagger and entity model, applied here (ner.go, tagger.go, with prose's
-// own model data) some 20 times faster than prose applies them. A text whose tokens
-// cannot be matched with its words is left to prose, and so is everything
-// if a model cannot be read. Words that would make prose panic are left
-// out (proseReadable).
+// tagger and entity model, applied here (prose_tokens.go, tagger.go,
+// ner.go, with prose's own model data) some 10 times faster than prose
+// applies them. Words that would make prose panic are left out (see
+// proseSplit). If the models cannot be read, prose reads the text.
 func proseEntities(text string) []prose.Entity {
-	text = proseReadable(text)
-	if tokens, ok := fastTokens(text); ok {
-		if m, err := nerOnce(); err == nil {
-			if ents, ok := m.entities(text, tokens); ok {
-				return ents
-			}
-		}
+	if tokens, sh, ok := fastTokens(text); ok {
+		m, _ := scanModels()
+		return m.ner.entities(tokens, sh)
 	}
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(proseModel()))
+	doc, err := prose.NewDocument(proseReadable(text), prose.WithSegmentation(false), prose.UsingModel(proseModel()))
 	if err != nil {
 		return nil
 	}
@@ -196,21 +192,39 @@ func proseEntities(text string) []prose.Entity {
 }
 
 // fastTokens is prose's tokens of text with prose's tags, cut and tagged
-// here (proseTokenize, tagger.go).
-func fastTokens(text string) ([]prose.Token, bool) {
-	go nerOnce() // the two models load side by side, once
-	pt, err := taggerOnce()
+// here, and which of them prose shares; ok is false if the models cannot
+// be read.
+func fastTokens(text string) ([]prose.Token, shared, bool) {
+	m, err := scanModels()
 	if err != nil {
-		return nil, false
+		return nil, shared{}, false
 	}
-	tokens, sh, ok := proseTokenize(text)
-	if !ok {
-		return nil, false
-	}
-	pt.tag(tokens)
+	tokens, sh := proseTokenize(text)
+	m.tagger.tag(tokens)
 	sh.tags(tokens)
-	return tokens, true
+	return tokens, sh, true
 }
+
+// models are prose's tagging and entity models, as the scan applies them.
+type models struct {
+	tagger *posTagger
+	ner    *nerModel
+}
+
+// scanModels loads both models on first use, side by side.
+var scanModels = sync.OnceValues(func() (models, error) {
+	var m models
+	var nerErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		m.ner, nerErr = loadNER()
+	}()
+	var err error
+	m.tagger, err = loadTagger()
+	<-done
+	return m, errors.Join(err, nerErr)
+})
 
 // nameBearing keeps the sentences of text that may hold a name, one
 // paragraph each: prose's model finds people, places and organisations by

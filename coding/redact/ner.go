@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,21 +111,12 @@ func (m *nerModel) split(key string) (f int, value string, label int, ok bool) {
 	return f, rest[:len(rest)-len(m.labels[label])-1], label, true
 }
 
-// nerOnce loads the model on first use; a model that cannot be read
-// leaves the scan to prose.
-var nerOnce = sync.OnceValues(loadNER)
-
-// entities is prose's Document.Entities for text and its tokens as prose
-// tagged them; ok is false if the tokens could not be matched with the
-// words of text (see sharedTokens), and the caller then asks prose.
-func (m *nerModel) entities(text string, tokens []prose.Token) (ents []prose.Entity, ok bool) {
-	shared, ok := sharedTokens(text, tokens)
-	if !ok {
-		return nil, false
-	}
+// entities is prose's Document.Entities for tokens cut and tagged as
+// prose cuts and tags them, sh their sharing (fastTokens).
+func (m *nerModel) entities(tokens []prose.Token, sh shared) []prose.Entity {
 	m.classify(tokens)
-	shared.labels(tokens)
-	return chunkEntities(tokens), true
+	sh.labels(tokens)
+	return chunkEntities(tokens)
 }
 
 // proseSanitizer is the replacer prose's tokenizer applies first.
@@ -146,26 +136,12 @@ var proseSanitizer = strings.NewReplacer(
 // position of that last occurrence of token i.
 type shared struct{ last []int }
 
-// sharedTokens checks that tokens are prose's tokens of text as
-// proseTokenize makes them, and says which of them prose shares.
-func sharedTokens(text string, tokens []prose.Token) (sh shared, ok bool) {
-	mine, sh, ok := proseTokenize(text)
-	if !ok || len(mine) != len(tokens) {
-		return shared{}, false
-	}
-	for i := range mine {
-		if mine[i].Text != tokens[i].Text {
-			return shared{}, false
-		}
-	}
-	return sh, true
-}
-
 // proseTokenize is prose's tokenizer: the words of text (runs between
 // white space, after prose's sanitizer) cut as prose cuts them
 // (proseSplit), with the tokens prose shares between a word's occurrences.
-// ok is false if a word cannot be cut.
-func proseTokenize(text string) (tokens []prose.Token, sh shared, ok bool) {
+// A word prose cannot cut gives no token, as if it were white space
+// (proseReadable): prose would panic on it.
+func proseTokenize(text string) (tokens []prose.Token, sh shared) {
 	clean := proseSanitizer.Replace(text)
 	type occurrence struct{ first, n int }
 	lastOf := map[string]occurrence{} // word -> its last occurrence
@@ -185,9 +161,7 @@ func proseTokenize(text string) (tokens []prose.Token, sh shared, ok bool) {
 		rest = rest[end:]
 		split, seen := splits[word]
 		if !seen {
-			if split, ok = proseSplit(word); !ok {
-				return nil, shared{}, false
-			}
+			split, _ = proseSplit(word) // none for a word prose cannot cut
 			splits[word] = split
 		}
 		o := occurrence{first: len(tokens), n: len(split)}
@@ -210,7 +184,7 @@ func proseTokenize(text string) (tokens []prose.Token, sh shared, ok bool) {
 			sh.last[o.first+j] = l.first + j
 		}
 	}
-	return tokens, sh, true
+	return tokens, sh
 }
 
 // tags leaves on each token the tag of the last occurrence it shares.

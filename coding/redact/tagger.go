@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/jdkato/prose/v2"
 	"github.com/mingrammer/commonregex"
@@ -59,8 +58,6 @@ func loadTagger() (*posTagger, error) {
 	}
 	return pt, nil
 }
-
-var taggerOnce = sync.OnceValues(loadTagger)
 
 // Words prose tags without its model.
 var (
